@@ -1,0 +1,12 @@
+import 'reflect-metadata';
+export * from './subjects';
+export * from './schema-version';
+export * from './stage-catalogue';
+export * from './artifact-ref';
+export * from './stage-output';
+export * from './validation';
+export * from './run-spec';
+export * from './commands/run-commands';
+export * from './commands/execute-stage.command';
+export * from './events/stage-event.message';
+export * from './events/run-events';

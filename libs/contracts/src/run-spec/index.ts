@@ -1,0 +1,3 @@
+export * from './run-spec';
+export * from './stage-override';
+export * from './timeframes';

@@ -1,0 +1,58 @@
+import { ContractViolationError, parseContract, decodeContract } from '../validation';
+import { StartRunCommand } from '../commands/run-commands';
+import { RunSpec } from './run-spec';
+
+const valid = { symbol: 'BTC/USDT', timeframe: '1h', from: '2023-01-01', to: '2023-12-31' };
+
+function problemsOf(plain: unknown): string[] {
+  try {
+    parseContract(RunSpec, plain);
+  } catch (error) {
+    if (error instanceof ContractViolationError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('RunSpec', () => {
+  it('applies defaults to a minimal spec', () => {
+    const spec = parseContract(RunSpec, valid);
+    expect(spec).toMatchObject({ ...valid, exchange: 'binance', source: 'file', seed: 42, stages: {} });
+  });
+
+  it('accepts per-stage overrides', () => {
+    const spec = parseContract(RunSpec, { ...valid, stages: { 'validate-data': { enabled: false, retries: 0, timeoutSeconds: 30, params: { x: 1 } } } });
+    expect(spec.stages['validate-data']).toEqual({ enabled: false, retries: 0, timeoutSeconds: 30, params: { x: 1 } });
+  });
+
+  it.each([
+    [{ ...valid, symbol: undefined }, 'symbol'],
+    [{ ...valid, timeframe: '7m' }, 'timeframe must be one of'],
+    [{ ...valid, from: '2023-12-31', to: '2023-01-01' }, '`from` must be before `to`'],
+    [{ ...valid, from: 'yesterday' }, 'from must be an ISO 8601 date'],
+    [{ ...valid, colour: 'red' }, 'colour: unknown field'],
+    [{ ...valid, source: 'ftp' }, 'source must be'],
+    [{ ...valid, stages: { train: {} } }, 'unknown stage(s) train'],
+    [{ ...valid, stages: { collect: { retries: -1 } } }, 'stages.collect.retries'],
+    [{ ...valid, stages: { collect: { speed: 3 } } }, 'stages.collect.speed: unknown field'],
+  ])('rejects %j naming the field', (plain, expected) => {
+    const problems = problemsOf(plain);
+    expect(problems.join('\n')).toContain(expected);
+  });
+
+  it('reports every offending field at once', () => {
+    expect(problemsOf({ timeframe: 'x', from: 'a', to: 'b' }).length).toBeGreaterThanOrEqual(4);
+  });
+});
+
+describe('StartRunCommand', () => {
+  it('rejects a payload that is not JSON', () => {
+    expect(() => decodeContract(StartRunCommand, '{nope')).toThrow(/not valid JSON/);
+  });
+  it('validates the nested spec', () => {
+    expect(() => decodeContract(StartRunCommand, JSON.stringify({ spec: { ...valid, timeframe: 'x' } }))).toThrow(/spec.timeframe/);
+  });
+  it('rejects an unknown schema version', () => {
+    expect(() => parseContract(StartRunCommand, { schemaVersion: 2, spec: valid })).toThrow(/schemaVersion/);
+  });
+});

@@ -1,0 +1,86 @@
+import 'reflect-metadata';
+import { Type } from 'class-transformer';
+import {
+  IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, Matches, Max, Min, ValidateNested,
+  ValidationArguments, ValidatorConstraint, ValidatorConstraintInterface, Validate,
+} from 'class-validator';
+import { STAGE_NAMES } from '../stage-catalogue';
+import { StageOverride } from './stage-override';
+import { TIMEFRAMES } from './timeframes';
+
+@ValidatorConstraint({ name: 'fromBeforeTo' })
+class FromBeforeTo implements ValidatorConstraintInterface {
+  validate(to: unknown, args: ValidationArguments): boolean {
+    const from = Date.parse(String((args.object as RunSpec).from));
+    const until = Date.parse(String(to));
+    return Number.isNaN(from) || Number.isNaN(until) || from < until;
+  }
+  defaultMessage(): string {
+    return '`from` must be before `to`';
+  }
+}
+
+@ValidatorConstraint({ name: 'knownStages' })
+class KnownStages implements ValidatorConstraintInterface {
+  private unknown: string[] = [];
+  validate(stages: unknown): boolean {
+    if (stages === null || typeof stages !== 'object') return true;
+    this.unknown = Object.keys(stages).filter((name) => !(STAGE_NAMES as readonly string[]).includes(name));
+    return this.unknown.length === 0;
+  }
+  defaultMessage(): string {
+    return `unknown stage(s) ${this.unknown.join(', ')}; known stages: ${STAGE_NAMES.join(', ')}`;
+  }
+}
+
+/** Keyed by stage name; class-validator needs a class to walk into, so each known stage is a property. */
+export class StageOverrides {
+  @IsOptional() @ValidateNested() @Type(() => StageOverride)
+  collect?: StageOverride;
+
+  @IsOptional() @ValidateNested() @Type(() => StageOverride)
+  preprocess?: StageOverride;
+
+  @IsOptional() @ValidateNested() @Type(() => StageOverride)
+  'validate-data'?: StageOverride;
+}
+
+/** What a user asks for: which market, which range, from which source, with which seed and stage settings. */
+export class RunSpec {
+  /** Unified ccxt-style symbol, e.g. `BTC/USDT`. */
+  @IsString() @Matches(/^[A-Z0-9]{2,20}\/[A-Z0-9]{2,20}(:[A-Z0-9]{2,20})?$/, {
+    message: 'symbol must look like BASE/QUOTE, e.g. BTC/USDT',
+  })
+  symbol!: string;
+
+  @IsString() @Matches(/^[a-z0-9]{2,32}$/, { message: 'exchange must be a ccxt exchange id, e.g. binance' })
+  exchange: string = 'binance';
+
+  @IsIn(TIMEFRAMES, { message: `timeframe must be one of ${TIMEFRAMES.join(', ')}` })
+  timeframe!: string;
+
+  /** Inclusive start, ISO 8601 (a date or a UTC timestamp). */
+  @IsISO8601({ strict: true }, { message: 'from must be an ISO 8601 date, e.g. 2023-01-01' })
+  from!: string;
+
+  /** Exclusive end, ISO 8601. */
+  @IsISO8601({ strict: true }, { message: 'to must be an ISO 8601 date, e.g. 2023-12-31' })
+  @Validate(FromBeforeTo)
+  to!: string;
+
+  @IsIn(['file', 'exchange'], { message: 'source must be "file" or "exchange"' })
+  source: 'file' | 'exchange' = 'file';
+
+  @IsInt() @Min(0) @Max(2 ** 31 - 1)
+  seed: number = 42;
+
+  /** Per-stage overrides keyed by stage name. */
+  @IsOptional() @IsObject() @Validate(KnownStages)
+  @ValidateNested() @Type(() => StageOverrides)
+  stages: StageOverrides = new StageOverrides();
+}
+
+export function runSpecRangeMs(spec: Pick<RunSpec, 'from' | 'to'>): { fromMs: number; toMs: number } {
+  return { fromMs: Date.parse(spec.from), toMs: Date.parse(spec.to) };
+}
+
