@@ -1,0 +1,33 @@
+import { RunSpec, STAGE_CATALOGUE, StageName, StageOverride, StagePlan } from '../../../../libs/contracts/src';
+
+/** A RunSpec whose stage settings cannot make a run; the message names the stages involved. */
+export class InvalidRunPlanError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidRunPlanError';
+  }
+}
+
+/** The catalogue's stage graph with the RunSpec's per-stage overrides applied. */
+export function buildRunPlan(spec: RunSpec): StagePlan[] {
+  const overrides = (spec.stages ?? {}) as Partial<Record<StageName, StageOverride>>;
+  const plan = STAGE_CATALOGUE.map((stage): StagePlan => {
+    const override = overrides[stage.name] ?? {};
+    return {
+      name: stage.name,
+      service: stage.service,
+      dependsOn: [...stage.dependsOn],
+      enabled: override.enabled ?? true,
+      retries: override.retries ?? stage.defaultRetries,
+      timeoutSeconds: override.timeoutSeconds ?? stage.defaultTimeoutSeconds,
+      params: override.params ?? {},
+    };
+  });
+  for (const stage of plan.filter((candidate) => candidate.enabled)) {
+    const disabledNeeds = stage.dependsOn.filter((name) => !plan.find((other) => other.name === name)?.enabled);
+    if (disabledNeeds.length > 0) {
+      throw new InvalidRunPlanError(`stage '${stage.name}' needs the output of disabled stage(s) ${disabledNeeds.join(', ')}`);
+    }
+  }
+  return plan;
+}

@@ -1,0 +1,82 @@
+import { RunEvent, RunSpec, RunStatus, StageName, StageOutput, StagePlan, StageStatus } from '../../../../libs/contracts/src';
+
+export interface StageState {
+  status: StageStatus;
+  /** Number of the current (or last) attempt; attempts count on across resumes. */
+  attempt: number;
+  /** Attempts spent since the run started or last resumed: the retry budget counts these. */
+  attemptsInBudget: number;
+  output?: StageOutput;
+  error?: string;
+}
+
+/** What the decider needs to know about a run: folded from its history, never stored. */
+export interface RunState {
+  status: RunStatus | 'none';
+  runId?: string;
+  spec?: RunSpec;
+  plan: StagePlan[];
+  stages: Partial<Record<StageName, StageState>>;
+}
+
+export const initialRunState = (): RunState => ({ status: 'none', plan: [], stages: {} });
+
+function withStage(state: RunState, stage: StageName, change: Partial<StageState>): RunState {
+  const current = state.stages[stage] ?? { status: 'pending', attempt: 0, attemptsInBudget: 0 };
+  return { ...state, stages: { ...state.stages, [stage]: { ...current, ...change } } };
+}
+
+export function evolve(state: RunState, event: RunEvent): RunState {
+  switch (event.type) {
+    case 'RunStarted': {
+      const stages: RunState['stages'] = {};
+      for (const stage of event.data.stages) stages[stage.name] = { status: 'pending', attempt: 0, attemptsInBudget: 0 };
+      return { status: 'running', runId: event.data.runId, spec: event.data.spec, plan: event.data.stages, stages };
+    }
+    case 'StageSkipped':
+      return withStage(state, event.data.stage, { status: 'skipped' });
+    case 'StageDispatched': {
+      const previous = state.stages[event.data.stage];
+      return withStage(state, event.data.stage, {
+        status: 'dispatched',
+        attempt: event.data.attempt,
+        attemptsInBudget: (previous?.attemptsInBudget ?? 0) + 1,
+        error: undefined,
+      });
+    }
+    case 'StageStarted':
+      return withStage(state, event.data.stage, { status: 'running' });
+    case 'StageProgressed':
+      return state;
+    case 'StageCompleted':
+      return withStage(state, event.data.stage, { status: 'completed', output: event.data.output, error: undefined });
+    case 'StageFailed':
+      return withStage(state, event.data.stage, { status: 'failed', error: event.data.error });
+    case 'RunCompleted':
+      return { ...state, status: 'completed' };
+    case 'RunFailed':
+    case 'RunCancelled': {
+      // Stages still in flight when the run ends are told to stop; their late results are ignored.
+      let next: RunState = { ...state, status: event.type === 'RunFailed' ? 'failed' : 'cancelled' };
+      for (const [name, stage] of Object.entries(state.stages) as [StageName, StageState][]) {
+        if (stage.status === 'dispatched' || stage.status === 'running') next = withStage(next, name, { status: 'cancelled' });
+      }
+      return next;
+    }
+    case 'RunResumed': {
+      let next: RunState = { ...state, status: 'running' };
+      for (const [name, stage] of Object.entries(state.stages) as [StageName, StageState][]) {
+        if (stage.status !== 'completed' && stage.status !== 'skipped') {
+          next = withStage(next, name, { status: 'pending', attemptsInBudget: 0 });
+        }
+      }
+      return next;
+    }
+  }
+}
+
+export function foldRun(events: Iterable<RunEvent>): RunState {
+  let state = initialRunState();
+  for (const event of events) state = evolve(state, event);
+  return state;
+}

@@ -1,0 +1,9 @@
+import { createHash } from 'node:crypto';
+
+export function sha256Hex(bytes: Uint8Array | string): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+export function artifactKey(sha256: string): string {
+  return `sha256-${sha256}`;
+}

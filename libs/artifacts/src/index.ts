@@ -1,0 +1,3 @@
+export * from './artifact-store';
+export * from './content-address';
+export * from './object-store-artifact-store';
