@@ -13,6 +13,8 @@ export function readArrowArtifact(bytes: Uint8Array, format: string, version: st
   } catch (err) {
     throw new MarketDataError('parse-error', `${context}: not a readable Arrow IPC buffer (${(err as Error).message})`);
   }
+  // apache-arrow returns an empty table for bytes that are not Arrow at all.
+  if (table.schema.fields.length === 0) throw new MarketDataError('parse-error', `${context}: not a readable Arrow IPC buffer (no schema found)`);
   const found = table.schema.metadata.get(FORMAT_KEY);
   if (found !== undefined && found !== format) {
     throw new MarketDataError('schema-error', `${context}: buffer holds a "${found}" artifact, expected "${format}"`);

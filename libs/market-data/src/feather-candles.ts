@@ -28,6 +28,8 @@ export function parseFeatherCandles(bytes: Uint8Array, source: string): Candles 
   } catch (err) {
     throw new MarketDataError('parse-error', `${source}: not a readable Arrow IPC / Feather file (${(err as Error).message})`);
   }
+  // apache-arrow returns an empty table for bytes that are not Arrow at all.
+  if (table.schema.fields.length === 0) throw new MarketDataError('parse-error', `${source}: not a readable Arrow IPC buffer (no schema found)`);
   const timestamps = readTimestampMsColumn(table, 'date', source);
   const [open, high, low, close, volume] = CANDLE_VALUE_COLUMNS.map((c) => readFloat64Column(table, c, source, false));
   return { timestamps, open, high, low, close, volume, length: table.numRows };

@@ -1,0 +1,132 @@
+import { copyFile, mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Candles } from './candles';
+import { FileMarketDataSource } from './file-market-data-source';
+import { CandleRequest } from './market-data-source';
+
+const DATA_DIR = resolve(__dirname, '../../../data/market/binance-spot-2023');
+const YEAR: Omit<CandleRequest, 'timeframe'> = { exchange: 'binance', symbol: 'BTC/USDT', fromMs: 0, toMs: 2e12 };
+const HOUR = 3_600_000;
+
+function expectIdentical(a: Candles, b: Candles): void {
+  expect(a.length).toBe(b.length);
+  for (const c of ['timestamps', 'open', 'high', 'low', 'close', 'volume'] as const) expect(a[c]).toEqual(b[c]);
+}
+
+describe('FileMarketDataSource', () => {
+  let tmp: string;
+  beforeEach(async () => {
+    tmp = await mkdtemp(join(tmpdir(), 'ares-md-'));
+  });
+  afterEach(async () => {
+    await rm(tmp, { recursive: true, force: true });
+  });
+
+  it('reads the real 1h Feather and CSV files to identical candles', async () => {
+    await copyFile(join(DATA_DIR, 'BTC_USDT-1h.csv'), join(tmp, 'BTC_USDT-1h.csv'));
+    const fromFeather = await new FileMarketDataSource({ directory: DATA_DIR }).fetchCandles({ ...YEAR, timeframe: '1h' });
+    const fromCsv = await new FileMarketDataSource({ directory: tmp }).fetchCandles({ ...YEAR, timeframe: '1h' });
+    expect(fromFeather.length).toBe(8998);
+    expect(fromFeather.timestamps[0]).toBe(1672531200000);
+    expect(fromFeather.close[0]).toBe(16529.67);
+    expectIdentical(fromFeather, fromCsv);
+  });
+
+  it('reads a multi-batch Feather file (5m) with its exchange gap intact', async () => {
+    const c = await new FileMarketDataSource({ directory: DATA_DIR }).fetchCandles({ ...YEAR, timeframe: '5m' });
+    expect(c.length).toBe(104816);
+    const steps = new Map<number, number>();
+    for (let i = 1; i < c.length; i++) steps.set(c.timestamps[i] - c.timestamps[i - 1], (steps.get(c.timestamps[i] - c.timestamps[i - 1]) ?? 0) + 1);
+    expect(steps).toEqual(new Map([[300_000, 104814], [17 * 300_000, 1]]));
+  });
+
+  it('returns rows in [fromMs, toMs)', async () => {
+    const from = Date.UTC(2023, 2, 24, 10);
+    const c = await new FileMarketDataSource({ directory: DATA_DIR }).fetchCandles({ ...YEAR, timeframe: '1h', fromMs: from, toMs: from + 6 * HOUR });
+    // 10:00 … 15:00 minus the missing 13:00 bar.
+    expect(Array.from(c.timestamps).map((t) => new Date(t).toISOString().slice(11, 16))).toEqual(['10:00', '11:00', '12:00', '14:00', '15:00']);
+  });
+
+  it('keeps the file order: no sorting, no dedupe', async () => {
+    const csv = 'open_time,open,high,low,close,volume\n3000,1,1,1,3,1\n1000,1,1,1,1,1\n3000,1,1,1,3,1\n';
+    await writeFile(join(tmp, 'ETH_BTC-1m.csv'), csv);
+    const c = await new FileMarketDataSource({ directory: tmp }).fetchCandles({ exchange: 'x', symbol: 'ETH/BTC', timeframe: '1m', fromMs: 0, toMs: 10_000 });
+    expect(Array.from(c.timestamps)).toEqual([3000, 1000, 3000]);
+  });
+
+  it('prefers Feather over CSV', async () => {
+    await copyFile(join(DATA_DIR, 'BTC_USDT-1h.feather'), join(tmp, 'BTC_USDT-1h.feather'));
+    await writeFile(join(tmp, 'BTC_USDT-1h.csv'), 'not,a,csv\n');
+    const c = await new FileMarketDataSource({ directory: tmp }).fetchCandles({ ...YEAR, timeframe: '1h' });
+    expect(c.length).toBe(8998);
+    expect(await new FileMarketDataSource({ directory: tmp }).fingerprint({ ...YEAR, timeframe: '1h' })).toContain('|BTC_USDT-1h.feather|');
+  });
+
+  describe('errors that say what is wrong', () => {
+    it('missing directory', async () => {
+      const dir = join(tmp, 'nope');
+      await expect(new FileMarketDataSource({ directory: dir }).fetchCandles({ ...YEAR, timeframe: '1h' })).rejects.toMatchObject({
+        code: 'directory-missing',
+        message: `Market data directory does not exist: ${dir}`,
+      });
+    });
+
+    it('no file for the symbol/timeframe lists the files there are for that symbol', async () => {
+      await expect(new FileMarketDataSource({ directory: DATA_DIR }).fetchCandles({ ...YEAR, timeframe: '4h' })).rejects.toThrow(
+        `No candle file for BTC/USDT 4h in ${DATA_DIR} (looked for BTC_USDT-4h.feather, BTC_USDT-4h.csv); ` +
+          'files for BTC/USDT: BTC_USDT-15m.feather, BTC_USDT-1h.csv, BTC_USDT-1h.feather, BTC_USDT-5m.feather',
+      );
+      await expect(new FileMarketDataSource({ directory: DATA_DIR }).fetchCandles({ ...YEAR, symbol: 'SOL/USDT', timeframe: '1h' })).rejects.toThrow(
+        /there are no files for SOL\/USDT/,
+      );
+    });
+
+    it('unparsable CSV row names the file and line', async () => {
+      await writeFile(join(tmp, 'BTC_USDT-1h.csv'), 'open_time,open,high,low,close,volume\n1,1,1,1,1,1\n2,1,1,1,1,1\n3,1,1,1,oops,1\n');
+      await expect(new FileMarketDataSource({ directory: tmp }).fetchCandles({ ...YEAR, timeframe: '1h' })).rejects.toMatchObject({
+        code: 'parse-error',
+        message: `${join(tmp, 'BTC_USDT-1h.csv')}:4: column "close" is not a number: "oops"`,
+      });
+    });
+
+    it('missing CSV column', async () => {
+      await writeFile(join(tmp, 'BTC_USDT-1h.csv'), 'time,open,high,low,close,volume\n1,1,1,1,1,1\n');
+      await expect(new FileMarketDataSource({ directory: tmp }).fetchCandles({ ...YEAR, timeframe: '1h' })).rejects.toThrow(
+        /column "open_time" is missing from the header/,
+      );
+    });
+
+    it('corrupt Feather file', async () => {
+      await writeFile(join(tmp, 'BTC_USDT-1h.feather'), 'garbage');
+      await expect(new FileMarketDataSource({ directory: tmp }).fetchCandles({ ...YEAR, timeframe: '1h' })).rejects.toMatchObject({ code: 'parse-error' });
+    });
+
+    it('bad requests', async () => {
+      const src = new FileMarketDataSource({ directory: DATA_DIR, exchange: 'binance' });
+      await expect(src.fetchCandles({ ...YEAR, timeframe: '2h30' })).rejects.toThrow(/Unknown timeframe "2h30"/);
+      await expect(src.fetchCandles({ ...YEAR, symbol: 'BTCUSDT', timeframe: '1h' })).rejects.toThrow(/"BTCUSDT" is not of the form BASE\/QUOTE/);
+      await expect(src.fetchCandles({ ...YEAR, exchange: 'kraken', timeframe: '1h' })).rejects.toThrow(/serves exchange "binance", not "kraken"/);
+      await expect(src.fetchCandles({ ...YEAR, fromMs: 5, toMs: 4, timeframe: '1h' })).rejects.toMatchObject({ code: 'invalid-request' });
+    });
+
+    it('an aborted signal stops the fetch', async () => {
+      const controller = new AbortController();
+      controller.abort();
+      await expect(new FileMarketDataSource({ directory: DATA_DIR }).fetchCandles({ ...YEAR, timeframe: '1h' }, controller.signal)).rejects.toThrow(/abort/i);
+    });
+  });
+
+  it('fingerprint is stable for the same bytes and changes when the file changes', async () => {
+    const path = join(tmp, 'BTC_USDT-1h.csv');
+    await writeFile(path, 'open_time,open,high,low,close,volume\n1,1,1,1,1,1\n');
+    const src = new FileMarketDataSource({ directory: tmp });
+    const request = { ...YEAR, timeframe: '1h' };
+    const first = await src.fingerprint(request);
+    expect(first).toMatch(/^file\|binance\|BTC\/USDT\|1h\|0\|2000000000000\|BTC_USDT-1h.csv\|sha256:[0-9a-f]{64}$/);
+    expect(await new FileMarketDataSource({ directory: tmp }).fingerprint(request)).toBe(first);
+    await writeFile(path, 'open_time,open,high,low,close,volume\n1,1,1,1,2,1\n');
+    await utimes(path, new Date(), new Date(Date.now() + 5000));
+    expect(await src.fingerprint(request)).not.toBe(first);
+  });
+});

@@ -1,0 +1,4 @@
+export * from './stage';
+export * from './stage-cache';
+export * from './stage-cache-key';
+export * from './stage-runner';
