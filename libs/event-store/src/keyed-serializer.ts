@@ -8,8 +8,8 @@ export class KeyedSerializer {
 
   run<T>(key: string, task: () => Promise<T>): Promise<T> {
     const previous = this.tails.get(key);
-    const result = previous ? previous.then(task, task) : task();
-    // The tail never rejects, so a failed task neither blocks nor leaks into the next one.
+    const result = previous ? previous.then(() => task()) : task();
+    // The tail never rejects: a failed task does not block the next one (it only sees its own result).
     const tail = result.then(
       () => undefined,
       () => undefined,

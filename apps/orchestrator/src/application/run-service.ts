@@ -1,0 +1,77 @@
+import { randomBytes } from 'node:crypto';
+import { isRunEvent, parseContract, RunStatus, StartRunCommand } from '../../../../libs/contracts/src';
+import { EventStore } from '../../../../libs/event-store/src';
+import { RunDecisionError } from '../run/run-command';
+import { RunDetail, RunSummary } from '../projections/run-detail';
+import { foldRunDetail } from '../projections/run-detail.projection';
+import { KvRunProjections } from '../projections/kv-run-projections';
+import { RunSaga } from '../saga/run-saga';
+import { validateRunRequest } from './run-request-policy';
+
+export interface RunEventView {
+  type: string;
+  version: number;
+  occurredAt: string;
+  data: unknown;
+}
+
+/** Time-ordered, unique, subject-safe: `run-<ms base36>-<random hex>`. */
+export function newRunId(now = Date.now()): string {
+  return `run-${now.toString(36).padStart(9, '0')}-${randomBytes(4).toString('hex')}`;
+}
+
+/** The use cases behind the HTTP API, the CLI and the NATS run commands. */
+export class RunService {
+  constructor(
+    private readonly saga: RunSaga,
+    private readonly store: EventStore,
+    private readonly projections: KvRunProjections,
+  ) {}
+
+  /** Validates a StartRun (throws ContractViolationError / InvalidRunPlanError before anything is appended). */
+  async start(plain: unknown): Promise<{ runId: string }> {
+    const command = parseContract(StartRunCommand, plain);
+    validateRunRequest(command.spec);
+    const runId = command.runId ?? newRunId();
+    await this.saga.startRun(runId, command.spec);
+    return { runId };
+  }
+
+  async cancel(runId: string, reason?: string): Promise<RunDetail> {
+    await this.requireRun(runId);
+    await this.saga.cancel(runId, reason ?? 'cancelled by user');
+    return this.detail(runId);
+  }
+
+  async resume(runId: string): Promise<RunDetail> {
+    await this.requireRun(runId);
+    await this.saga.resume(runId);
+    return this.detail(runId);
+  }
+
+  async list(status?: RunStatus): Promise<RunSummary[]> {
+    return this.projections.list(status);
+  }
+
+  /** The projection, or — if it has not caught up yet — the same model folded straight from history. */
+  async detail(runId: string): Promise<RunDetail> {
+    const projected = await this.projections.get(runId);
+    const run = await this.saga.history.load(runId);
+    if (run.version === 0) throw new RunDecisionError('not-found', `no run '${runId}'`);
+    if (projected && projected.version >= run.version) return projected;
+    return foldRunDetail(run.events)!;
+  }
+
+  async events(runId: string): Promise<RunEventView[]> {
+    const slice = await this.store.readStream(runId);
+    if (!slice.exists) throw new RunDecisionError('not-found', `no run '${runId}'`);
+    return slice.events
+      .filter((recorded) => isRunEvent({ type: recorded.type, data: recorded.data }))
+      .map((recorded) => ({ type: recorded.type, version: recorded.version, occurredAt: recorded.occurredAt, data: recorded.data }));
+  }
+
+  private async requireRun(runId: string): Promise<void> {
+    const run = await this.saga.history.load(runId);
+    if (run.version === 0) throw new RunDecisionError('not-found', `no run '${runId}'`);
+  }
+}

@@ -1,0 +1,34 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';
+import type { Response } from 'express';
+import type { Logger } from 'pino';
+import { ContractViolationError } from '../../../../libs/contracts/src';
+import { RunDecisionError } from '../run/run-command';
+import { InvalidRunPlanError } from '../run/run-plan';
+
+/** Maps domain errors to HTTP: invalid input → 400 with one message per field, unknown run → 404, wrong state → 409. */
+@Catch()
+export class ApiExceptionFilter implements ExceptionFilter {
+  constructor(private readonly logger: Logger) {}
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    const [status, message] = this.describe(error);
+    if (status >= 500) this.logger.error({ err: error }, 'request failed');
+    response.status(status).json({ statusCode: status, error: STATUS_TEXT[status] ?? 'Error', message });
+  }
+
+  private describe(error: unknown): [number, string | string[]] {
+    if (error instanceof ContractViolationError) return [400, error.problems];
+    if (error instanceof InvalidRunPlanError) return [400, [error.message]];
+    if (error instanceof RunDecisionError) return [error.code === 'not-found' ? 404 : 409, error.message];
+    const bodyParserError = error as { type?: string; status?: number; message?: string };
+    if (bodyParserError?.type === 'entity.parse.failed') return [400, [`body: not valid JSON (${bodyParserError.message})`]];
+    if (error instanceof HttpException) {
+      const body = error.getResponse() as { message?: string | string[] } | string;
+      return [error.getStatus(), typeof body === 'string' ? body : body.message ?? error.message];
+    }
+    return [500, 'internal error'];
+  }
+}
+
+const STATUS_TEXT: Record<number, string> = { 400: 'Bad Request', 404: 'Not Found', 409: 'Conflict', 500: 'Internal Server Error' };

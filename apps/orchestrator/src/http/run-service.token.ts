@@ -1,0 +1,3 @@
+/** Nest injection tokens for objects the orchestrator builds itself at start. */
+export const RUN_SERVICE = Symbol('RunService');
+export const HEALTH_PROBE = Symbol('HealthProbe');

@@ -1,0 +1,104 @@
+import { ConcurrencyConflictError, EventStore, RecordedEvent } from '../../../../libs/event-store/src';
+import { isRunEvent, RunEvent } from '../../../../libs/contracts/src';
+import { RunCommand } from '../run/run-command';
+import { decide } from '../run/run.decider';
+import { evolve, initialRunState, RunState } from '../run/run-state';
+
+export interface RecordedRunEvent {
+  event: RunEvent;
+  version: number;
+  occurredAt: string;
+}
+
+export interface LoadedRun {
+  runId: string;
+  state: RunState;
+  version: number;
+  events: RecordedRunEvent[];
+}
+
+export interface Decided {
+  run: LoadedRun;
+  /** The events this decision appended (empty when it decided nothing, or the append was a duplicate). */
+  appended: RecordedRunEvent[];
+}
+
+function toRunEvent(recorded: RecordedEvent): RunEvent {
+  const candidate = { type: recorded.type, data: recorded.data };
+  if (!isRunEvent(candidate)) throw new Error(`history of run ${recorded.streamId} holds an unknown event type '${recorded.type}' at version ${recorded.version}`);
+  return candidate;
+}
+
+/**
+ * Loads runs by folding their history and appends decisions with optimistic concurrency.
+ * Folded runs are cached; the expected-version check keeps a stale cache from ever writing.
+ */
+export class RunHistory {
+  private readonly cache = new Map<string, LoadedRun>();
+
+  constructor(private readonly store: EventStore, private readonly maxConflictRetries = 5) {}
+
+  async load(runId: string): Promise<LoadedRun> {
+    const cached = this.cache.get(runId);
+    const slice = await this.store.readStream(runId, { fromVersion: (cached?.version ?? 0) + 1 });
+    let run: LoadedRun = cached ?? { runId, state: initialRunState(), version: 0, events: [] };
+    for (const recorded of slice.events) run = this.fold(run, recorded);
+    if (slice.exists) this.cache.set(runId, run);
+    return run;
+  }
+
+  /** The run as last loaded or decided here, without a round trip (may lag other replicas). */
+  cached(runId: string): LoadedRun | undefined {
+    return this.cache.get(runId);
+  }
+
+  /**
+   * Decides `command` against the run's current state and appends the result. Event ids derive from
+   * `causationId`, so a retried decision for the same cause is recognised as a duplicate by the store.
+   */
+  async decide(runId: string, causationId: string, makeCommand: (run: LoadedRun) => RunCommand): Promise<Decided> {
+    for (let attempt = 0; ; attempt++) {
+      const run = this.cache.get(runId) ?? (await this.load(runId));
+      const events = decide(makeCommand(run), run.state);
+      if (events.length === 0) return { run, appended: [] };
+      try {
+        const result = await this.store.appendToStream(
+          runId,
+          events.map((event, index) => ({ id: `${causationId}.${index}`, type: event.type, data: event.data })),
+          { expectedVersion: run.version },
+        );
+        if (result.duplicate) {
+          this.cache.delete(runId);
+          return { run: await this.load(runId), appended: [] };
+        }
+        const occurredAt = new Date().toISOString();
+        let next = run;
+        const appended: RecordedRunEvent[] = [];
+        events.forEach((event, index) => {
+          const recorded = { event, version: run.version + index + 1, occurredAt };
+          appended.push(recorded);
+          next = { ...next, state: evolve(next.state, event), version: recorded.version, events: [...next.events, recorded] };
+        });
+        this.cache.set(runId, next);
+        return { run: next, appended };
+      } catch (error) {
+        if (!(error instanceof ConcurrencyConflictError) || attempt >= this.maxConflictRetries) throw error;
+        this.cache.delete(runId);
+      }
+    }
+  }
+
+  forget(runId: string): void {
+    this.cache.delete(runId);
+  }
+
+  private fold(run: LoadedRun, recorded: RecordedEvent): LoadedRun {
+    const event = toRunEvent(recorded);
+    return {
+      ...run,
+      state: evolve(run.state, event),
+      version: recorded.version,
+      events: [...run.events, { event, version: recorded.version, occurredAt: recorded.occurredAt }],
+    };
+  }
+}

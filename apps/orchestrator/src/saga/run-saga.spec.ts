@@ -1,0 +1,95 @@
+import pino from 'pino';
+import { ExecuteStageCommand, parseContract, RunSpec, StageEventMessage } from '../../../../libs/contracts/src';
+import { InMemoryEventStore } from '../../../../libs/event-store/src';
+import { LoadedRun } from './run-history';
+import { RunSaga } from './run-saga';
+
+const spec = parseContract(RunSpec, { symbol: 'BTC/USDT', timeframe: '1h', from: '2023-01-01', to: '2023-02-01' });
+
+function harness(store = new InMemoryEventStore()) {
+  const dispatched: ExecuteStageCommand[] = [];
+  const cancelled: string[] = [];
+  const projected: LoadedRun[] = [];
+  const saga = new RunSaga({
+    store,
+    logger: pino({ level: 'silent' }),
+    dispatcher: {
+      dispatch: async (command) => { dispatched.push(command); },
+      cancelStages: async (runId) => { cancelled.push(runId); },
+    },
+    projector: { project: async (run) => { projected.push(run); } },
+  });
+  return { saga, store, dispatched, cancelled, projected };
+}
+
+function completed(command: ExecuteStageCommand, rows = 10): StageEventMessage {
+  return {
+    schemaVersion: 1, eventId: `${command.commandId}.completed`, runId: command.runId, stage: command.stage, attempt: command.attempt,
+    kind: 'completed', occurredAt: new Date().toISOString(),
+    output: { artifacts: [{ name: 'dataset', key: `sha256-${'a'.repeat(64)}`, sha256: 'a'.repeat(64), size: 1, mediaType: 'x' }], metrics: { rows } },
+  };
+}
+
+describe('RunSaga', () => {
+  it('drives a run to completion, handing each stage its upstream outputs', async () => {
+    const { saga, store, dispatched, projected } = harness();
+    await saga.startRun('r1', spec);
+    expect(dispatched.map((command) => command.stage)).toEqual(['collect']);
+    await saga.recordStageEvent(completed(dispatched[0]));
+    expect(dispatched.map((command) => command.stage)).toEqual(['collect', 'preprocess', 'validate-data']);
+    expect(dispatched[1].inputs).toEqual([{ stage: 'collect', output: completed(dispatched[0]).output }]);
+    await saga.recordStageEvent(completed(dispatched[1]));
+    const final = await saga.recordStageEvent(completed(dispatched[2]));
+    expect(final.state.status).toBe('completed');
+    expect(projected.at(-1)?.state.status).toBe('completed');
+    const history = await store.readStream('r1');
+    expect(history.events.map((event) => event.type)).toEqual([
+      'RunStarted', 'StageDispatched', 'StageCompleted', 'StageDispatched', 'StageDispatched', 'StageCompleted', 'StageCompleted', 'RunCompleted',
+    ]);
+    saga.stop();
+  });
+
+  it('records a redelivered stage event once', async () => {
+    const { saga, store, dispatched } = harness();
+    await saga.startRun('r1', spec);
+    await Promise.all([saga.recordStageEvent(completed(dispatched[0])), saga.recordStageEvent(completed(dispatched[0]))]);
+    await saga.recordStageEvent(completed(dispatched[0]));
+    const types = (await store.readStream('r1')).events.map((event) => event.type);
+    expect(types.filter((type) => type === 'StageCompleted')).toHaveLength(1);
+    saga.stop();
+  });
+
+  it('a second orchestrator recovers from history alone and re-sends in-flight stage commands', async () => {
+    const first = harness();
+    await first.saga.startRun('r1', spec);
+    await first.saga.recordStageEvent(completed(first.dispatched[0]));
+    first.saga.stop();
+
+    const second = harness(first.store);
+    const recovered = await second.saga.recover();
+    expect(recovered).toEqual({ runs: 1, resumed: 1 });
+    expect(second.dispatched.map((command) => command.commandId).sort()).toEqual(['r1.preprocess.1', 'r1.validate-data.1']);
+    await second.saga.recordStageEvent(completed(second.dispatched[0]));
+    const run = await second.saga.recordStageEvent(completed(second.dispatched[1]));
+    expect(run.state.status).toBe('completed');
+    second.saga.stop();
+  });
+
+  it('times a stage out and retries it', async () => {
+    const { saga, dispatched } = harness();
+    await saga.startRun('r1', parseContract(RunSpec, { ...spec, stages: { collect: { timeoutSeconds: 1, retries: 1 } } }));
+    await new Promise((resolve) => setTimeout(resolve, 1300));
+    expect(dispatched.map((command) => command.commandId)).toEqual(['r1.collect.1', 'r1.collect.2']);
+    saga.stop();
+  });
+
+  it('cancel tells running stages to stop and dispatches nothing more', async () => {
+    const { saga, dispatched, cancelled } = harness();
+    await saga.startRun('r1', spec);
+    await saga.cancel('r1');
+    expect(cancelled).toEqual(['r1']);
+    await saga.recordStageEvent(completed(dispatched[0]));
+    expect(dispatched).toHaveLength(1);
+    saga.stop();
+  });
+});

@@ -1,0 +1,182 @@
+import type { Logger } from 'pino';
+import {
+  ExecuteStageCommand, RunSpec, StageEventMessage, StageName, stageCommandId, StageDispatched, toPlain,
+} from '../../../../libs/contracts/src';
+import { EventStore } from '../../../../libs/event-store/src';
+import { KeyedSerializer } from '../../../../libs/event-store/src/keyed-serializer';
+import { buildRunPlan } from '../run/run-plan';
+import { RunState } from '../run/run-state';
+import { Decided, LoadedRun, RunHistory } from './run-history';
+import { RunProjector } from './run-projector';
+import { StageDispatcher } from './stage-dispatcher';
+
+export interface RunSagaDeps {
+  store: EventStore;
+  dispatcher: StageDispatcher;
+  projector: RunProjector;
+  logger: Logger;
+  now?: () => Date;
+}
+
+/**
+ * The process manager: turns commands and stage events into decisions (via the pure decider), records
+ * them in the run's history, and carries out their effects — stage commands, stop signals, timeouts,
+ * read models. It holds no state that the event store cannot rebuild (`recover`).
+ */
+export class RunSaga {
+  readonly history: RunHistory;
+  private readonly serializer = new KeyedSerializer();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly now: () => Date;
+  private stopped = false;
+
+  constructor(private readonly deps: RunSagaDeps) {
+    this.history = new RunHistory(deps.store);
+    this.now = deps.now ?? (() => new Date());
+  }
+
+  async startRun(runId: string, spec: RunSpec): Promise<LoadedRun> {
+    const plan = buildRunPlan(spec); // throws InvalidRunPlanError before anything is appended
+    return this.decideAndApply(runId, `${runId}.start`, () => ({ type: 'StartRun', runId, spec: toPlain(spec), plan, at: this.stamp() }));
+  }
+
+  async recordStageEvent(message: StageEventMessage): Promise<LoadedRun> {
+    return this.decideAndApply(message.runId, message.eventId, () => ({ type: 'RecordStageEvent', message: toPlain(message), at: this.stamp() }));
+  }
+
+  async cancel(runId: string, reason = 'cancelled by user'): Promise<LoadedRun> {
+    return this.decideAndApply(runId, undefined, () => ({ type: 'CancelRun', reason, at: this.stamp() }));
+  }
+
+  async resume(runId: string): Promise<LoadedRun> {
+    return this.decideAndApply(runId, undefined, () => ({ type: 'ResumeRun', at: this.stamp() }));
+  }
+
+  /**
+   * After a restart: fold every run, re-send the commands of stages still in flight (the stream's
+   * duplicate window drops those already sent), re-arm their timeouts and catch projections up.
+   */
+  async recover(): Promise<{ runs: number; resumed: number }> {
+    const runIds = await this.deps.store.listStreams();
+    let resumed = 0;
+    for (const runId of runIds) {
+      await this.serializer.run(runId, async () => {
+        this.history.forget(runId);
+        const run = await this.history.load(runId);
+        await this.deps.projector.project(run);
+        if (run.state.status !== 'running') return;
+        resumed += 1;
+        for (const dispatched of this.inFlightDispatches(run)) await this.dispatch(run, dispatched);
+      });
+    }
+    this.deps.logger.info({ runs: runIds.length, resumed }, 'recovered runs from history');
+    return { runs: runIds.length, resumed };
+  }
+
+  stop(): void {
+    this.stopped = true;
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+  }
+
+  private stamp(): string {
+    return this.now().toISOString();
+  }
+
+  private decideAndApply(runId: string, causationId: string | undefined, makeCommand: Parameters<RunHistory['decide']>[2]): Promise<LoadedRun> {
+    return this.serializer.run(runId, async () => {
+      const current = this.history.cached(runId) ?? (await this.history.load(runId));
+      const cause = causationId ?? `${runId}.v${current.version}.${makeCommand(current).type}`;
+      const decided = await this.history.decide(runId, cause, makeCommand);
+      await this.applyEffects(decided);
+      return decided.run;
+    });
+  }
+
+  private async applyEffects({ run, appended }: Decided): Promise<void> {
+    if (appended.length === 0) return;
+    await this.deps.projector.project(run);
+    for (const { event } of appended) {
+      switch (event.type) {
+        case 'StageDispatched':
+          await this.dispatch(run, event.data);
+          break;
+        case 'StageCompleted':
+        case 'StageFailed':
+          this.clearTimer(run.runId, event.data.stage);
+          break;
+        case 'RunFailed':
+        case 'RunCancelled':
+          this.clearRunTimers(run.runId);
+          await this.deps.dispatcher.cancelStages(run.runId, event.data.reason);
+          break;
+        case 'RunCompleted':
+          this.clearRunTimers(run.runId);
+          break;
+        default:
+          break;
+      }
+    }
+  }
+
+  private inFlightDispatches(run: LoadedRun): StageDispatched[] {
+    const latest = new Map<StageName, StageDispatched>();
+    for (const { event } of run.events) if (event.type === 'StageDispatched') latest.set(event.data.stage, event.data);
+    return [...latest.values()].filter((dispatched) => {
+      const stage = run.state.stages[dispatched.stage];
+      return stage && stage.attempt === dispatched.attempt && (stage.status === 'dispatched' || stage.status === 'running');
+    });
+  }
+
+  private async dispatch(run: LoadedRun, dispatched: StageDispatched): Promise<void> {
+    const command = this.stageCommand(run.state, dispatched);
+    await this.deps.dispatcher.dispatch(command);
+    this.armTimer(run, dispatched);
+  }
+
+  private stageCommand(state: RunState, dispatched: StageDispatched): ExecuteStageCommand {
+    const plan = state.plan.find((stage) => stage.name === dispatched.stage)!;
+    const inputs = plan.dependsOn
+      .filter((name) => state.stages[name]?.output)
+      .map((name) => ({ stage: name, output: state.stages[name]!.output! }));
+    return {
+      schemaVersion: 1, commandId: stageCommandId(state.runId!, dispatched.stage, dispatched.attempt), runId: state.runId!,
+      stage: dispatched.stage, attempt: dispatched.attempt, spec: state.spec!, inputs, dispatchedAt: dispatched.at,
+    };
+  }
+
+  private armTimer(run: LoadedRun, dispatched: StageDispatched): void {
+    if (this.stopped) return;
+    const plan = run.state.plan.find((stage) => stage.name === dispatched.stage)!;
+    const dueAt = Date.parse(dispatched.at) + plan.timeoutSeconds * 1000;
+    const delay = Math.max(0, dueAt - this.now().getTime());
+    this.clearTimer(run.runId, dispatched.stage);
+    const timer = setTimeout(() => {
+      this.timers.delete(this.timerKey(run.runId, dispatched.stage));
+      const { stage, attempt } = dispatched;
+      this.decideAndApply(run.runId, `${run.runId}.${stage}.${attempt}.timeout`, () => ({ type: 'TimeOutStage', stage, attempt, at: this.stamp() }))
+        .catch((error: unknown) => this.deps.logger.error({ err: error, runId: run.runId, stage }, 'stage timeout could not be recorded'));
+    }, delay);
+    timer.unref();
+    this.timers.set(this.timerKey(run.runId, dispatched.stage), timer);
+  }
+
+  private timerKey(runId: string, stage: StageName): string {
+    return `${runId}/${stage}`;
+  }
+
+  private clearTimer(runId: string, stage: StageName): void {
+    const key = this.timerKey(runId, stage);
+    clearTimeout(this.timers.get(key));
+    this.timers.delete(key);
+  }
+
+  private clearRunTimers(runId: string): void {
+    for (const [key, timer] of this.timers) {
+      if (key.startsWith(`${runId}/`)) {
+        clearTimeout(timer);
+        this.timers.delete(key);
+      }
+    }
+  }
+}

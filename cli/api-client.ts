@@ -1,0 +1,91 @@
+/** A thin client of the orchestrator's HTTP API, shared by the CLI, the demo and the end-to-end tests. */
+export interface StageView {
+  name: string;
+  status: string;
+  attempts: number;
+  startedAt: string | null;
+  finishedAt: string | null;
+  metrics: Record<string, number>;
+  artifacts: { name: string; key: string; size: number }[];
+  error: string | null;
+  progress?: number | null;
+  message?: string | null;
+  cached?: boolean;
+}
+
+export interface RunView {
+  runId: string;
+  status: 'pending' | 'running' | 'completed' | 'failed' | 'cancelled';
+  stages: StageView[];
+  error: string | null;
+  createdAt?: string;
+  finishedAt?: string | null;
+}
+
+export class ApiError extends Error {
+  constructor(readonly status: number, readonly body: unknown) {
+    const message = (body as { message?: unknown })?.message;
+    super(`HTTP ${status}: ${Array.isArray(message) ? message.join('; ') : String(message ?? JSON.stringify(body))}`);
+    this.name = 'ApiError';
+  }
+}
+
+export class AresApiClient {
+  constructor(readonly baseUrl: string = process.env.ARES_API_URL ?? 'http://127.0.0.1:3000') {}
+
+  startRun(spec: Record<string, unknown>): Promise<{ runId: string }> {
+    return this.call('POST', '/runs', { spec });
+  }
+  listRuns(status?: string): Promise<(Omit<RunView, 'stages'> & { symbol: string; timeframe: string; from: string; to: string })[]> {
+    return this.call('GET', `/runs${status ? `?status=${encodeURIComponent(status)}` : ''}`);
+  }
+  getRun(runId: string): Promise<RunView> {
+    return this.call('GET', `/runs/${encodeURIComponent(runId)}`);
+  }
+  getEvents(runId: string): Promise<{ type: string; version: number; occurredAt: string; data: unknown }[]> {
+    return this.call('GET', `/runs/${encodeURIComponent(runId)}/events`);
+  }
+  cancelRun(runId: string, reason?: string): Promise<{ runId: string; status: string }> {
+    return this.call('POST', `/runs/${encodeURIComponent(runId)}/cancel`, reason ? { reason } : {});
+  }
+  resumeRun(runId: string): Promise<{ runId: string; status: string }> {
+    return this.call('POST', `/runs/${encodeURIComponent(runId)}/resume`, {});
+  }
+  health(): Promise<{ status: string; services: Record<string, { status: string }> }> {
+    return this.call('GET', '/health');
+  }
+
+  /** Polls until the run ends, calling `onChange` whenever what a person would see changed. */
+  async watch(runId: string, onChange: (run: RunView) => void, { intervalMs = 300, timeoutMs = Infinity } = {}): Promise<RunView> {
+    const deadline = Date.now() + timeoutMs;
+    let last = '';
+    for (;;) {
+      const run = await this.getRun(runId);
+      const fingerprint = JSON.stringify([run.status, run.stages.map((stage) => [stage.status, stage.attempts, stage.progress, stage.message])]);
+      if (fingerprint !== last) {
+        last = fingerprint;
+        onChange(run);
+      }
+      if (['completed', 'failed', 'cancelled'].includes(run.status)) return run;
+      if (Date.now() > deadline) throw new Error(`run ${runId} did not finish within ${timeoutMs} ms (status ${run.status})`);
+      await new Promise((resolve) => setTimeout(resolve, intervalMs));
+    }
+  }
+
+  private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    let response: Response;
+    try {
+      response = await fetch(`${this.baseUrl}${path}`, {
+        method,
+        headers: body === undefined ? {} : { 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch (error) {
+      throw new Error(`cannot reach the Ares API at ${this.baseUrl} (${(error as Error).message}); is it running? (npm run up, or set ARES_API_URL)`);
+    }
+    const text = await response.text();
+    const parsed: unknown = text ? JSON.parse(text) : undefined;
+    if (!response.ok) throw new ApiError(response.status, parsed);
+    return parsed as T;
+  }
+}
