@@ -11,6 +11,9 @@ export const FIRST_VERSION_HEADER = 'Ares-First-Version';
 export const EVENT_COUNT_HEADER = 'Ares-Event-Count';
 export const MSG_ID_HEADER = 'Nats-Msg-Id';
 
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
 /**
  * globalPosition = commit's stream sequence * 1000 + index of the event within the commit.
  * It is strictly increasing in stream order, and the commit to resume from can be found
@@ -40,7 +43,7 @@ export function encodeCommitBody(events: readonly NewEvent[], occurredAt: string
     occurredAt,
     events: events.map(({ id, type, data, metadata }) => ({ id, type, data, metadata })),
   };
-  return new TextEncoder().encode(JSON.stringify(body));
+  return encoder.encode(JSON.stringify(body));
 }
 
 export function commitHeaders(firstVersion: number, eventCount: number): MsgHdrs {
@@ -81,7 +84,7 @@ export function decodeCommit(commit: StoredCommit, streamId: string): RecordedEv
   const { firstVersion, lastVersion } = commitPosition(commit);
   let body: CommitBody;
   try {
-    body = JSON.parse(new TextDecoder().decode(commit.data)) as CommitBody;
+    body = JSON.parse(decoder.decode(commit.data)) as CommitBody;
   } catch (error) {
     throw new Error(`Malformed history message at stream sequence ${commit.seq}: body is not JSON`, { cause: error });
   }

@@ -227,6 +227,8 @@ export class JetStreamEventStore implements EventStore {
   /** Decides which sequence the publish must expect, consulting the server only when the cache can't tell. */
   private async publishTarget(c: PendingCommit): Promise<PublishTarget | AppendResult> {
     const cached = this.tips.get(c.streamId);
+    // This very commit is the last one we know of: a retry after success.
+    if (cached && cached.lastMsgId === c.msgId) return { nextExpectedVersion: cached.version, duplicate: true };
     // "Must not exist" needs no lookup: expected sequence 0 is checked by the server.
     if (c.expected === 0 && (!cached || cached.version === 0)) return { expectedSeq: 0, firstVersion: 1 };
     if (cached && (c.expected === 'any' || cached.version === c.expected)) return targetAfter(cached);
@@ -253,8 +255,8 @@ export class JetStreamEventStore implements EventStore {
   private async versionAfter(streamId: string, seq: number): Promise<number> {
     const cached = this.tips.get(streamId);
     if (cached?.lastSeq === seq) return cached.version;
-    // The cache was behind the server (that is how a duplicate got this far): forget it.
-    this.tips.delete(streamId);
+    // A duplicate of a commit newer than our cache means the cache is behind the server.
+    if (!cached || cached.lastSeq < seq) this.tips.delete(streamId);
     const jsm = await this.jsm();
     const message = await jsm.streams.getMessage(this.streamName, { seq });
     if (!message) throw new Error(`Duplicate of stream sequence ${seq} on stream "${streamId}", but that message is gone`);

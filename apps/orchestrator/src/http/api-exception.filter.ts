@@ -1,5 +1,4 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';
-import type { Response } from 'express';
 import type { Logger } from 'pino';
 import { ContractViolationError } from '../../../../libs/contracts/src';
 import { RunDecisionError } from '../run/run-command';
@@ -11,7 +10,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
   constructor(private readonly logger: Logger) {}
 
   catch(error: unknown, host: ArgumentsHost): void {
-    const response = host.switchToHttp().getResponse<Response>();
+    const response = host.switchToHttp().getResponse<HttpResponse>();
     const [status, message] = this.describe(error);
     if (status >= 500) this.logger.error({ err: error }, 'request failed');
     response.status(status).json({ statusCode: status, error: STATUS_TEXT[status] ?? 'Error', message });
@@ -29,6 +28,10 @@ export class ApiExceptionFilter implements ExceptionFilter {
     }
     return [500, 'internal error'];
   }
+}
+
+interface HttpResponse {
+  status(code: number): { json(body: unknown): void };
 }
 
 const STATUS_TEXT: Record<number, string> = { 400: 'Bad Request', 404: 'Not Found', 409: 'Conflict', 500: 'Internal Server Error' };

@@ -1,0 +1,91 @@
+import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { ExecuteStageCommand, parseContract, RunSpec, StageEventMessage, StageInput, StageName } from '../../../../libs/contracts/src';
+import { InMemoryArtifactStore } from '../../../../libs/artifacts/src';
+import { decodeFeatureMatrix } from '../../../../libs/market-data/src';
+import { InMemoryStageCache, StageRunner } from '../../../../libs/stage-runtime/src';
+import { dataStages } from '../data-stages';
+import { marketDataDir } from '../default-data-dir';
+
+function harness(env: NodeJS.ProcessEnv = {}) {
+  const events: StageEventMessage[] = [];
+  const artifacts = new InMemoryArtifactStore();
+  const runner = new StageRunner({
+    stages: dataStages(env), cache: new InMemoryStageCache(), artifacts, instance: 'test', logger: pino({ level: 'silent' }),
+    publishEvent: async (message) => { events.push(message); },
+  });
+  const run = async (stage: StageName, spec: RunSpec, inputs: StageInput[] = []): Promise<StageEventMessage> => {
+    const command: ExecuteStageCommand = { schemaVersion: 1, runId: 'r1', stage, attempt: 1, spec, inputs, dispatchedAt: new Date().toISOString(), commandId: `r1.${stage}.1` };
+    await runner.run(command);
+    return events.at(-1)!;
+  };
+  return { run, artifacts };
+}
+
+const spec = (extra: Record<string, unknown> = {}) =>
+  parseContract(RunSpec, { symbol: 'BTC/USDT', timeframe: '1h', from: '2023-01-01', to: '2024-01-01', ...extra });
+
+describe('data-service stages on the embedded 2023 BTC/USDT 1h sample', () => {
+  it('collects, preprocesses and validates the year', async () => {
+    const { run, artifacts } = harness();
+    const collected = await run('collect', spec());
+    expect(collected.kind).toBe('completed');
+    expect(collected.output!.metrics).toMatchObject({ rows: 8759, firstBarMs: Date.parse('2023-01-01T00:00:00Z'), lastBarMs: Date.parse('2023-12-31T23:00:00Z') });
+
+    const inputs = [{ stage: 'collect' as const, output: collected.output! }];
+    const preprocessed = await run('preprocess', spec(), inputs);
+    expect(preprocessed.kind).toBe('completed');
+    expect(preprocessed.output!.metrics.features).toBeGreaterThanOrEqual(7);
+    const features = decodeFeatureMatrix(await artifacts.get(preprocessed.output!.artifacts[0]));
+    expect(Object.keys(features.columns)).toEqual(expect.arrayContaining(['logret_1', 'logret_24', 'vol_24', 'natr_14', 'rsi_14', 'volume_z_24']));
+    expect(features.timestamps.length).toBe(8759);
+
+    const validated = await run('validate-data', spec(), inputs);
+    expect(validated.kind).toBe('completed');
+    expect(validated.output!.metrics).toMatchObject({ gaps: 1, missingBars: 1, longGaps: 0 });
+    expect(validated.output!.summary!.findings).toEqual([expect.objectContaining({ kind: 'gap', time: '2023-03-24T13:00:00.000Z', action: 'masked' })]);
+  });
+
+  it('fails validate-data on a long gap under the default policy, naming its time', async () => {
+    const { run } = harness();
+    const collected = await run('collect', spec());
+    const result = await run('validate-data', spec({ stages: { 'validate-data': { params: { maxIsolatedGapBars: 0 } } } }), [{ stage: 'collect', output: collected.output! }]);
+    expect(result.kind).toBe('failed');
+    expect(result.error).toMatch(/data quality gate failed: .*2023-03-24T13:00:00.000Z/);
+  });
+
+  it('rejects an unknown stage parameter by name', async () => {
+    const { run } = harness();
+    const collected = await run('collect', spec());
+    const result = await run('preprocess', spec({ stages: { preprocess: { params: { rsiPeriodd: 3 } } } }), [{ stage: 'collect', output: collected.output! }]);
+    expect(result).toMatchObject({ kind: 'failed', error: expect.stringContaining("unknown parameter 'rsiPeriodd'") });
+  });
+
+  it('names a symbol the data directory does not hold', async () => {
+    const { run } = harness();
+    const result = await run('collect', spec({ symbol: 'DOGE/USDT' }));
+    expect(result.kind).toBe('failed');
+    expect(result.error).toMatch(/DOGE/);
+  });
+
+  it('fails preprocess clearly when collect\'s artifact is missing', async () => {
+    const { run } = harness();
+    const missing = { artifacts: [{ name: 'dataset', key: `sha256-${'1'.repeat(64)}`, sha256: '1'.repeat(64), size: 10, mediaType: 'x' }], metrics: {} };
+    const result = await run('preprocess', spec(), [{ stage: 'collect', output: missing }]);
+    expect(result).toMatchObject({ kind: 'failed', error: expect.stringMatching(/collect's dataset sha256-1111.* cannot be read: .*missing/) });
+  });
+
+  it('reads CSV when no Feather file is there, and a changed file changes the cache fingerprint', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ares-csv-'));
+    copyFileSync(join(marketDataDir(), 'BTC_USDT-1h.csv'), join(dir, 'BTC_USDT-1h.csv'));
+    const { run } = harness({ ARES_DATA_DIR: dir });
+    const first = await run('collect', spec({ to: '2023-02-01' }));
+    expect(first).toMatchObject({ kind: 'completed', cached: false });
+    expect(first.output!.metrics.rows).toBe(744);
+    expect(await run('collect', spec({ to: '2023-02-01' }))).toMatchObject({ cached: true });
+    writeFileSync(join(dir, 'BTC_USDT-1h.csv'), 'open_time,open,high,low,close,volume\n1672531200000,1,2,0.5,1.5,10\n');
+    expect(await run('collect', spec({ to: '2023-02-01' }))).toMatchObject({ kind: 'completed', cached: false, output: expect.objectContaining({ metrics: expect.objectContaining({ rows: 1 }) }) });
+  });
+});

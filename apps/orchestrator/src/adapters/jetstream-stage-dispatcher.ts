@@ -1,0 +1,26 @@
+import { jetstream, JetStreamClient } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { ExecuteStageCommand, stageDefinition, Subjects } from '../../../../libs/contracts/src';
+import { StageDispatcher } from '../saga/stage-dispatcher';
+
+/**
+ * Stage commands go to the owning service's work queue; the command id is the `Nats-Msg-Id`, so a command
+ * re-sent after an orchestrator restart is dropped by the stream's duplicate window.
+ */
+export class JetStreamStageDispatcher implements StageDispatcher {
+  private readonly js: JetStreamClient;
+
+  constructor(private readonly nc: NatsConnection) {
+    this.js = jetstream(nc);
+  }
+
+  async dispatch(command: ExecuteStageCommand): Promise<void> {
+    const { service } = stageDefinition(command.stage);
+    await this.js.publish(Subjects.stageCommand(service, command.stage), JSON.stringify(command), { msgID: command.commandId });
+  }
+
+  async cancelStages(runId: string, reason: string): Promise<void> {
+    // Core NATS: a stop signal matters only to stages running now; a stage that starts later sees the run ended.
+    this.nc.publish(Subjects.cancelStages(runId), JSON.stringify({ runId, reason }));
+  }
+}

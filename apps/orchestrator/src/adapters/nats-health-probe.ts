@@ -1,0 +1,19 @@
+import type { NatsConnection } from '@nats-io/transport-node';
+import { ALL_SERVICES, ServiceNames } from '../../../../libs/contracts/src';
+import { probeServices } from '../../../../libs/service-host/src/health-responder';
+import { HealthProbe } from '../http/health.controller';
+
+/** The orchestrator is healthy when it is connected; each other service is asked over NATS. */
+export class NatsHealthProbe implements HealthProbe {
+  constructor(private readonly nc: NatsConnection) {}
+
+  async check(): Promise<{ status: 'ok' | 'degraded'; services: Record<string, unknown> }> {
+    const others = ALL_SERVICES.filter((service) => service !== ServiceNames.orchestrator);
+    const services: Record<string, unknown> = {
+      [ServiceNames.orchestrator]: { status: this.nc.isClosed() ? 'down' : 'ok', instance: `${process.pid}` },
+      ...(await probeServices(this.nc, others)),
+    };
+    const allOk = Object.values(services).every((report) => (report as { status: string }).status === 'ok');
+    return { status: allOk ? 'ok' : 'degraded', services };
+  }
+}

@@ -1,0 +1,107 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join, resolve } from 'node:path';
+import { ALL_SERVICES } from '../../contracts/src';
+import { freePort, NatsServerProcess, startNatsServer } from '../../nats-server/src';
+import { serviceEntry, ServiceProcess } from './service-process';
+
+export interface LocalStackOptions {
+  /** Use this NATS server; when unset a private nats-server with JetStream is started on a free port. */
+  natsUrl?: string;
+  apiPort?: number;
+  /** Where each service's log goes; unset = this process's stdout/stderr. */
+  logDir?: string;
+  /** Extra environment for every service (e.g. ARES_DATA_DIR, short ack waits in tests). */
+  env?: NodeJS.ProcessEnv;
+  /** Compiled project (default: `dist/` of this checkout). */
+  distDir?: string;
+  readyTimeoutMs?: number;
+}
+
+/** The whole of Ares on one machine: nats-server (if needed) and the five services as separate processes. */
+export class LocalStack {
+  readonly services = new Map<string, ServiceProcess>();
+
+  private constructor(
+    readonly natsUrl: string,
+    readonly apiUrl: string,
+    readonly logDir: string | undefined,
+    private readonly nats: NatsServerProcess | undefined,
+  ) {}
+
+  static async start(options: LocalStackOptions = {}): Promise<LocalStack> {
+    const distDir = options.distDir ?? defaultDistDir();
+    const missing = ALL_SERVICES.map((service) => serviceEntry(distDir, service)).filter((entry) => !existsSync(entry));
+    if (missing.length > 0) throw new Error(`services are not built (${missing[0]} is missing): run npm run build`);
+    const nats = options.natsUrl ? undefined : await startNatsServer();
+    const natsUrl = options.natsUrl ?? nats!.url;
+    const apiPort = options.apiPort ?? (await freePort());
+    if (options.logDir) mkdirSync(options.logDir, { recursive: true });
+    const stack = new LocalStack(natsUrl, `http://127.0.0.1:${apiPort}`, options.logDir, nats);
+    const env = { ...process.env, ...options.env, NATS_URL: natsUrl, ARES_API_PORT: String(apiPort) };
+    for (const service of ALL_SERVICES) {
+      const logFile = options.logDir ? join(options.logDir, `${service}.log`) : undefined;
+      stack.services.set(service, new ServiceProcess(service, serviceEntry(distDir, service), env, logFile));
+    }
+    try {
+      for (const process of stack.services.values()) process.start();
+      await stack.waitUntilHealthy(options.readyTimeoutMs ?? 30_000);
+    } catch (error) {
+      await stack.stop();
+      throw error;
+    }
+    return stack;
+  }
+
+  service(name: string): ServiceProcess {
+    const found = this.services.get(name);
+    if (!found) throw new Error(`no service '${name}' in the stack`);
+    return found;
+  }
+
+  /** Until the orchestrator answers and reports every service healthy. */
+  async waitUntilHealthy(timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    let last = 'no answer yet';
+    while (Date.now() < deadline) {
+      for (const process of this.services.values()) {
+        if (!process.running && process.pid !== undefined) throw new Error(`${process.service} exited during start${this.logHint(process.service)}`);
+      }
+      try {
+        const response = await fetch(`${this.apiUrl}/health`);
+        const body = (await response.json()) as { status: string; services: Record<string, { status: string }> };
+        if (body.status === 'ok') return;
+        last = JSON.stringify(body.services);
+      } catch (error) {
+        last = (error as Error).message;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    throw new Error(`the stack did not become healthy within ${timeoutMs} ms: ${last}`);
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([...this.services.values()].map((process) => process.stop()));
+    await this.nats?.stop();
+  }
+
+  logTail(service: string, lines = 40): string {
+    if (!this.logDir) return '';
+    const file = join(this.logDir, `${service}.log`);
+    return existsSync(file) ? readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n') : '';
+  }
+
+  private logHint(service: string): string {
+    return this.logDir ? `; its log:\n${this.logTail(service)}` : '';
+  }
+}
+
+/** `dist/` whether this file runs compiled (inside dist) or from source under Jest. */
+function defaultDistDir(): string {
+  const root = resolve(__dirname, '..', '..', '..');
+  return basename(root) === 'dist' ? root : join(root, 'dist');
+}
+
+export function tempLogDir(prefix = 'ares-logs-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}

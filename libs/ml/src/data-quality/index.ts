@@ -1,0 +1,3 @@
+export * from './quality-policy';
+export * from './quality-report';
+export * from './check-candles';
