@@ -1,3 +1,5 @@
+/// <reference types="jest" />
+// Test-only (exported from testing.ts): the build config has no jest globals, hence the reference.
 import {
   ConcurrencyConflictError,
   EventStore,

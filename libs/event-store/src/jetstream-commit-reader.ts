@@ -1,4 +1,4 @@
-import { Consumer, DeliverPolicy, JetStreamClient } from '@nats-io/jetstream';
+import { Consumer, DeliverPolicy, JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
 import { StoredCommit } from './commit-codec';
 
 export interface ReadCommitsOptions {
@@ -18,30 +18,41 @@ const FETCH_EXPIRES_MS = 10_000;
 /**
  * Reads a snapshot of the stored commits matching a filter, in stream order, through an
  * ordered consumer (server-side filtering, batched pulls, automatic recovery from gaps).
- * It stops when everything that was pending at creation has been delivered, so it never
- * waits for new messages, and deletes its consumer when done or abandoned.
+ *
+ * The snapshot ends at the last matching message when reading starts, learnt from a
+ * last-by-subject get. The consumer's num_pending is NOT used: nats-server 2.9 over-counts it
+ * for a wildcard filter with a start sequence (observed: 3 pending where 2 messages remained),
+ * and a reader trusting it waits for messages that never come.
+ * The consumer is deleted when reading ends or is abandoned.
  */
 export async function* readCommits(
   js: JetStreamClient,
+  jsm: JetStreamManager,
   streamName: string,
   options: ReadCommitsOptions,
 ): AsyncGenerator<StoredCommit> {
+  const startSequence = Math.max(options.startSequence ?? 1, 1);
+  const last = await jsm.streams.getMessage(streamName, { last_by_subj: options.filterSubject });
+  if (!last || last.seq < startSequence) return;
+  const endSequence = last.seq;
+
   const consumer = await js.consumers.get(streamName, {
     filter_subjects: options.filterSubject,
     deliver_policy: DeliverPolicy.StartSequence,
-    opt_start_seq: Math.max(options.startSequence ?? 1, 1),
+    opt_start_seq: startSequence,
     headers_only: options.headersOnly === true,
   });
   try {
-    let remaining = (await consumer.info(true)).num_pending;
     const batchSize = options.batchSize ?? DEFAULT_BATCH;
-    while (remaining > 0) {
-      const batch = await fetchBatch(consumer, Math.min(remaining, batchSize));
+    for (;;) {
+      const batch = await fetchBatch(consumer, batchSize, endSequence);
       if (batch.length === 0) {
-        throw new Error(`Reading "${options.filterSubject}" from stream ${streamName} stalled with ${remaining} messages pending`);
+        throw new Error(
+          `Reading "${options.filterSubject}" from stream ${streamName} stalled before sequence ${endSequence}`,
+        );
       }
-      remaining -= batch.length;
       yield* batch;
+      if (batch[batch.length - 1].seq >= endSequence) return;
     }
   } finally {
     // The consumer would expire on its own (inactive threshold); deleting it now keeps the server tidy.
@@ -49,12 +60,17 @@ export async function* readCommits(
   }
 }
 
-/** Drains one pull completely (it ends by itself after `max` messages), so no pull (and its heartbeat timer) stays open while the caller works. */
-async function fetchBatch(consumer: Consumer, max: number): Promise<StoredCommit[]> {
+/**
+ * One pull, drained completely before the caller sees it, so no pull (and its heartbeat
+ * timer) stays open while the caller works. It ends after `max` messages or at `endSequence`.
+ */
+async function fetchBatch(consumer: Consumer, max: number, endSequence: number): Promise<StoredCommit[]> {
   const messages = await consumer.fetch({ max_messages: max, expires: FETCH_EXPIRES_MS });
   const batch: StoredCommit[] = [];
   for await (const m of messages) {
     batch.push({ subject: m.subject, seq: m.seq, headers: m.headers, data: m.data });
+    // Leaving the loop stops the pull: the rest of a short batch would never arrive.
+    if (m.seq >= endSequence) break;
   }
   return batch;
 }

@@ -149,7 +149,12 @@ export class JetStreamEventStore implements EventStore {
     assertNonNegativeInteger('fromVersion', fromVersion);
     const events: RecordedEvent[] = [];
     let last: { commit: StoredCommit; lastVersion: number; msgId: string | undefined } | undefined;
-    for await (const commit of readCommits(this.js, this.streamName, { filterSubject: this.subjectOf(streamId) })) {
+    // One pull fetches a typical run's whole history (commits are small); readAll pulls smaller batches.
+    const commits = readCommits(this.js, await this.jsm(), this.streamName, {
+      filterSubject: this.subjectOf(streamId),
+      batchSize: 1024,
+    });
+    for await (const commit of commits) {
       const position = commitPosition(commit);
       const expectedFirst = (last?.lastVersion ?? 0) + 1;
       if (position.firstVersion !== expectedFirst) {
@@ -172,7 +177,7 @@ export class JetStreamEventStore implements EventStore {
   async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
     const fromPosition = options.fromPosition ?? 0;
     assertNonNegativeInteger('fromPosition', fromPosition);
-    const commits = readCommits(this.js, this.streamName, {
+    const commits = readCommits(this.js, await this.jsm(), this.streamName, {
       filterSubject: `${this.subjectPrefix}.*`,
       startSequence: streamSequenceOf(fromPosition),
     });
@@ -227,13 +232,14 @@ export class JetStreamEventStore implements EventStore {
   /** Decides which sequence the publish must expect, consulting the server only when the cache can't tell. */
   private async publishTarget(c: PendingCommit): Promise<PublishTarget | AppendResult> {
     const cached = this.tips.get(c.streamId);
-    // This very commit is the last one we know of: a retry after success.
-    if (cached && cached.lastMsgId === c.msgId) return { nextExpectedVersion: cached.version, duplicate: true };
+    // This very commit is the last one known: a retry after success.
+    if (cached?.lastMsgId === c.msgId) return { nextExpectedVersion: cached.version, duplicate: true };
     // "Must not exist" needs no lookup: expected sequence 0 is checked by the server.
     if (c.expected === 0 && (!cached || cached.version === 0)) return { expectedSeq: 0, firstVersion: 1 };
     if (cached && (c.expected === 'any' || cached.version === c.expected)) return targetAfter(cached);
     // Cache miss, or the cache disagrees with the caller: only the server can tell a stale cache from a conflict.
     const tip = await this.fetchTip(c.streamId);
+    if (tip.lastMsgId === c.msgId) return { nextExpectedVersion: tip.version, duplicate: true };
     if (c.expected === 'any' || tip.version === c.expected) return targetAfter(tip);
     return this.resolveMismatch(c, tip);
   }
@@ -243,7 +249,8 @@ export class JetStreamEventStore implements EventStore {
     if (tip.lastMsgId === c.msgId) return { nextExpectedVersion: tip.version, duplicate: true };
     if (c.expected !== 'any' && tip.version > c.expected) {
       // Rare path (conflicts and late retries): scan the commit headers for this commit.
-      for await (const commit of readCommits(this.js, this.streamName, { filterSubject: c.subject, headersOnly: true })) {
+      const commits = readCommits(this.js, await this.jsm(), this.streamName, { filterSubject: c.subject, headersOnly: true });
+      for await (const commit of commits) {
         const position = commitPosition(commit);
         if (position.msgId === c.msgId) return { nextExpectedVersion: position.lastVersion, duplicate: true };
       }

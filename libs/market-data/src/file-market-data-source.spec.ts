@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { Candles } from './candles';
 import { FileMarketDataSource } from './file-market-data-source';
 import { CandleRequest } from './market-data-source';
+import { marketDataSourceContract } from './market-data-source.contract';
 
 const DATA_DIR = resolve(__dirname, '../../../data/market/binance-spot-2023');
 const YEAR: Omit<CandleRequest, 'timeframe'> = { exchange: 'binance', symbol: 'BTC/USDT', fromMs: 0, toMs: 2e12 };
@@ -13,6 +14,11 @@ function expectIdentical(a: Candles, b: Candles): void {
   expect(a.length).toBe(b.length);
   for (const c of ['timestamps', 'open', 'high', 'low', 'close', 'volume'] as const) expect(a[c]).toEqual(b[c]);
 }
+
+marketDataSourceContract('FileMarketDataSource', async () => ({
+  source: new FileMarketDataSource({ directory: DATA_DIR }),
+  request: { exchange: 'binance', symbol: 'ETH/USDT', timeframe: '15m', fromMs: Date.UTC(2023, 5, 1), toMs: Date.UTC(2023, 5, 8) },
+}));
 
 describe('FileMarketDataSource', () => {
   let tmp: string;

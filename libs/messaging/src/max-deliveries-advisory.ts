@@ -42,7 +42,13 @@ export function listenForMaxDeliveries(options: MaxDeliveriesListenerOptions): {
     queue: `ares-dlq.${stream}.${durable}`,
     callback: (error, msg) => {
       if (error) return void logger.warn({ err: error }, 'advisory subscription error');
-      const task = handle(msg.json<MaxDeliveriesAdvisory>()).finally(() => pending.delete(task));
+      let advisory: MaxDeliveriesAdvisory;
+      try {
+        advisory = msg.json<MaxDeliveriesAdvisory>();
+      } catch {
+        return void logger.warn({ data: msg.string() }, 'unreadable max-deliveries advisory');
+      }
+      const task = handle(advisory).finally(() => pending.delete(task));
       pending.add(task);
     },
   });

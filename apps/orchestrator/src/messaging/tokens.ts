@@ -1,0 +1,1 @@
+export const RUN_SAGA = Symbol('RunSaga');

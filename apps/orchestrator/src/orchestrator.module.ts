@@ -1,0 +1,30 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { RunService } from './application/run-service';
+import { HealthController, HealthProbe } from './http/health.controller';
+import { RunsController } from './http/runs.controller';
+import { HEALTH_PROBE, RUN_SERVICE } from './http/run-service.token';
+import { RunMessagesController } from './messaging/run-messages.controller';
+import { RUN_SAGA } from './messaging/tokens';
+import { RunSaga } from './saga/run-saga';
+
+export interface OrchestratorDeps {
+  runService: RunService;
+  saga: RunSaga;
+  healthProbe: HealthProbe;
+}
+
+/** The orchestrator's Nest wiring; the objects themselves are built (and owned) by main.ts. */
+@Module({})
+export class OrchestratorModule {
+  static register(deps: OrchestratorDeps): DynamicModule {
+    return {
+      module: OrchestratorModule,
+      controllers: [RunsController, HealthController, RunMessagesController],
+      providers: [
+        { provide: RUN_SERVICE, useValue: deps.runService },
+        { provide: RUN_SAGA, useValue: deps.saga },
+        { provide: HEALTH_PROBE, useValue: deps.healthProbe },
+      ],
+    };
+  }
+}

@@ -1,0 +1,255 @@
+import {
+  ConsumerConfig, ConsumerMessages, JetStreamApiCodes, JetStreamManager, jetstream, jetstreamManager, JsMsg, RetentionPolicy,
+} from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
+import type { Logger } from '../../logging/src';
+import { deadLetter, DeadLetterTarget } from './dead-letter';
+import { fromJsMsg, InboundMessage } from './inbound-message';
+import { listenForMaxDeliveries } from './max-deliveries-advisory';
+import { describeError, isPermanentFailure } from './permanent-message-error';
+import { isApiError } from './provisioning';
+import {
+  DEFAULT_RETRY_POLICY, durableConsumerConfig, retryDelayMs, RetryPolicy, validateRetryPolicy, workingIntervalMs,
+} from './retry-policy';
+
+export interface DurableWorkerOptions {
+  nc: NatsConnection;
+  stream: string;
+  /** Shared by every replica of a service, so replicas split the work. */
+  durable: string;
+  filterSubject: string;
+  ackWaitMs?: number;
+  maxDeliver?: number;
+  /** Delay before redelivery after the n-th failed delivery (n = 1..); the last step repeats. */
+  backoffMs?: number[];
+  /** Handlers running at once in this process. */
+  concurrency?: number;
+  logger: Logger;
+  /** Resolve → ack. Throw PermanentMessageError / ContractViolationError → term + dead letter. Throw anything else → retry. */
+  handler: (message: InboundMessage) => Promise<void>;
+  /** Called after a message was copied to the dead-letter stream, with why. */
+  onDeadLetter?: (message: InboundMessage, reason: string) => Promise<void>;
+  /** How long stop() waits for in-flight handlers before abandoning them (unacked, so redelivered). Default: as long as it takes. */
+  drainTimeoutMs?: number;
+  /** Longest wait of one pull request when idle; stop() interrupts it. Default 10 s. */
+  fetchExpiresMs?: number;
+  /** Dead-letter messages whose last delivery was never answered (default true). */
+  handleMaxDeliveriesAdvisory?: boolean;
+}
+
+export interface DurableWorker {
+  /** Stops pulling, waits for in-flight handlers (see drainTimeoutMs), flushes acks. Idempotent. */
+  stop(options?: { drainTimeoutMs?: number }): Promise<void>;
+}
+
+interface InFlight {
+  seq: number;
+  done: Promise<void>;
+  abandon(): void;
+}
+
+/**
+ * Runs `handler` for every message of a durable pull consumer, at most `concurrency` at a time.
+ *
+ * Messages are pulled with `fetch` sized to the free handler slots rather than with a buffered
+ * `consume`: a buffered message's ack-wait clock runs while it waits, so behind a long stage it
+ * would be redelivered (and eventually exhausted) without ever being handled here.
+ */
+export async function startDurableWorker(options: DurableWorkerOptions): Promise<DurableWorker> {
+  const { nc, stream, durable, filterSubject, handler } = options;
+  const policy: RetryPolicy = {
+    ackWaitMs: options.ackWaitMs ?? DEFAULT_RETRY_POLICY.ackWaitMs,
+    maxDeliver: options.maxDeliver ?? DEFAULT_RETRY_POLICY.maxDeliver,
+    backoffMs: options.backoffMs ?? DEFAULT_RETRY_POLICY.backoffMs,
+  };
+  validateRetryPolicy(policy);
+  const concurrency = options.concurrency ?? 1;
+  if (!Number.isInteger(concurrency) || concurrency < 1) throw new Error(`concurrency must be an integer >= 1 (got ${concurrency})`);
+  const fetchExpiresMs = Math.max(1000, options.fetchExpiresMs ?? 10_000);
+  const logger = options.logger.child({ stream, durable });
+
+  const jsm = await jetstreamManager(nc);
+  const streamInfo = await jsm.streams.info(stream);
+  await ensureConsumer(jsm, stream, durableConsumerConfig(durable, filterSubject, policy));
+  const consumer = await jetstream(nc).consumers.get(stream, durable);
+  const target: DeadLetterTarget = { js: jetstream(nc), source: { stream, durable }, logger, onDeadLetter: options.onDeadLetter };
+  const termWithReason = supportsTermReason(nc.info?.version);
+  const advisory = options.handleMaxDeliveriesAdvisory === false ? undefined : listenForMaxDeliveries({
+    nc, stream, durable, logger: options.logger, onDeadLetter: options.onDeadLetter,
+    deleteFromSource: streamInfo.config.retention === RetentionPolicy.Workqueue,
+  });
+
+  const inFlight = new Map<number, InFlight>();
+  let nextId = 0;
+  let stopping = false;
+  let currentFetch: ConsumerMessages | undefined;
+  let wake: () => void = () => undefined;
+  const stopped = new Promise<void>((resolve) => { wake = resolve; });
+  let slotFreed: (() => void) | undefined;
+
+  async function waitForSlot(): Promise<void> {
+    while (!stopping && inFlight.size >= concurrency) {
+      await Promise.race([stopped, new Promise<void>((resolve) => { slotFreed = resolve; })]);
+    }
+  }
+
+  async function pullLoop(): Promise<void> {
+    while (!stopping && !nc.isClosed()) {
+      await waitForSlot();
+      if (stopping) break;
+      try {
+        const batch = await consumer.fetch({ max_messages: concurrency - inFlight.size, expires: fetchExpiresMs });
+        currentFetch = batch;
+        if (stopping) batch.stop();
+        for await (const msg of batch) {
+          // Pulled while stopping: hand it straight back instead of letting its ack wait run out.
+          if (stopping) msg.nak();
+          else dispatch(msg);
+        }
+      } catch (error) {
+        if (stopping || nc.isClosed()) break;
+        logger.warn({ err: error }, 'pull failed; retrying in 1 s');
+        // A deleted durable shows up on 2.9 only as missed heartbeats: check, and put it back.
+        await restoreConsumerIfMissing();
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([stopped, new Promise((resolve) => { timer = setTimeout(resolve, 1000); })]);
+        clearTimeout(timer);
+      } finally {
+        currentFetch = undefined;
+      }
+    }
+  }
+
+  async function restoreConsumerIfMissing(): Promise<void> {
+    try {
+      await jsm.consumers.info(stream, durable);
+    } catch (error) {
+      if (!isApiError(error, JetStreamApiCodes.ConsumerNotFound)) return;
+      logger.warn('durable consumer is gone; recreating it');
+      await ensureConsumer(jsm, stream, durableConsumerConfig(durable, filterSubject, policy)).catch((e) => logger.error({ err: e }, 'could not recreate the durable'));
+    }
+  }
+
+  function dispatch(msg: JsMsg): void {
+    const id = nextId++;
+    const message = fromJsMsg(msg);
+    let abandoned = false;
+    // In-progress acks restart the ack-wait clock, so a long stage is not redelivered under us.
+    const keepAlive = setInterval(() => {
+      try {
+        msg.working();
+      } catch {
+        // Connection closed under us: nothing left to keep alive; JetStream redelivers after ack wait.
+      }
+    }, workingIntervalMs(policy));
+    const entry: InFlight = {
+      seq: msg.seq,
+      done: Promise.resolve(),
+      abandon: () => { abandoned = true; clearInterval(keepAlive); inFlight.delete(id); },
+    };
+    inFlight.set(id, entry);
+    entry.done = (async () => {
+      try {
+        await handler(message);
+        if (!abandoned) await acknowledge(msg);
+      } catch (error) {
+        if (!abandoned) await fail(msg, message, error);
+      }
+    })()
+      .catch((error) => logger.error({ err: error, streamSequence: msg.seq }, 'message settlement failed'))
+      .finally(() => {
+        clearInterval(keepAlive);
+        inFlight.delete(id);
+        slotFreed?.();
+      });
+  }
+
+  async function acknowledge(msg: JsMsg): Promise<void> {
+    try {
+      // Confirmed ack: once stop() returns, the server knows what was done.
+      await msg.ackAck({ timeout: 5000 });
+    } catch (error) {
+      logger.warn({ err: error, streamSequence: msg.seq }, 'ack not confirmed; the message may be redelivered');
+    }
+  }
+
+  async function fail(msg: JsMsg, message: InboundMessage, error: unknown): Promise<void> {
+    const reason = describeError(error);
+    const fields = { subject: message.subject, streamSequence: message.streamSequence, deliveryCount: message.deliveryCount, reason };
+    if (isPermanentFailure(error)) {
+      logger.warn(fields, 'message rejected permanently; terminating it');
+      return deadLetterThenTerm(msg, message, `rejected: ${reason}`);
+    }
+    if (message.deliveryCount >= policy.maxDeliver) {
+      return deadLetterThenTerm(msg, message, `exhausted ${message.deliveryCount} deliveries: ${reason}`);
+    }
+    const delay = retryDelayMs(policy, message.deliveryCount);
+    logger.warn({ ...fields, err: error, retryInMs: delay }, 'handler failed; message will be redelivered');
+    msg.nak(delay);
+  }
+
+  async function deadLetterThenTerm(msg: JsMsg, message: InboundMessage, reason: string): Promise<void> {
+    try {
+      await deadLetter(target, message, reason);
+    } catch (error) {
+      // Leave it unacknowledged: redelivery (or the max-deliveries advisory) retries the dead-lettering.
+      logger.error({ err: error, streamSequence: message.streamSequence, reason }, 'could not dead-letter; leaving the message for redelivery');
+      return;
+    }
+    if (termWithReason) msg.term(reason.slice(0, 500));
+    else msg.term();
+  }
+
+  async function drain(timeoutMs: number | undefined): Promise<void> {
+    const running = [...inFlight.values()];
+    if (running.length === 0) return;
+    const all = Promise.all(running.map((entry) => entry.done));
+    if (timeoutMs === undefined || !Number.isFinite(timeoutMs)) return void (await all);
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = await Promise.race([all.then(() => false), new Promise<boolean>((resolve) => { timer = setTimeout(() => resolve(true), timeoutMs); })]);
+    clearTimeout(timer);
+    if (!timedOut) return;
+    const abandoned = [...inFlight.values()];
+    for (const entry of abandoned) entry.abandon();
+    logger.warn({ streamSequences: abandoned.map((e) => e.seq) }, 'stop: abandoned unfinished handlers; JetStream redelivers their messages after ack wait');
+  }
+
+  const loop = pullLoop().catch((error) => logger.error({ err: error }, 'pull loop crashed'));
+  logger.info({ filterSubject, concurrency, ...policy }, 'durable worker started');
+
+  let stopping$: Promise<void> | undefined;
+  return {
+    stop(stopOptions = {}) {
+      stopping$ ??= (async () => {
+        stopping = true;
+        wake();
+        currentFetch?.stop();
+        await loop;
+        await drain(stopOptions.drainTimeoutMs ?? options.drainTimeoutMs);
+        await advisory?.stop();
+        if (!nc.isClosed()) await nc.flush().catch(() => undefined);
+        logger.info('durable worker stopped');
+      })();
+      return stopping$;
+    },
+  };
+}
+
+/**
+ * Creates the durable, or updates it to this config. `add` with an existing name updates on
+ * 2.9 (and is accepted unchanged when identical), so replicas starting together agree.
+ */
+async function ensureConsumer(jsm: JetStreamManager, stream: string, config: Partial<ConsumerConfig>): Promise<void> {
+  try {
+    await jsm.consumers.add(stream, config);
+  } catch (error) {
+    const { durable_name: name, ...update } = config;
+    await jsm.consumers.update(stream, name!, update).catch(() => Promise.reject(error));
+  }
+}
+
+/** `+TERM <reason>` is understood from nats-server 2.10.4; older servers treat it as no ack at all. */
+export function supportsTermReason(version: string | undefined): boolean {
+  const [major = 0, minor = 0, patch = 0] = (version ?? '').split(/[.-]/).map((part) => Number.parseInt(part, 10) || 0);
+  return major > 2 || (major === 2 && (minor > 10 || (minor === 10 && patch >= 4)));
+}

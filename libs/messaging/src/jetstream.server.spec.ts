@@ -1,0 +1,152 @@
+import 'reflect-metadata';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { NatsConnection } from '@nats-io/transport-node';
+import { Controller, INestMicroservice, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Ctx, Payload } from '@nestjs/microservices';
+import { lastValueFrom } from 'rxjs';
+import { parseContract, StageEventMessage, Streams } from '../../contracts/src';
+import { NatsServerProcess, startNatsServer } from '../../nats-server/src';
+import { DeadLetterHeaders } from './dead-letter';
+import type { InboundMessage } from './inbound-message';
+import { JetStreamClient } from './jetstream.client';
+import { JetStreamContext } from './jetstream.context';
+import { JetStreamEventPattern } from './jetstream-event-pattern.decorator';
+import { JetStreamExceptionFilter } from './jetstream-exception.filter';
+import { JetStreamServer } from './jetstream.server';
+import { PermanentMessageError } from './permanent-message-error';
+import { connectNats } from './nats-connection';
+import { capturingLogger } from './testing/capturing-logger';
+import { sleep, waitFor } from './testing/wait-for';
+
+interface Seen {
+  payload: { eventId: string; mode?: string };
+  subject: string;
+  deliveryCount: number;
+  headers: Record<string, string>;
+}
+
+const seen: Seen[] = [];
+
+@Controller()
+class StageEventsController {
+  @JetStreamEventPattern('ares.evt.stage.>')
+  async onStageEvent(@Payload() payload: Seen['payload'], @Ctx() context: JetStreamContext): Promise<void> {
+    seen.push({ payload, subject: context.getSubject(), deliveryCount: context.getDeliveryCount(), headers: context.getHeaders() });
+    if (payload.mode === 'invalid') parseContract(StageEventMessage, payload);
+    if (payload.mode === 'flaky' && context.getDeliveryCount() === 1) throw new Error('not yet');
+    await sleep(5);
+  }
+}
+
+@Module({ controllers: [StageEventsController] })
+class AppModule {}
+
+let rejected = 0;
+
+@Controller()
+class RunCommandsController {
+  @JetStreamEventPattern('ares.cmd.run.>')
+  async onRunCommand(): Promise<void> {
+    rejected++;
+    throw new PermanentMessageError('never valid');
+  }
+}
+
+@Module({ controllers: [RunCommandsController] })
+class UnfilteredModule {}
+
+describe('JetStreamServer and JetStreamClient (Nest)', () => {
+  let server: NatsServerProcess;
+  let app: INestMicroservice;
+  let client: JetStreamClient;
+  let nc: NatsConnection;
+  const deadLettered: { message: InboundMessage; reason: string; pattern: string }[] = [];
+
+  beforeAll(async () => {
+    server = await startNatsServer();
+    const strategy = new JetStreamServer({
+      servers: server.url,
+      serviceName: 'spec-service',
+      defaults: { ackWaitMs: 1000, maxDeliver: 3, backoffMs: [100] },
+      consumers: { 'ares.evt.stage.>': { concurrency: 2 } },
+      onDeadLetter: async (message, reason, pattern) => void deadLettered.push({ message, reason, pattern }),
+      logger: capturingLogger().logger,
+    });
+    app = await NestFactory.createMicroservice(AppModule, { strategy, logger: false });
+    app.useGlobalFilters(new JetStreamExceptionFilter());
+    await app.listen();
+    client = new JetStreamClient({ servers: server.url, name: 'spec-client' });
+    nc = await connectNats(server.url, 'spec-observer');
+  });
+
+  afterAll(async () => {
+    await client?.close();
+    await app?.close();
+    await nc?.close();
+    await server?.stop();
+  });
+
+  it('creates a durable named after the service and the pattern', async () => {
+    const info = await (await jetstreamManager(nc)).consumers.info(Streams.stageEvents, 'spec-service-ares_evt_stage_all');
+    expect(info.config).toMatchObject({ filter_subject: 'ares.evt.stage.>', max_deliver: 3, ack_wait: 1_000_000_000 });
+  });
+
+  it('delivers an emitted event to the @EventPattern handler with its context, and dedupes by eventId', async () => {
+    const first = await lastValueFrom(client.emit('ares.evt.stage.run-1', { eventId: 'evt-1' }));
+    const again = await lastValueFrom(client.emit('ares.evt.stage.run-1', { eventId: 'evt-1' }));
+    expect(first).toMatchObject({ stream: Streams.stageEvents, duplicate: false });
+    expect(again).toMatchObject({ seq: first.seq, duplicate: true });
+
+    await waitFor(() => seen.some((s) => s.payload.eventId === 'evt-1'));
+    await sleep(300);
+    const handled = seen.filter((s) => s.payload.eventId === 'evt-1');
+    expect(handled).toHaveLength(1);
+    expect(handled[0]).toMatchObject({ subject: 'ares.evt.stage.run-1', deliveryCount: 1 });
+    expect(handled[0].headers['Nats-Msg-Id']).toBe('evt-1');
+  });
+
+  it('retries a handler that throws, and terminates an invalid payload without retrying', async () => {
+    await lastValueFrom(client.emit('ares.evt.stage.run-2', { eventId: 'evt-flaky', mode: 'flaky' }));
+    await lastValueFrom(client.emit('ares.evt.stage.run-3', { eventId: 'evt-invalid', mode: 'invalid' }));
+
+    await waitFor(() => seen.filter((s) => s.payload.eventId === 'evt-flaky').length === 2);
+    await waitFor(() => deadLettered.length === 1);
+    await sleep(1200);
+    expect(seen.filter((s) => s.payload.eventId === 'evt-flaky').map((s) => s.deliveryCount)).toEqual([1, 2]);
+    expect(seen.filter((s) => s.payload.eventId === 'evt-invalid')).toHaveLength(1);
+    expect(deadLettered).toHaveLength(1);
+    expect(deadLettered[0].pattern).toBe('ares.evt.stage.>');
+    expect(deadLettered[0].reason).toMatch(/^rejected: invalid StageEventMessage: /);
+    const copy = await (await jetstreamManager(nc)).streams.getMessage(Streams.deadLetter, { last_by_subj: 'ares.dlq.ares.evt.stage.run-3' });
+    expect(copy?.header.get(DeadLetterHeaders.reason)).toMatch(/^rejected: invalid StageEventMessage/);
+  });
+
+  it('refuses request/response and wildcard subjects clearly', async () => {
+    await expect(lastValueFrom(client.send('ares.evt.stage.run-4', { eventId: 'x' }))).rejects.toThrow(/does not support request\/response/);
+    await expect(lastValueFrom(client.emit('ares.evt.stage.*', { eventId: 'x' }))).rejects.toThrow(/wildcard subject/);
+  });
+});
+
+describe('JetStreamServer without JetStreamExceptionFilter', () => {
+  it('cannot tell permanent errors apart (Nest sanitises them), retries, and says how to fix it', async () => {
+    const server = await startNatsServer();
+    const { logger, lines } = capturingLogger();
+    const strategy = new JetStreamServer({
+      servers: server.url, serviceName: 'unfiltered', logger, defaults: { ackWaitMs: 1000, maxDeliver: 2, backoffMs: [50] },
+    });
+    const app = await NestFactory.createMicroservice(UnfilteredModule, { strategy, logger: false });
+    const client = new JetStreamClient({ servers: server.url });
+    try {
+      await app.listen();
+      await lastValueFrom(client.emit('ares.cmd.run.start', { commandId: 'c-1' }));
+      await waitFor(() => lines.some((l) => l.msg === 'message dead-lettered'));
+      expect(rejected).toBe(2);
+      expect(lines.some((l) => String(l.msg).includes('register JetStreamExceptionFilter'))).toBe(true);
+    } finally {
+      await client.close();
+      await app.close();
+      await server.stop();
+    }
+  });
+});
