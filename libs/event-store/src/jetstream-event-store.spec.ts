@@ -236,35 +236,6 @@ describe('JetStreamEventStore', () => {
     await expect(store.readStream('run-1')).rejects.toThrow(/Malformed history message/);
   });
 
-  it('pipelines appends to many streams: at least half the throughput of raw js.publish', async () => {
-    const streams = 100;
-    const appendsPerStream = 20;
-    const total = streams * appendsPerStream;
-    const payload = (s: number, i: number) => ({ run: s, step: i, metrics: { loss: 0.125 * i, accuracy: 0.5 } });
-    // Same shape of load for both: one sequential chain per stream, all streams concurrently.
-    const perSecond = async (chain: (s: number, i: number) => Promise<unknown>): Promise<number> => {
-      const started = performance.now();
-      await Promise.all(Array.from({ length: streams }, async (_, s) => {
-        for (let i = 0; i < appendsPerStream; i++) await chain(s, i);
-      }));
-      return total / ((performance.now() - started) / 1000);
-    };
-    const js = jetstream(nc);
-    let raw = 0;
-    let store = 0;
-    for (let round = 0; round < 3; round++) {
-      const rawNames = uniqueNames();
-      await jsm.streams.add({ name: rawNames.streamName, subjects: [`${rawNames.subjectPrefix}.*`] });
-      raw = Math.max(raw, await perSecond((s, i) => js.publish(`${rawNames.subjectPrefix}.r${s}`, JSON.stringify(payload(s, i)))));
-      const es = await JetStreamEventStore.create(nc, uniqueNames());
-      store = Math.max(store, await perSecond((s, i) =>
-        es.appendToStream(`r${s}`, [{ id: `r${s}-${i}`, type: 'StepDone', data: payload(s, i) }], { expectedVersion: i }),
-      ));
-    }
-    console.info(`event store ${Math.round(store)}/s vs raw js.publish ${Math.round(raw)}/s (${((100 * store) / raw).toFixed(0)} %)`);
-    expect(store / raw).toBeGreaterThanOrEqual(0.5);
-  });
-
   it('keeps the history across a nats-server restart', async () => {
     const storeDir = mkdtempSync(join(tmpdir(), 'ares-es-restart-'));
     const port = await freePort();

@@ -1,9 +1,9 @@
 import { Controller, Inject } from '@nestjs/common';
-import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { Ctx, Payload } from '@nestjs/microservices';
 import {
   CancelRunCommand, parseContract, ResumeRunCommand, StageEventMessage, Subjects,
 } from '../../../../libs/contracts/src';
-import { JetStreamContext } from '../../../../libs/messaging/src';
+import { JetStreamContext, JetStreamEventPattern } from '../../../../libs/messaging/src';
 import { RunService } from '../application/run-service';
 import { RUN_SERVICE } from '../http/run-service.token';
 import { RunDecisionError } from '../run/run-command';
@@ -18,7 +18,7 @@ import { RUN_SAGA } from './tokens';
 export class RunMessagesController {
   constructor(@Inject(RUN_SAGA) private readonly saga: RunSaga, @Inject(RUN_SERVICE) private readonly runs: RunService) {}
 
-  @EventPattern(Subjects.stageEventsAll)
+  @JetStreamEventPattern(Subjects.stageEventsAll)
   async onStageEvent(@Payload() payload: unknown): Promise<void> {
     const message = parseContract(StageEventMessage, payload);
     try {
@@ -30,7 +30,7 @@ export class RunMessagesController {
     }
   }
 
-  @EventPattern(Subjects.runCommandsAll)
+  @JetStreamEventPattern(Subjects.runCommandsAll)
   async onRunCommand(@Payload() payload: unknown, @Ctx() context: JetStreamContext): Promise<void> {
     const subject = context.getSubject();
     try {

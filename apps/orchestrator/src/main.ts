@@ -1,0 +1,68 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { ServiceNames, Subjects } from '../../../libs/contracts/src';
+import { JetStreamEventStore } from '../../../libs/event-store/src';
+import { createLogger, NestPinoLogger } from '../../../libs/logging/src';
+import { connectNats, JetStreamExceptionFilter, JetStreamServer, provisionMessaging } from '../../../libs/messaging/src';
+import { serveHealth } from '../../../libs/service-host/src/health-responder';
+import { JetStreamStageDispatcher } from './adapters/jetstream-stage-dispatcher';
+import { NatsHealthProbe } from './adapters/nats-health-probe';
+import { RunService } from './application/run-service';
+import { ApiExceptionFilter } from './http/api-exception.filter';
+import { OrchestratorModule } from './orchestrator.module';
+import { KvRunProjections } from './projections/kv-run-projections';
+import { RunSaga } from './saga/run-saga';
+
+/** Composition root: builds the adapters, recovers every run from history, then opens HTTP and JetStream. */
+async function bootstrap(): Promise<void> {
+  const logger = createLogger(ServiceNames.orchestrator);
+  const natsUrl = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
+  const port = Number(process.env.ARES_API_PORT ?? 3000);
+  const nc = await connectNats(natsUrl, ServiceNames.orchestrator);
+  await provisionMessaging(nc);
+  const store = await JetStreamEventStore.create(nc);
+  const projections = await KvRunProjections.open(nc);
+  const saga = new RunSaga({ store, dispatcher: new JetStreamStageDispatcher(nc), projector: projections, logger });
+  const runService = new RunService(saga, store, projections);
+
+  const app = await NestFactory.create(
+    OrchestratorModule.register({ runService, saga, healthProbe: new NatsHealthProbe(nc) }),
+    { logger: new NestPinoLogger(logger), abortOnError: false },
+  );
+  app.useGlobalFilters(new ApiExceptionFilter(logger));
+  const openApi = new DocumentBuilder()
+    .setTitle('Ares orchestrator')
+    .setDescription('Start runs, follow them stage by stage, read their history.')
+    .setVersion('1')
+    .build();
+  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi));
+  app.connectMicroservice(
+    { strategy: new JetStreamServer({ servers: nc, serviceName: ServiceNames.orchestrator, logger, defaults: { concurrency: 16 } }) },
+  ).useGlobalFilters(new JetStreamExceptionFilter());
+
+  const recovered = await saga.recover();
+  await app.startAllMicroservices();
+  const health = serveHealth(nc, ServiceNames.orchestrator);
+  await app.listen(port, process.env.ARES_API_HOST ?? '0.0.0.0');
+  logger.info({ port, natsUrl, ...recovered, historySubjects: Subjects.historyAll }, 'orchestrator ready');
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    logger.info({ signal }, 'shutting down');
+    saga.stop();
+    health.unsubscribe();
+    await app.close();
+    await nc.drain().catch(() => undefined);
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+bootstrap().catch((error: Error) => {
+  process.stderr.write(`orchestrator failed to start: ${error.stack ?? error.message}\n`);
+  process.exit(1);
+});

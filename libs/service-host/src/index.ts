@@ -1,0 +1,3 @@
+export * from './health-responder';
+export * from './stage-event-publisher';
+export * from './stage-service-host';

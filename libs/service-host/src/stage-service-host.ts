@@ -1,0 +1,105 @@
+import 'reflect-metadata';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { MicroserviceOptions } from '@nestjs/microservices';
+import { ObjectStoreArtifactStore } from '../../artifacts/src';
+import { ServiceName, STAGE_NAMES, StageEventMessage, Subjects } from '../../contracts/src';
+import { createLogger, NestPinoLogger } from '../../logging/src';
+import { connectNats, InboundMessage, JetStreamServer, provisionMessaging } from '../../messaging/src';
+import { KvStageCache, Stage, StageRunner } from '../../stage-runtime/src';
+import { instanceName, serveHealth } from './health-responder';
+import { stageCommandsController } from './stage-commands.controller';
+import { StageEventPublisher } from './stage-event-publisher';
+
+export interface StageServiceOptions {
+  service: ServiceName;
+  stages: Stage[];
+  env?: NodeJS.ProcessEnv;
+}
+
+/**
+ * Runs a service process: connects to NATS, provisions what it needs, consumes its stage commands
+ * (replicas share one durable consumer), answers health probes, and stops running stages of a run
+ * when the orchestrator says the run ended.
+ */
+export async function runStageService({ service, stages, env = process.env }: StageServiceOptions): Promise<void> {
+  const logger = createLogger(service);
+  const nc = await connectNats(env.NATS_URL ?? 'nats://127.0.0.1:4222', service);
+  await provisionMessaging(nc);
+  const events = new StageEventPublisher(nc);
+  const runner = new StageRunner({
+    stages, logger, instance: instanceName(),
+    cache: await KvStageCache.open(nc),
+    artifacts: await ObjectStoreArtifactStore.open(nc),
+    publishEvent: (message) => events.publish(message),
+  });
+
+  const cancellations = nc.subscribe(Subjects.cancelStagesAll, {
+    callback: (error, message) => {
+      if (error) return;
+      const { runId, reason } = message.json<{ runId: string; reason?: string }>();
+      const stopped = runner.cancelRun(runId, reason ?? 'run ended');
+      if (stopped > 0) logger.info({ runId, stopped }, 'stopped running stages of an ended run');
+    },
+  });
+  const health = serveHealth(nc, service, () => ({ stages: runner.stageNames }));
+
+  /** The run hears about a stage command that exhausted its deliveries: the stage failed for that attempt. */
+  const onDeadLetter = async (message: InboundMessage, reason: string) => {
+    const command = safeJson(message.data) as { runId?: string; stage?: string; attempt?: number } | undefined;
+    if (!command?.runId || !command.stage || !(STAGE_NAMES as readonly string[]).includes(command.stage) || !command.attempt) return;
+    await events.publish({
+      schemaVersion: 1, eventId: `${command.runId}.${command.stage}.${command.attempt}.dead-letter`, runId: command.runId,
+      stage: command.stage, attempt: command.attempt, kind: 'failed', occurredAt: new Date().toISOString(), instance: instanceName(),
+      error: `stage command dead-lettered: ${reason}`, deadLettered: true,
+    } as StageEventMessage);
+  };
+
+  const controllers = stages.length > 0 ? [stageCommandsController(service, runner)] : [];
+  @Module({ controllers })
+  class StageServiceModule {}
+
+  const app = await NestFactory.createMicroservice<MicroserviceOptions>(StageServiceModule, {
+    strategy: new JetStreamServer({
+      servers: nc, serviceName: service, logger, onDeadLetter,
+      defaults: {
+        ackWaitMs: Number(env.ARES_ACK_WAIT_MS ?? 30_000),
+        maxDeliver: Number(env.ARES_MAX_DELIVER ?? 5),
+        concurrency: Number(env.ARES_STAGE_CONCURRENCY ?? 2),
+      },
+    }),
+    logger: new NestPinoLogger(logger),
+  });
+  await app.listen();
+  logger.info({ stages: runner.stageNames, instance: instanceName() }, `${service} ready`);
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    logger.info({ signal }, 'shutting down');
+    cancellations.unsubscribe();
+    health.unsubscribe();
+    await app.close();
+    await nc.drain().catch(() => undefined);
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+function safeJson(data: Uint8Array): unknown {
+  try {
+    return JSON.parse(Buffer.from(data).toString('utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Entry point helper for a service's main.ts. */
+export function startStageServiceProcess(options: StageServiceOptions): void {
+  runStageService(options).catch((error: Error) => {
+    process.stderr.write(`${options.service} failed to start: ${error.stack ?? error.message}\n`);
+    process.exit(1);
+  });
+}
