@@ -4,8 +4,8 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { ServiceNames, Subjects } from '../../../libs/contracts/src';
 import { JetStreamEventStore } from '../../../libs/event-store/src';
 import { createLogger, NestPinoLogger } from '../../../libs/logging/src';
-import { connectNats, JetStreamExceptionFilter, JetStreamServer, provisionMessaging } from '../../../libs/messaging/src';
-import { serveHealth } from '../../../libs/service-host/src/health-responder';
+import { connectNats, JetStreamServer, provisionMessaging } from '../../../libs/messaging/src';
+import { exitWithParent, serveHealth } from '../../../libs/service-host/src';
 import { JetStreamStageDispatcher } from './adapters/jetstream-stage-dispatcher';
 import { NatsHealthProbe } from './adapters/nats-health-probe';
 import { RunService } from './application/run-service';
@@ -17,6 +17,7 @@ import { RunSaga } from './saga/run-saga';
 /** Composition root: builds the adapters, recovers every run from history, then opens HTTP and JetStream. */
 async function bootstrap(): Promise<void> {
   const logger = createLogger(ServiceNames.orchestrator);
+  exitWithParent();
   const natsUrl = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
   const port = Number(process.env.ARES_API_PORT ?? 3000);
   const nc = await connectNats(natsUrl, ServiceNames.orchestrator);
@@ -39,7 +40,7 @@ async function bootstrap(): Promise<void> {
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi));
   app.connectMicroservice(
     { strategy: new JetStreamServer({ servers: nc, serviceName: ServiceNames.orchestrator, logger, defaults: { concurrency: 16 } }) },
-  ).useGlobalFilters(new JetStreamExceptionFilter());
+  );
 
   const recovered = await saga.recover();
   await app.startAllMicroservices();

@@ -38,7 +38,7 @@ export class LocalStack {
     const apiPort = options.apiPort ?? (await freePort());
     if (options.logDir) mkdirSync(options.logDir, { recursive: true });
     const stack = new LocalStack(natsUrl, `http://127.0.0.1:${apiPort}`, options.logDir, nats);
-    const env = { ...process.env, ...options.env, NATS_URL: natsUrl, ARES_API_PORT: String(apiPort) };
+    const env = { ...process.env, ...options.env, NATS_URL: natsUrl, ARES_API_PORT: String(apiPort), ARES_EXIT_WITH_PARENT: '1' };
     for (const service of ALL_SERVICES) {
       const logFile = options.logDir ? join(options.logDir, `${service}.log`) : undefined;
       stack.services.set(service, new ServiceProcess(service, serviceEntry(distDir, service), env, logFile));

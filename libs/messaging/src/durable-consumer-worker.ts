@@ -83,14 +83,17 @@ export async function startDurableWorker(options: DurableWorkerOptions): Promise
   let nextId = 0;
   let stopping = false;
   let currentFetch: ConsumerMessages | undefined;
-  let wake: () => void = () => undefined;
-  const stopped = new Promise<void>((resolve) => { wake = resolve; });
-  let slotFreed: (() => void) | undefined;
+  // The pull loop is the only waiter: a freed slot or stop() wakes it. (One resolver, not a race
+  // against a long-lived "stopped" promise, which would keep a closure per wait until shutdown.)
+  let wakeLoop: (() => void) | undefined;
+  const wake = () => { const resolve = wakeLoop; wakeLoop = undefined; resolve?.(); };
+  const pause = (ms?: number) => new Promise<void>((resolve) => {
+    const timer = ms === undefined ? undefined : setTimeout(wake, ms);
+    wakeLoop = () => { clearTimeout(timer); resolve(); };
+  });
 
   async function waitForSlot(): Promise<void> {
-    while (!stopping && inFlight.size >= concurrency) {
-      await Promise.race([stopped, new Promise<void>((resolve) => { slotFreed = resolve; })]);
-    }
+    while (!stopping && inFlight.size >= concurrency) await pause();
   }
 
   async function pullLoop(): Promise<void> {
@@ -111,9 +114,7 @@ export async function startDurableWorker(options: DurableWorkerOptions): Promise
         logger.warn({ err: error }, 'pull failed; retrying in 1 s');
         // A deleted durable shows up on 2.9 only as missed heartbeats: check, and put it back.
         await restoreConsumerIfMissing();
-        let timer: NodeJS.Timeout | undefined;
-        await Promise.race([stopped, new Promise((resolve) => { timer = setTimeout(resolve, 1000); })]);
-        clearTimeout(timer);
+        if (!stopping) await pause(1000);
       } finally {
         currentFetch = undefined;
       }
@@ -160,7 +161,7 @@ export async function startDurableWorker(options: DurableWorkerOptions): Promise
       .finally(() => {
         clearInterval(keepAlive);
         inFlight.delete(id);
-        slotFreed?.();
+        wake();
       });
   }
 

@@ -7,6 +7,7 @@ import { ServiceName, STAGE_NAMES, StageEventMessage, Subjects } from '../../con
 import { createLogger, NestPinoLogger } from '../../logging/src';
 import { connectNats, InboundMessage, JetStreamServer, provisionMessaging } from '../../messaging/src';
 import { KvStageCache, Stage, StageRunner } from '../../stage-runtime/src';
+import { exitWithParent } from './exit-with-parent';
 import { instanceName, serveHealth } from './health-responder';
 import { stageCommandsController } from './stage-commands.controller';
 import { StageEventPublisher } from './stage-event-publisher';
@@ -24,6 +25,7 @@ export interface StageServiceOptions {
  */
 export async function runStageService({ service, stages, env = process.env }: StageServiceOptions): Promise<void> {
   const logger = createLogger(service);
+  exitWithParent();
   const nc = await connectNats(env.NATS_URL ?? 'nats://127.0.0.1:4222', service);
   await provisionMessaging(nc);
   const events = new StageEventPublisher(nc);

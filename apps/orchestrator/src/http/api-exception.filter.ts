@@ -20,8 +20,8 @@ export class ApiExceptionFilter implements ExceptionFilter {
     if (error instanceof ContractViolationError) return [400, error.problems];
     if (error instanceof InvalidRunPlanError) return [400, [error.message]];
     if (error instanceof RunDecisionError) return [error.code === 'not-found' ? 404 : 409, error.message];
-    const bodyParserError = error as { type?: string; status?: number; message?: string };
-    if (bodyParserError?.type === 'entity.parse.failed') return [400, [`body: not valid JSON (${bodyParserError.message})`]];
+    // Express's body parser throws a SyntaxError, which Nest wraps in a BadRequestException.
+    if (error instanceof HttpException && error.cause instanceof SyntaxError) return [400, [`body: not valid JSON (${error.cause.message})`]];
     if (error instanceof HttpException) {
       const body = error.getResponse() as { message?: string | string[] } | string;
       return [error.getStatus(), typeof body === 'string' ? body : body.message ?? error.message];

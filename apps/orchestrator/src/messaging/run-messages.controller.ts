@@ -1,9 +1,9 @@
-import { Controller, Inject } from '@nestjs/common';
+import { Controller, Inject, UseFilters } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
 import {
   CancelRunCommand, parseContract, ResumeRunCommand, StageEventMessage, Subjects,
 } from '../../../../libs/contracts/src';
-import { JetStreamContext, JetStreamEventPattern } from '../../../../libs/messaging/src';
+import { JetStreamContext, JetStreamEventPattern, JetStreamExceptionFilter } from '../../../../libs/messaging/src';
 import { RunService } from '../application/run-service';
 import { RUN_SERVICE } from '../http/run-service.token';
 import { RunDecisionError } from '../run/run-command';
@@ -15,6 +15,7 @@ import { RUN_SAGA } from './tokens';
  * instead of HTTP. Each is recorded before it is acknowledged; a redelivered one decides nothing new.
  */
 @Controller()
+@UseFilters(JetStreamExceptionFilter)
 export class RunMessagesController {
   constructor(@Inject(RUN_SAGA) private readonly saga: RunSaga, @Inject(RUN_SERVICE) private readonly runs: RunService) {}
 

@@ -1,0 +1,44 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { ApiError, AresApiClient, RunView } from '../../cli/api-client';
+import { LocalStack, LocalStackOptions, tempLogDir } from '../../libs/local-stack/src';
+
+/** Starts the real stack (nats-server + five service processes from dist/) for an end-to-end suite. */
+export async function startE2eStack(options: LocalStackOptions = {}): Promise<{ stack: LocalStack; api: AresApiClient }> {
+  const stack = await LocalStack.start({ logDir: tempLogDir('ares-e2e-'), readyTimeoutMs: 45_000, ...options, env: { ARES_LOG_LEVEL: 'info', ...options.env } });
+  return { stack, api: new AresApiClient(stack.apiUrl) };
+}
+
+export async function waitForRun(api: AresApiClient, runId: string, until: (run: RunView) => boolean, timeoutMs = 30_000): Promise<RunView> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const run = await api.getRun(runId).catch((error: unknown) => {
+      if (error instanceof ApiError && error.status === 404) return undefined; // not started yet
+      throw error;
+    });
+    if (run && until(run)) return run;
+    if (Date.now() > deadline) throw new Error(`run ${runId} did not reach the expected state within ${timeoutMs} ms: ${JSON.stringify(run?.stages.map((s) => [s.name, s.status]))} ${run?.status}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+export const isFinished = (run: RunView) => ['completed', 'failed', 'cancelled'].includes(run.status);
+
+/** Every event once: ids are not exposed, so compare the facts themselves. */
+export function duplicateEvents(events: { type: string; data: unknown }[]): string[] {
+  const seen = new Set<string>();
+  const duplicates: string[] = [];
+  for (const event of events) {
+    const { at: _at, ...fact } = event.data as Record<string, unknown>;
+    const key = `${event.type} ${JSON.stringify(fact)}`;
+    if (seen.has(key)) duplicates.push(key);
+    seen.add(key);
+  }
+  return duplicates;
+}
+
+export function runProjectionsRebuild(natsUrl: string): string {
+  return execFileSync(process.execPath, [join(__dirname, '..', '..', 'dist', 'scripts', 'projections-rebuild.js')], {
+    env: { ...process.env, NATS_URL: natsUrl }, encoding: 'utf8',
+  });
+}

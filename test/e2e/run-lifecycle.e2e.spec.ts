@@ -1,0 +1,138 @@
+import { connect, NatsConnection } from '@nats-io/transport-node';
+import { jetstream } from '@nats-io/jetstream';
+import { AresApiClient } from '../../cli/api-client';
+import { LocalStack } from '../../libs/local-stack/src';
+import { duplicateEvents, isFinished, runProjectionsRebuild, startE2eStack, waitForRun } from './e2e-stack';
+
+const SPEC = { symbol: 'BTC/USDT', timeframe: '1h', from: '2023-01-01', to: '2024-01-01' };
+
+describe('a run end to end: nats-server and five service processes, over HTTP', () => {
+  let stack: LocalStack;
+  let api: AresApiClient;
+  let nc: NatsConnection;
+
+  beforeAll(async () => {
+    ({ stack, api } = await startE2eStack());
+    nc = await connect({ servers: stack.natsUrl });
+  }, 60_000);
+
+  afterAll(async () => {
+    await nc?.close();
+    await stack?.stop();
+  });
+
+  const post = (path: string, body: string) =>
+    fetch(`${stack.apiUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+
+  it('reports every service healthy', async () => {
+    const health = await api.health();
+    expect(health.status).toBe('ok');
+    expect(Object.keys(health.services).sort()).toEqual(['data-service', 'optimizer-service', 'orchestrator', 'trainer-service', 'validator-service']);
+  });
+
+  it('runs collect → {preprocess, validate-data} on the 2023 sample, with history and projection agreeing', async () => {
+    const response = await post('/runs', JSON.stringify({ spec: SPEC }));
+    expect(response.status).toBe(202);
+    const { runId } = (await response.json()) as { runId: string };
+    const run = await waitForRun(api, runId, isFinished);
+    expect(run.status).toBe('completed');
+    expect(run.error).toBeNull();
+    expect(run.stages.map((stage) => [stage.name, stage.status, stage.attempts])).toEqual([
+      ['collect', 'completed', 1], ['preprocess', 'completed', 1], ['validate-data', 'completed', 1],
+    ]);
+    for (const stage of run.stages) {
+      expect(stage).toEqual(expect.objectContaining({ startedAt: expect.any(String), finishedAt: expect.any(String), error: null }));
+      expect(stage.artifacts.length).toBeGreaterThan(0);
+    }
+    expect(run.stages[0].metrics.rows).toBe(8759);
+    expect(run.stages[2].metrics).toMatchObject({ gaps: 1, missingBars: 1 });
+
+    const events = await api.getEvents(runId);
+    expect(events.map((event) => event.version)).toEqual(events.map((_, index) => index + 1));
+    expect(events[0].type).toBe('RunStarted');
+    expect(events.at(-1)!.type).toBe('RunCompleted');
+    expect(events.filter((event) => event.type === 'StageCompleted')).toHaveLength(3);
+    expect(duplicateEvents(events)).toEqual([]);
+    // The two stages that need only collect were dispatched by one decision: in parallel.
+    const dispatched = events.filter((event) => event.type === 'StageDispatched').map((event) => (event.data as { stage: string }).stage);
+    expect(dispatched).toEqual(['collect', 'preprocess', 'validate-data']);
+    const fanOut = events.filter((event) => event.type === 'StageDispatched').slice(1);
+    expect(fanOut[0].version + 1).toBe(fanOut[1].version);
+
+    const listed = await api.listRuns('completed');
+    expect(listed.map((item) => item.runId)).toContain(runId);
+    expect(await api.listRuns('cancelled')).toEqual([]);
+  });
+
+  it('rebuilds the read models from the event store alone, identically', async () => {
+    const before = await Promise.all((await api.listRuns()).map((item) => api.getRun(item.runId)));
+    expect(before.length).toBeGreaterThan(0);
+    expect(runProjectionsRebuild(stack.natsUrl)).toMatch(/rebuilt \d+ run read model/);
+    const after = await Promise.all((await api.listRuns()).map((item) => api.getRun(item.runId)));
+    expect(after).toEqual(before);
+  });
+
+  it('accepts StartRun as a NATS message on its subject', async () => {
+    const js = jetstream(nc);
+    await js.publish('ares.cmd.run.start', JSON.stringify({ schemaVersion: 1, runId: 'from-nats-1', spec: { ...SPEC, to: '2023-02-01' } }), { msgID: 'from-nats-1' });
+    const run = await waitForRun(api, 'from-nats-1', isFinished).catch(async (error) => {
+      throw new Error(`${(error as Error).message}\n${stack.logTail('orchestrator')}`);
+    });
+    expect(run.status).toBe('completed');
+  });
+
+  it('fails the run with the stage\'s reason when a finding breaks the policy, and resumes it on request', async () => {
+    const { runId } = await api.startRun({ ...SPEC, stages: { 'validate-data': { retries: 0, params: { maxIsolatedGapBars: 0 } } } });
+    const failed = await waitForRun(api, runId, isFinished);
+    expect(failed.status).toBe('failed');
+    expect(failed.error).toMatch(/stage 'validate-data' failed after 1 attempt\(s\): data quality gate failed: .*2023-03-24T13:00:00.000Z/);
+    expect(failed.stages.find((stage) => stage.name === 'validate-data')).toMatchObject({ status: 'failed', attempts: 1 });
+
+    const resumed = await api.resumeRun(runId);
+    expect(resumed.status).toBe('running');
+    const again = await waitForRun(api, runId, (run) => isFinished(run) && run.stages.find((stage) => stage.name === 'validate-data')!.attempts === 2);
+    expect(again.status).toBe('failed');
+    expect(again.stages.find((stage) => stage.name === 'collect')).toMatchObject({ status: 'completed', attempts: 1 });
+    await expect(api.cancelRun(runId)).rejects.toThrow(/HTTP 409: run is failed; only a running run can be cancelled/);
+  });
+
+  describe('bad input gets a 400 naming each problem, and records nothing', () => {
+    let runsBefore: number;
+    beforeAll(async () => { runsBefore = (await api.listRuns()).length; });
+    afterAll(async () => { expect((await api.listRuns()).length).toBe(runsBefore); });
+
+    it.each([
+      ['a missing symbol', { ...SPEC, symbol: undefined }, /spec\.symbol/],
+      ['a bad timeframe', { ...SPEC, timeframe: '7m' }, /spec\.timeframe: timeframe must be one of/],
+      ['from not before to', { ...SPEC, from: '2024-01-01', to: '2023-01-01' }, /`from` must be before `to`/],
+      ['an unknown field', { ...SPEC, leverage: 100 }, /spec\.leverage: unknown field/],
+      ['an unknown stage', { ...SPEC, stages: { train: {} } }, /unknown stage\(s\) train/],
+      ['a stage needing a disabled one', { ...SPEC, stages: { collect: { enabled: false } } }, /needs the output of disabled stage\(s\) collect/],
+    ])('%s', async (_, spec, expected) => {
+      const response = await post('/runs', JSON.stringify({ spec }));
+      expect(response.status).toBe(400);
+      const body = (await response.json()) as { message: string[] };
+      expect(body.message.join('\n')).toMatch(expected);
+    });
+
+    it('a body that is not JSON', async () => {
+      const response = await post('/runs', '{"spec": ');
+      expect(response.status).toBe(400);
+      expect(JSON.stringify(await response.json())).toMatch(/not valid JSON/);
+    });
+  });
+
+  it('answers 404 for an unknown run', async () => {
+    for (const path of ['/runs/nope', '/runs/nope/events']) expect((await fetch(`${stack.apiUrl}${path}`)).status).toBe(404);
+    expect((await post('/runs/nope/cancel', '{}')).status).toBe(404);
+    expect((await post('/runs/nope/resume', '{}')).status).toBe(404);
+  });
+
+  it('serves its OpenAPI document at /docs', async () => {
+    const page = await fetch(`${stack.apiUrl}/docs`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toMatch(/swagger/i);
+    const document = (await (await fetch(`${stack.apiUrl}/docs-json`)).json()) as { paths: Record<string, unknown> };
+    expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/runs', '/runs/{id}', '/runs/{id}/events', '/runs/{id}/cancel', '/runs/{id}/resume']));
+  });
+});
