@@ -4,7 +4,7 @@ import { NatsConnection } from '@nats-io/transport-node';
 import { Controller, INestMicroservice, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Ctx, Payload } from '@nestjs/microservices';
-import { lastValueFrom } from 'rxjs';
+import { lastValueFrom, Observable, tap, timer } from 'rxjs';
 import { parseContract, StageEventMessage, Streams } from '../../contracts/src';
 import { NatsServerProcess, startNatsServer } from '../../nats-server/src';
 import { DeadLetterHeaders } from './dead-letter';
@@ -39,7 +39,17 @@ class StageEventsController {
   }
 }
 
-@Module({ controllers: [StageEventsController] })
+let observableCompleted = false;
+
+@Controller()
+class RunCommandsObservableController {
+  @JetStreamEventPattern('ares.cmd.run.>')
+  onRunCommand(): Observable<number> {
+    return timer(400).pipe(tap(() => { observableCompleted = true; }));
+  }
+}
+
+@Module({ controllers: [StageEventsController, RunCommandsObservableController] })
 class AppModule {}
 
 let rejected = 0;
@@ -55,6 +65,15 @@ class RunCommandsController {
 
 @Module({ controllers: [RunCommandsController] })
 class UnfilteredModule {}
+
+@Controller()
+class NowhereController {
+  @JetStreamEventPattern('nowhere.>')
+  async onNothing(): Promise<void> {}
+}
+
+@Module({ controllers: [NowhereController] })
+class NowhereModule {}
 
 describe('JetStreamServer and JetStreamClient (Nest)', () => {
   let server: NatsServerProcess;
@@ -122,9 +141,34 @@ describe('JetStreamServer and JetStreamClient (Nest)', () => {
     expect(copy?.header.get(DeadLetterHeaders.reason)).toMatch(/^rejected: invalid StageEventMessage/);
   });
 
+  it('acks only once a returned Observable completes', async () => {
+    const jsm = await jetstreamManager(nc);
+    const durable = 'spec-service-ares_cmd_run_all';
+    await lastValueFrom(client.emit('ares.cmd.run.start', { commandId: 'cmd-obs' }));
+    await waitFor(async () => (await jsm.consumers.info(Streams.runCommands, durable)).num_ack_pending === 1);
+    expect(observableCompleted).toBe(false);
+    await waitFor(async () => (await jsm.consumers.info(Streams.runCommands, durable)).num_ack_pending === 0);
+    expect(observableCompleted).toBe(true);
+  });
+
   it('refuses request/response and wildcard subjects clearly', async () => {
     await expect(lastValueFrom(client.send('ares.evt.stage.run-4', { eventId: 'x' }))).rejects.toThrow(/does not support request\/response/);
     await expect(lastValueFrom(client.emit('ares.evt.stage.*', { eventId: 'x' }))).rejects.toThrow(/wildcard subject/);
+  });
+});
+
+describe('JetStreamServer start-up', () => {
+  it('fails listen() clearly when a pattern lies in no stream, and leaves nothing running', async () => {
+    const server = await startNatsServer();
+    const strategy = new JetStreamServer({ servers: server.url, serviceName: 'nowhere', logger: capturingLogger().logger });
+    const app = await NestFactory.createMicroservice(NowhereModule, { strategy, logger: false });
+    try {
+      await expect(app.listen()).rejects.toThrow('no messaging stream holds subject pattern "nowhere.>"');
+      expect(() => strategy.unwrap()).toThrow(/not connected/);
+    } finally {
+      await app.close();
+      await server.stop();
+    }
   });
 });
 

@@ -59,13 +59,15 @@ export class JetStreamServer extends Server<Record<string, Function>, JetStreamS
   }
 
   async listen(callback: (...optionalParams: unknown[]) => unknown): Promise<void> {
+    let failure: unknown;
     try {
       await this.start();
-      callback();
     } catch (error) {
+      failure = error ?? new Error('JetStreamServer failed to start');
       await this.close().catch(() => undefined);
-      callback(error);
     }
+    if (failure === undefined) callback();
+    else callback(failure);
   }
 
   async close(): Promise<void> {

@@ -17,7 +17,7 @@ const DAY_NS = 24 * 60 * MINUTE_NS;
 
 /** The part of a stream's configuration this module owns; anything else on the server is left as is. */
 export type MessagingStreamConfig = Pick<StreamConfig, 'name' | 'subjects' | 'retention' | 'storage'> &
-  Partial<Pick<StreamConfig, 'max_age' | 'duplicate_window'>>;
+  Partial<Pick<StreamConfig, 'max_age' | 'duplicate_window' | 'num_replicas'>>;
 
 /** The messaging streams. The run-history stream belongs to the event store and is not here. */
 export const MESSAGING_STREAMS: readonly MessagingStreamConfig[] = [
@@ -52,6 +52,8 @@ export function messagingStreamFor(pattern: string): MessagingStreamConfig {
 
 export interface ProvisionOptions {
   logger?: Logger;
+  /** Stream replicas (R1 here; production clusters use 3). */
+  replicas?: number;
 }
 
 /**
@@ -61,10 +63,11 @@ export interface ProvisionOptions {
  */
 export async function provisionMessaging(nc: NatsConnection, options: ProvisionOptions = {}): Promise<void> {
   const jsm = await jetstreamManager(nc);
-  for (const config of MESSAGING_STREAMS) await ensureStream(jsm, config, options.logger);
-  await ensureKvBucket(nc, jsm, Buckets.runs, options.logger);
-  await ensureKvBucket(nc, jsm, Buckets.stageCache, options.logger);
-  await new Objm(nc).create(Buckets.artifacts, { storage: StorageType.File });
+  const replicas = options.replicas ?? 1;
+  for (const config of MESSAGING_STREAMS) await ensureStream(jsm, { ...config, num_replicas: replicas }, options.logger);
+  await ensureKvBucket(nc, jsm, Buckets.runs, replicas, options.logger);
+  await ensureKvBucket(nc, jsm, Buckets.stageCache, replicas, options.logger);
+  await new Objm(nc).create(Buckets.artifacts, { storage: StorageType.File, replicas });
 }
 
 export async function ensureStream(jsm: JetStreamManager, wanted: MessagingStreamConfig, logger?: Logger): Promise<StreamInfo> {
@@ -104,13 +107,14 @@ function differs(existing: StreamInfo, wanted: MessagingStreamConfig): boolean {
     c.storage !== wanted.storage ||
     [...c.subjects].sort().join(',') !== [...wanted.subjects].sort().join(',') ||
     (wanted.max_age !== undefined && c.max_age !== wanted.max_age) ||
-    (wanted.duplicate_window !== undefined && c.duplicate_window !== wanted.duplicate_window)
+    (wanted.duplicate_window !== undefined && c.duplicate_window !== wanted.duplicate_window) ||
+    (wanted.num_replicas !== undefined && c.num_replicas !== wanted.num_replicas)
   );
 }
 
-async function ensureKvBucket(nc: NatsConnection, jsm: JetStreamManager, bucket: string, logger?: Logger): Promise<void> {
+async function ensureKvBucket(nc: NatsConnection, jsm: JetStreamManager, bucket: string, replicas: number, logger?: Logger): Promise<void> {
   // Kvm.create opens an existing bucket without touching its config, so converge `history` ourselves.
-  await new Kvm(nc).create(bucket, { history: 1, storage: StorageType.File });
+  await new Kvm(nc).create(bucket, { history: 1, storage: StorageType.File, replicas });
   const info = await jsm.streams.info(`KV_${bucket}`);
   if (info.config.max_msgs_per_subject !== 1) {
     const { name: _name, ...update } = { ...info.config, max_msgs_per_subject: 1 };

@@ -3,7 +3,7 @@ import { AckPolicy, ConsumerConfig, DeliverPolicy, ReplayPolicy } from '@nats-io
 /**
  * How a durable consumer retries, and why it is built this way.
  *
- * Measured on nats-server 2.9.10 (see retry-policy.spec.ts and the messaging README in index.ts):
+ * Measured on nats-server 2.9.10 (checked in retry-policy.spec.ts; summarised in libs/messaging/README.md):
  *  - `ack_wait`: an unacknowledged delivery is redelivered ack_wait after it was sent, or after
  *    the last in-progress ack (`working()`), which restarts the clock.
  *  - consumer `backoff` [b0..bn] REPLACES ack_wait by b0 (consumer info reports ack_wait = b0);
