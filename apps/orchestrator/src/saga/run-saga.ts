@@ -95,7 +95,7 @@ export class RunSaga {
 
   private async applyEffects({ run, appended }: Decided): Promise<void> {
     if (appended.length === 0) return;
-    await this.deps.projector.project(run);
+    // Stage commands first: the next stage should not wait for a read model to be written.
     for (const { event } of appended) {
       switch (event.type) {
         case 'StageDispatched':
@@ -117,6 +117,7 @@ export class RunSaga {
           break;
       }
     }
+    await this.deps.projector.project(run);
   }
 
   private inFlightDispatches(run: LoadedRun): StageDispatched[] {
