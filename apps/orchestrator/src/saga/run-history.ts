@@ -43,6 +43,9 @@ export class RunHistory {
     const slice = await this.store.readStream(runId, { fromVersion: (cached?.version ?? 0) + 1 });
     let run: LoadedRun = cached ?? { runId, state: initialRunState(), version: 0, events: [] };
     for (const recorded of slice.events) run = this.fold(run, recorded);
+    // A decision may have cached a newer state while this read was in flight: never go back.
+    const latest = this.cache.get(runId);
+    if (latest && latest.version > run.version) return latest;
     if (slice.exists) this.cache.set(runId, run);
     return run;
   }
@@ -58,9 +61,16 @@ export class RunHistory {
    */
   async decide(runId: string, causationId: string, makeCommand: (run: LoadedRun) => RunCommand): Promise<Decided> {
     for (let attempt = 0; ; attempt++) {
-      const run = this.cache.get(runId) ?? (await this.load(runId));
-      const events = decide(makeCommand(run), run.state);
-      if (events.length === 0) return { run, appended: [] };
+      let run = this.cache.get(runId) ?? (await this.load(runId));
+      let events = decide(makeCommand(run), run.state);
+      if (events.length === 0) {
+        // "Nothing to record" from a cached state could be an artefact of that state being behind
+        // (another replica appended): a stale state that decides something is caught by the
+        // expected-version check, one that decides nothing is not. Confirm against the store.
+        run = await this.load(runId);
+        events = decide(makeCommand(run), run.state);
+        if (events.length === 0) return { run, appended: [] };
+      }
       try {
         const result = await this.store.appendToStream(
           runId,

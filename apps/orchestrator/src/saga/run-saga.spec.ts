@@ -75,6 +75,20 @@ describe('RunSaga', () => {
     second.saga.stop();
   });
 
+  it('a replica with a stale view still records what another replica made possible', async () => {
+    const a = harness();
+    const b = harness(a.store);
+    await a.saga.startRun('r1', spec);
+    await b.saga.recordStageEvent(completed(a.dispatched[0])); // b dispatches preprocess and validate-data
+    const preprocess = b.dispatched.find((command) => command.stage === 'preprocess')!;
+    // a still believes preprocess was never dispatched; it must not drop the completion.
+    await a.saga.recordStageEvent(completed(preprocess));
+    const types = (await a.store.readStream('r1')).events.map((event) => event.type);
+    expect(types.filter((type) => type === 'StageCompleted')).toHaveLength(2);
+    a.saga.stop();
+    b.saga.stop();
+  });
+
   it('times a stage out and retries it', async () => {
     const { saga, dispatched } = harness();
     await saga.startRun('r1', parseContract(RunSpec, { ...spec, stages: { collect: { timeoutSeconds: 1, retries: 1 } } }));
