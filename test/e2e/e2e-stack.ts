@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { ApiError, AresApiClient, RunView } from '../../cli/api-client';
 import { LocalStack, LocalStackOptions, tempLogDir } from '../../libs/local-stack/src';
@@ -40,5 +40,15 @@ export function duplicateEvents(events: { type: string; data: unknown }[]): stri
 export function runProjectionsRebuild(natsUrl: string): string {
   return execFileSync(process.execPath, [join(__dirname, '..', '..', 'dist', 'scripts', 'projections-rebuild.js')], {
     env: { ...process.env, NATS_URL: natsUrl }, encoding: 'utf8',
+  });
+}
+
+/** Runs the `ares` CLI as a user would (bin/ares.js), returning its exit code and output. */
+export function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [join(__dirname, '..', '..', 'bin', 'ares.js'), ...args], { env, timeout: 60_000 }, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+      resolve({ code, stdout, stderr });
+    });
   });
 }

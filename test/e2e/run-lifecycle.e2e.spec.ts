@@ -2,7 +2,7 @@ import { connect, NatsConnection } from '@nats-io/transport-node';
 import { jetstream } from '@nats-io/jetstream';
 import { AresApiClient } from '../../cli/api-client';
 import { LocalStack } from '../../libs/local-stack/src';
-import { duplicateEvents, isFinished, runProjectionsRebuild, startE2eStack, waitForRun } from './e2e-stack';
+import { duplicateEvents, isFinished, runCli, runProjectionsRebuild, startE2eStack, waitForRun } from './e2e-stack';
 
 const SPEC = { symbol: 'BTC/USDT', timeframe: '1h', from: '2023-01-01', to: '2024-01-01' };
 
@@ -115,11 +115,34 @@ describe('a run end to end: nats-server and five service processes, over HTTP', 
       expect(body.message.join('\n')).toMatch(expected);
     });
 
+    it('a body without a spec', async () => {
+      const response = await post('/runs', '{}');
+      expect(response.status).toBe(400);
+      expect(((await response.json()) as { message: string[] }).message).toContain('spec: spec must be a RunSpec object');
+    });
+
     it('a body that is not JSON', async () => {
       const response = await post('/runs', '{"spec": ');
       expect(response.status).toBe(400);
       expect(JSON.stringify(await response.json())).toMatch(/not valid JSON/);
     });
+  });
+
+  it('the ares CLI starts, watches, lists and shows runs (watch exits 0 on completion)', async () => {
+    const env = { ...process.env, ARES_API_URL: stack.apiUrl };
+    const started = await runCli(['run', 'start', '--symbol', 'ETH/USDT', '--timeframe', '1h', '--from', '2023-06-01', '--to', '2023-07-01'], env);
+    expect(started.code).toBe(0);
+    const runId = started.stdout.trim();
+    expect(runId).toMatch(/^run-/);
+    const watched = await runCli(['runs', 'watch', runId], env);
+    expect(watched.code).toBe(0);
+    expect(watched.stdout).toMatch(new RegExp(`run ${runId}: completed`));
+    expect(watched.stdout).toMatch(/validate-data\s+completed/);
+    expect((await runCli(['runs', 'list', '--status', 'completed'], env)).stdout).toContain(runId);
+    expect((await runCli(['runs', 'show', runId], env)).stdout).toMatch(/rows=720/);
+    const bad = await runCli(['run', 'start', '--symbol', 'ETH/USDT', '--timeframe', '7m', '--from', '2023-06-01', '--to', '2023-07-01'], env);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toMatch(/HTTP 400: spec.timeframe/);
   });
 
   it('answers 404 for an unknown run', async () => {

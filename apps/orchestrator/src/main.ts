@@ -5,7 +5,7 @@ import { ServiceNames, Subjects } from '../../../libs/contracts/src';
 import { JetStreamEventStore } from '../../../libs/event-store/src';
 import { createLogger, NestPinoLogger } from '../../../libs/logging/src';
 import { connectNats, JetStreamServer, provisionMessaging } from '../../../libs/messaging/src';
-import { exitWithParent, serveHealth } from '../../../libs/service-host/src';
+import { closeOnSignals, exitWithParent, serveHealth } from '../../../libs/service-host/src';
 import { JetStreamStageDispatcher } from './adapters/jetstream-stage-dispatcher';
 import { NatsHealthProbe } from './adapters/nats-health-probe';
 import { RunService } from './application/run-service';
@@ -48,19 +48,12 @@ async function bootstrap(): Promise<void> {
   await app.listen(port, process.env.ARES_API_HOST ?? '0.0.0.0');
   logger.info({ port, natsUrl, ...recovered, historySubjects: Subjects.historyAll }, 'orchestrator ready');
 
-  let closing = false;
-  const shutdown = async (signal: string) => {
-    if (closing) return;
-    closing = true;
-    logger.info({ signal }, 'shutting down');
+  closeOnSignals(logger, async () => {
     saga.stop();
     health.unsubscribe();
     await app.close();
     await nc.drain().catch(() => undefined);
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  process.on('SIGINT', () => void shutdown('SIGINT'));
+  });
 }
 
 bootstrap().catch((error: Error) => {

@@ -10,3 +10,4 @@ export * from './commands/run-commands';
 export * from './commands/execute-stage.command';
 export * from './events/stage-event.message';
 export * from './events/run-events';
+export * from './events/run-event-schemas';

@@ -2,3 +2,4 @@ export * from './health-responder';
 export * from './stage-event-publisher';
 export * from './stage-service-host';
 export * from './exit-with-parent';
+export * from './graceful-shutdown';

@@ -8,6 +8,7 @@ import { createLogger, NestPinoLogger } from '../../logging/src';
 import { connectNats, InboundMessage, JetStreamServer, provisionMessaging } from '../../messaging/src';
 import { KvStageCache, Stage, StageRunner } from '../../stage-runtime/src';
 import { exitWithParent } from './exit-with-parent';
+import { closeOnSignals } from './graceful-shutdown';
 import { instanceName, serveHealth } from './health-responder';
 import { stageCommandsController } from './stage-commands.controller';
 import { StageEventPublisher } from './stage-event-publisher';
@@ -75,19 +76,12 @@ export async function runStageService({ service, stages, env = process.env }: St
   await app.listen();
   logger.info({ stages: runner.stageNames, instance: instanceName() }, `${service} ready`);
 
-  let closing = false;
-  const shutdown = async (signal: string) => {
-    if (closing) return;
-    closing = true;
-    logger.info({ signal }, 'shutting down');
+  closeOnSignals(logger, async () => {
     cancellations.unsubscribe();
     health.unsubscribe();
     await app.close();
     await nc.drain().catch(() => undefined);
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  process.on('SIGINT', () => void shutdown('SIGINT'));
+  });
 }
 
 function safeJson(data: Uint8Array): unknown {

@@ -1,5 +1,5 @@
 import { ConcurrencyConflictError, EventStore, RecordedEvent } from '../../../../libs/event-store/src';
-import { isRunEvent, RunEvent } from '../../../../libs/contracts/src';
+import { parseRunEvent, RunEvent } from '../../../../libs/contracts/src';
 import { RunCommand } from '../run/run-command';
 import { decide } from '../run/run.decider';
 import { evolve, initialRunState, RunState } from '../run/run-state';
@@ -24,9 +24,11 @@ export interface Decided {
 }
 
 function toRunEvent(recorded: RecordedEvent): RunEvent {
-  const candidate = { type: recorded.type, data: recorded.data };
-  if (!isRunEvent(candidate)) throw new Error(`history of run ${recorded.streamId} holds an unknown event type '${recorded.type}' at version ${recorded.version}`);
-  return candidate;
+  try {
+    return parseRunEvent(recorded.type, recorded.data);
+  } catch (error) {
+    throw new Error(`history of run ${recorded.streamId} holds an invalid event at version ${recorded.version}: ${(error as Error).message}`);
+  }
 }
 
 /**

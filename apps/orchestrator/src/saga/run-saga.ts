@@ -3,7 +3,7 @@ import {
   ExecuteStageCommand, RunSpec, StageEventMessage, StageName, stageCommandId, StageDispatched, toPlain,
 } from '../../../../libs/contracts/src';
 import { EventStore } from '../../../../libs/event-store/src';
-import { KeyedSerializer } from '../../../../libs/event-store/src/keyed-serializer';
+import { KeyedSerializer } from '../../../../libs/concurrency/src';
 import { buildRunPlan } from '../run/run-plan';
 import { RunState } from '../run/run-state';
 import { Decided, LoadedRun, RunHistory } from './run-history';

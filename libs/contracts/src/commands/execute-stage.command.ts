@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { Equals, IsArray, IsIn, IsInt, IsISO8601, IsString, Matches, Min, ValidateNested } from 'class-validator';
+import { Equals, IsArray, IsIn, IsInt, IsISO8601, IsObject, IsString, Matches, Min, ValidateNested } from 'class-validator';
 import { RunSpec } from '../run-spec';
 import { SCHEMA_VERSION } from '../schema-version';
 import { STAGE_NAMES, StageName } from '../stage-catalogue';
@@ -11,7 +11,7 @@ export class StageInput {
   @IsIn(STAGE_NAMES)
   stage!: StageName;
 
-  @ValidateNested() @Type(() => StageOutput)
+  @IsObject() @ValidateNested() @Type(() => StageOutput)
   output!: StageOutput;
 }
 
@@ -30,7 +30,7 @@ export class ExecuteStageCommand {
   @IsInt() @Min(1)
   attempt!: number;
 
-  @ValidateNested() @Type(() => RunSpec)
+  @IsObject() @ValidateNested() @Type(() => RunSpec)
   spec!: RunSpec;
 
   @IsArray() @ValidateNested({ each: true }) @Type(() => StageInput)

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { Equals, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { Equals, IsObject, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { RunSpec } from '../run-spec';
 import { SCHEMA_VERSION } from '../schema-version';
 
@@ -14,7 +14,7 @@ export class StartRunCommand {
   @IsOptional() @Matches(RUN_ID_PATTERN, { message: 'runId may hold only letters, digits, - and _ (at most 64)' })
   runId?: string;
 
-  @ValidateNested() @Type(() => RunSpec)
+  @IsObject({ message: "spec must be a RunSpec object" }) @ValidateNested() @Type(() => RunSpec)
   spec!: RunSpec;
 }
 

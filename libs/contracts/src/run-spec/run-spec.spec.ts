@@ -52,6 +52,9 @@ describe('StartRunCommand', () => {
   it('validates the nested spec', () => {
     expect(() => decodeContract(StartRunCommand, JSON.stringify({ spec: { ...valid, timeframe: 'x' } }))).toThrow(/spec.timeframe/);
   });
+  it('rejects a command without a spec', () => {
+    expect(() => parseContract(StartRunCommand, {})).toThrow(/spec: spec must be a RunSpec object/);
+  });
   it('rejects an unknown schema version', () => {
     expect(() => parseContract(StartRunCommand, { schemaVersion: 2, spec: valid })).toThrow(/schemaVersion/);
   });
