@@ -1,2 +1,6 @@
 export * from './features';
 export * from './data-quality';
+export * from './labels';
+export * from './validation';
+export * from './models';
+export * from './backtest';

@@ -2,7 +2,7 @@ import { StageOutput, timeframeToMs } from '../../../../libs/contracts/src';
 import { CANDLES_MEDIA_TYPE, encodeFeatureMatrix } from '../../../../libs/market-data/src';
 import { computeFeatures } from '../../../../libs/ml/src';
 import { resolveStageParams, Stage, StageContext, StageFailure } from '../../../../libs/stage-runtime/src';
-import { readCollectedDataset } from './read-dataset';
+import { readCollectedDataset } from '../../../../libs/stage-io/src';
 
 const DEFAULT_PARAMS = { returnHorizons: [1, 4, 24], volatilityWindow: 24, atrPeriod: 14, rsiPeriod: 14, volumeZWindow: 24 };
 

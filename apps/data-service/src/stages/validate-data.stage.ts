@@ -2,7 +2,7 @@ import { StageOutput, timeframeToMs } from '../../../../libs/contracts/src';
 import { CANDLES_MEDIA_TYPE, encodeCandles } from '../../../../libs/market-data/src';
 import { checkCandles, DEFAULT_QUALITY_POLICY, QualityPolicy, resolveQualityPolicy } from '../../../../libs/ml/src';
 import { resolveStageParams, Stage, StageContext, StageFailure } from '../../../../libs/stage-runtime/src';
-import { readCollectedDataset } from './read-dataset';
+import { readCollectedDataset } from '../../../../libs/stage-io/src';
 
 const SUMMARY_FINDINGS = 50;
 

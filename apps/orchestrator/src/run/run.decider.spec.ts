@@ -52,10 +52,23 @@ describe('run decider', () => {
     expect(types(events)).toEqual(['StageCompleted:collect#1', 'StageDispatched:preprocess#1', 'StageDispatched:validate-data#1']);
   });
 
+  it('waits for every input before dispatching a stage', () => {
+    const events = given(start(), stageEvent('collect', 1, 'completed')).when(stageEvent('preprocess', 1, 'completed'));
+    expect(types(events)).toEqual(['StageCompleted:preprocess#1']);
+  });
+
+  it('dispatches train and walk-forward side by side once the labels are chosen', () => {
+    const events = given(start(), stageEvent('collect', 1, 'completed'), stageEvent('preprocess', 1, 'completed'), stageEvent('validate-data', 1, 'completed'))
+      .when(stageEvent('target-params', 1, 'completed'));
+    expect(types(events)).toEqual(['StageCompleted:target-params#1', 'StageDispatched:train#1', 'StageDispatched:walk-forward#1']);
+  });
+
   it('completes the run when the last stage completes', () => {
-    const events = given(start(), stageEvent('collect', 1, 'completed'), stageEvent('preprocess', 1, 'completed'))
-      .when(stageEvent('validate-data', 1, 'completed'));
-    expect(types(events)).toEqual(['StageCompleted:validate-data#1', 'RunCompleted']);
+    const events = given(
+      start(), stageEvent('collect', 1, 'completed'), stageEvent('preprocess', 1, 'completed'), stageEvent('validate-data', 1, 'completed'),
+      stageEvent('target-params', 1, 'completed'), stageEvent('train', 1, 'completed'),
+    ).when(stageEvent('walk-forward', 1, 'completed'));
+    expect(types(events)).toEqual(['StageCompleted:walk-forward#1', 'RunCompleted']);
   });
 
   it('records a stage event exactly once', () => {
@@ -70,8 +83,8 @@ describe('run decider', () => {
   });
 
   it('skips disabled stages', () => {
-    const events = given().when(start(spec({ stages: { 'validate-data': { enabled: false } } })));
-    expect(types(events)).toEqual(['RunStarted', 'StageSkipped:validate-data', 'StageDispatched:collect#1']);
+    const events = given().when(start(spec({ stages: { train: { enabled: false } } })));
+    expect(types(events)).toEqual(['RunStarted', 'StageSkipped:train', 'StageDispatched:collect#1']);
   });
 
   it('rejects a plan where an enabled stage needs a disabled one', () => {
@@ -123,7 +136,7 @@ describe('run decider', () => {
     expect(foldRun(scenario.history).status).toBe('failed');
     const events = scenario.when({ type: 'ResumeRun', at: AT });
     expect(types(events)).toEqual(['RunResumed', 'StageDispatched:preprocess#2', 'StageDispatched:validate-data#2']);
-    expect(events[0].data).toMatchObject({ stages: ['preprocess', 'validate-data'] });
+    expect(events[0].data).toMatchObject({ stages: ['preprocess', 'validate-data', 'target-params', 'train', 'walk-forward'] });
   });
 
   it('refuses to resume a running run', () => {

@@ -32,7 +32,8 @@ describe('RunSpec', () => {
     [{ ...valid, from: 'yesterday' }, 'from must be an ISO 8601 date'],
     [{ ...valid, colour: 'red' }, 'colour: unknown field'],
     [{ ...valid, source: 'ftp' }, 'source must be'],
-    [{ ...valid, stages: { train: {} } }, 'unknown stage(s) train'],
+    [{ ...valid, stages: { deploy: {} } }, 'unknown stage(s) deploy'],
+    [{ ...valid, costs: { takerFeeBps: -1 } }, 'costs.takerFeeBps must not be negative'],
     [{ ...valid, stages: { collect: { retries: -1 } } }, 'stages.collect.retries'],
     [{ ...valid, stages: { collect: { speed: 3 } } }, 'stages.collect.speed: unknown field'],
   ])('rejects %j naming the field', (plain, expected) => {

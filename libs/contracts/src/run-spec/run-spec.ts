@@ -5,6 +5,7 @@ import {
   ValidationArguments, ValidatorConstraint, ValidatorConstraintInterface, Validate,
 } from 'class-validator';
 import { STAGE_NAMES } from '../stage-catalogue';
+import { Costs } from './costs';
 import { StageOverride } from './stage-override';
 import { TIMEFRAMES } from './timeframes';
 
@@ -43,6 +44,15 @@ export class StageOverrides {
 
   @IsOptional() @ValidateNested() @Type(() => StageOverride)
   'validate-data'?: StageOverride;
+
+  @IsOptional() @ValidateNested() @Type(() => StageOverride)
+  'target-params'?: StageOverride;
+
+  @IsOptional() @ValidateNested() @Type(() => StageOverride)
+  train?: StageOverride;
+
+  @IsOptional() @ValidateNested() @Type(() => StageOverride)
+  'walk-forward'?: StageOverride;
 }
 
 /** What a user asks for: which market, which range, from which source, with which seed and stage settings. */
@@ -73,6 +83,13 @@ export class RunSpec {
 
   @IsInt() @Min(0) @Max(2 ** 31 - 1)
   seed: number = 42;
+
+  /** The model family `train` and `walk-forward` fit. */
+  @IsIn(['logistic'], { message: 'model must be "logistic"' })
+  model: 'logistic' = 'logistic';
+
+  @IsObject() @ValidateNested() @Type(() => Costs)
+  costs: Costs = new Costs();
 
   /** Per-stage overrides keyed by stage name. */
   @IsOptional() @IsObject() @Validate(KnownStages)

@@ -1,0 +1,2 @@
+export * from './walk-forward-splits';
+export * from './purge';
