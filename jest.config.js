@@ -2,7 +2,7 @@
 const esmPackages = ['@nestjs', '@nats-io', 'file-type', 'strtok3', 'token-types', '@tokenizer', 'uint8array-extras', 'load-esm', '@borewit'];
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test', '<rootDir>/scripts', '<rootDir>/cli'],
+  roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test', '<rootDir>/scripts', '<rootDir>/cli', '<rootDir>/bench'],
   testMatch: ['**/*.spec.ts'],
   transform: {
     '^.+\\.(t|j|mj)s$': ['@swc/jest', {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { AresApiClient } from './api-client';
 import { renderStages } from './run-view';
+import { renderWalkForward } from './walk-forward-table';
 
 function client(): AresApiClient {
   return new AresApiClient();
@@ -10,6 +11,8 @@ function client(): AresApiClient {
 async function watchRun(runId: string): Promise<number> {
   const run = await client().watch(runId, (current) => process.stdout.write(`${renderStages(current)}\n`));
   process.stdout.write(`${renderStages(run, { metrics: true })}\n`);
+  const table = renderWalkForward(run);
+  if (table) process.stdout.write(`${table}\n`);
   return run.status === 'completed' ? 0 : 1;
 }
 

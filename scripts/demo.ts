@@ -1,6 +1,7 @@
 import { LocalStack, tempLogDir } from '../libs/local-stack/src';
 import { AresApiClient } from '../cli/api-client';
 import { renderStages } from '../cli/run-view';
+import { renderWalkForward } from '../cli/walk-forward-table';
 
 const DEMO_SPEC = { symbol: 'BTC/USDT', exchange: 'binance', timeframe: '1h', from: '2023-01-01', to: '2024-01-01', source: 'file', seed: 42 };
 
@@ -23,6 +24,10 @@ async function main(): Promise<number> {
     const validate = run.stages.find((stage) => stage.name === 'validate-data') as { summary?: { findings?: unknown[] } } | undefined;
     const findings = validate?.summary?.findings ?? [];
     if (findings.length > 0) process.stdout.write(`\nData-quality findings:\n${findings.map((finding) => `  ${JSON.stringify(finding)}`).join('\n')}\n`);
+    const table = renderWalkForward(run);
+    if (table) process.stdout.write(`\n${table}\n`);
+    const train = run.stages.find((stage) => stage.name === 'train') as { summary?: { modelSha256?: string } } | undefined;
+    if (train?.summary?.modelSha256) process.stdout.write(`\nModel (ONNX) sha256 ${train.summary.modelSha256}\n`);
     process.stdout.write(`\nHistory: ${(await api.getEvents(runId)).length} events. Demo wall time ${((Date.now() - started) / 1000).toFixed(1)} s.\n`);
     return run.status === 'completed' ? 0 : 1;
   } finally {

@@ -1,6 +1,6 @@
 import { ServiceNames } from '../../../libs/contracts/src';
 import { startStageServiceProcess } from '../../../libs/service-host/src';
+import { TargetParamsStage } from './stages/target-params.stage';
 
-// The optimizer-service owns target parameters, coarse optimisation and hyper-parameter search. Its stages arrive with the next issues; until then it
-// connects, provisions, answers health probes and consumes nothing.
-startStageServiceProcess({ service: ServiceNames.optimizer, stages: [] });
+// The optimizer-service owns target parameters today; coarse optimisation and hyper-parameter search come next.
+startStageServiceProcess({ service: ServiceNames.optimizer, stages: [new TargetParamsStage()] });

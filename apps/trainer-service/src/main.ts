@@ -1,6 +1,6 @@
 import { ServiceNames } from '../../../libs/contracts/src';
 import { startStageServiceProcess } from '../../../libs/service-host/src';
+import { TrainStage } from './stages/train.stage';
 
-// The trainer-service owns training, ensembles, ONNX export. Its stages arrive with the next issues; until then it
-// connects, provisions, answers health probes and consumes nothing.
-startStageServiceProcess({ service: ServiceNames.trainer, stages: [] });
+// The trainer-service trains the deployable model; ensembles and the meta-learner come next.
+startStageServiceProcess({ service: ServiceNames.trainer, stages: [new TrainStage()] });

@@ -1,6 +1,6 @@
 import { ServiceNames } from '../../../libs/contracts/src';
 import { startStageServiceProcess } from '../../../libs/service-host/src';
+import { WalkForwardStage } from './stages/walk-forward.stage';
 
-// The validator-service owns walk-forward, purged CV, Monte Carlo, reports. Its stages arrive with the next issues; until then it
-// connects, provisions, answers health probes and consumes nothing.
-startStageServiceProcess({ service: ServiceNames.validator, stages: [] });
+// The validator-service runs walk-forward today; purged CV, Monte Carlo, reports and A/B setup come next.
+startStageServiceProcess({ service: ServiceNames.validator, stages: [new WalkForwardStage()] });

@@ -43,3 +43,12 @@ export function readFeatures(context: StageContext): Promise<FeatureMatrix> {
 export function readLabels(context: StageContext): Promise<FeatureMatrix> {
   return decoded(context, 'target-params', 'labels', (bytes) => decodeFeatureMatrix(bytes, { expectColumns: ['label', 'touchIndex', 'touchReturn', 'valid'] }));
 }
+
+/** The (k_tp, k_sl, h) target-params chose, from its output metrics. */
+export function chosenBarrier(context: StageContext): { kTp: number; kSl: number; horizonBars: number } {
+  const { kTp, kSl, horizonBars } = context.input('target-params').metrics;
+  if (![kTp, kSl, horizonBars].every((value) => Number.isFinite(value) && value > 0)) {
+    throw new StageFailure("target-params' output does not carry the chosen kTp, kSl and horizonBars");
+  }
+  return { kTp, kSl, horizonBars };
+}

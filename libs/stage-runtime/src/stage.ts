@@ -41,3 +41,13 @@ export class StageFailure extends Error {
     this.name = 'StageFailure';
   }
 }
+
+/** Runs a computation whose errors mean "this input cannot work", reporting them as a StageFailure. */
+export function failingAsStage<T>(step: () => T): T {
+  try {
+    return step();
+  } catch (error) {
+    if (error instanceof StageFailure) throw error;
+    throw new StageFailure(error instanceof Error ? error.message : String(error));
+  }
+}

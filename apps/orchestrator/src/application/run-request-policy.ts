@@ -1,16 +1,38 @@
-import { RunSpec, timeframeToMs } from '../../../../libs/contracts/src';
-import { ContractViolationError } from '../../../../libs/contracts/src';
+import { ContractViolationError, RunSpec, runSpecRangeMs, stageParamsOf, timeframeToMs } from '../../../../libs/contracts/src';
+import { featureWarmup } from '../../../../libs/ml/src';
+import { expectedBars, walkForwardPlan } from '../../../../libs/training/src';
 import { buildRunPlan } from '../run/run-plan';
 
 /** Rules a RunSpec must meet beyond its field formats; violations are 400s and nothing is appended. */
 export function validateRunRequest(spec: RunSpec): void {
   const problems: string[] = [];
-  const span = Date.parse(spec.to) - Date.parse(spec.from);
-  if (span < timeframeToMs(spec.timeframe)) problems.push(`spec.to: the range ${spec.from} → ${spec.to} holds less than one ${spec.timeframe} bar`);
-  try {
-    buildRunPlan(spec);
-  } catch (error) {
-    problems.push(`spec.stages: ${(error as Error).message}`);
-  }
+  const collect = (check: () => void) => {
+    try {
+      check();
+    } catch (error) {
+      if (error instanceof ContractViolationError) problems.push(...error.problems);
+      else problems.push((error as Error).message);
+    }
+  };
+  const { fromMs, toMs } = runSpecRangeMs(spec);
+  const bars = expectedBars(fromMs, toMs, timeframeToMs(spec.timeframe));
+  if (bars < 1) problems.push(`spec.to: the range ${spec.from} → ${spec.to} holds less than one ${spec.timeframe} bar`);
+  if (spec.source !== 'file') problems.push(`spec.source: '${spec.source}' is not available yet; use "file"`);
+  collect(() => buildRunPlan(spec));
+  collect(() => stageParamsOf(spec, 'train'));
+  collect(() => {
+    const targets = stageParamsOf(spec, 'target-params');
+    const walkForward = stageParamsOf(spec, 'walk-forward');
+    if (bars < 1 || !stageEnabled(spec, 'walk-forward') && !stageEnabled(spec, 'target-params')) return;
+    try {
+      walkForwardPlan(bars, featureWarmup({ timeframeMs: timeframeToMs(spec.timeframe) }), walkForward, Math.max(...targets.grid.horizonBars));
+    } catch (error) {
+      throw new Error(`spec: ${spec.from} → ${spec.to} holds about ${bars} ${spec.timeframe} bars, too few for the requested walk-forward: ${(error as Error).message}`);
+    }
+  });
   if (problems.length > 0) throw new ContractViolationError('StartRunCommand', problems);
+}
+
+function stageEnabled(spec: RunSpec, stage: string): boolean {
+  return (spec.stages as Record<string, { enabled?: boolean } | undefined>)[stage]?.enabled !== false;
 }

@@ -1,0 +1,59 @@
+import { stageParamsOf, StageOutput, timeframeToMs } from '../../../../libs/contracts/src';
+import { encodeFeatureMatrix, CANDLES_MEDIA_TYPE } from '../../../../libs/market-data/src';
+import { labelBalance } from '../../../../libs/ml/src';
+import { failingAsStage, Stage, StageContext, StageFailure } from '../../../../libs/stage-runtime/src';
+import { readFeatures, readMaskedDataset } from '../../../../libs/stage-io/src';
+import { buildModelInputs, chooseBarriers, labelsToMatrix, walkForwardPlan } from '../../../../libs/training/src';
+
+/**
+ * Triple-barrier labels with (k_tp, k_sl, h) chosen from the RunSpec's grid by an out-of-sample criterion on the
+ * data before the first walk-forward test window (see chooseBarriers).
+ */
+export class TargetParamsStage implements Stage {
+  readonly name = 'target-params' as const;
+  readonly version = '1';
+
+  validateInput(context: StageContext): void {
+    stageParamsOf(context.spec, 'target-params');
+    context.input('preprocess');
+    context.input('validate-data');
+  }
+
+  async execute(context: StageContext): Promise<StageOutput> {
+    const params = stageParamsOf(context.spec, 'target-params');
+    const trainParams = stageParamsOf(context.spec, 'train');
+    const walkForward = stageParamsOf(context.spec, 'walk-forward');
+    const [features, { candles, mask }] = await Promise.all([readFeatures(context), readMaskedDataset(context)]);
+    const inputs = failingAsStage(() => buildModelInputs(features, candles, mask, timeframeToMs(context.spec.timeframe), params.volatilityFeature));
+    const longestHorizon = Math.max(...params.grid.horizonBars);
+    const { folds } = failingAsStage(() => walkForwardPlan(candles.length, inputs.firstUsableRow, walkForward, longestHorizon));
+    const selectionEnd = folds[0].testStart;
+    await context.progress(0.1, `scoring ${params.grid.kTp.length * params.grid.kSl.length * params.grid.horizonBars.length} barrier settings on rows before ${new Date(candles.timestamps[selectionEnd]).toISOString()}`);
+    const selection = failingAsStage(() => chooseBarriers(inputs, params.grid, selectionEnd, params.innerTrainFraction, context.spec.costs, trainParams));
+
+    const labelsRef = await context.artifacts.put(encodeFeatureMatrix(labelsToMatrix(candles.timestamps, selection.labels)), CANDLES_MEDIA_TYPE);
+    const report = { criterion: 'inner hold-out Sharpe after costs, rows before the first walk-forward test window', ...selection, labels: undefined };
+    const reportRef = await context.artifacts.put(new TextEncoder().encode(JSON.stringify(report, null, 2)), 'application/json');
+    const balance = labelBalance(selection.labels);
+    const chosen = selection.candidates.find((c) => c.kTp === selection.chosen.kTp && c.kSl === selection.chosen.kSl && c.horizonBars === selection.chosen.horizonBars)!;
+    return {
+      artifacts: [{ name: 'labels', ...labelsRef }, { name: 'selection-report', ...reportRef }],
+      metrics: {
+        ...selection.chosen,
+        labelUp: balance.up, labelDown: balance.down, labelFlat: balance.flat, validLabels: balance.valid,
+        selectionSharpe: chosen.sharpe, selectionTrades: chosen.trades, candidates: selection.candidates.length,
+        selectionEndMs: candles.timestamps[selectionEnd],
+      },
+      summary: {
+        chosen: selection.chosen,
+        criterion: report.criterion,
+        selectionRows: [inputs.firstUsableRow, selectionEnd],
+        ranking: [...selection.candidates].sort((a, b) => (b.error ? -Infinity : b.sharpe) - (a.error ? -Infinity : a.sharpe)).slice(0, 10),
+      },
+    };
+  }
+
+  validateOutput(output: StageOutput): void {
+    if ((output.metrics.validLabels ?? 0) < 100) throw new StageFailure(`only ${output.metrics.validLabels} rows could be labelled: too few to train on`);
+  }
+}

@@ -1,0 +1,84 @@
+/** @jest-environment <rootDir>/libs/onnx/src/testing/onnx-test-environment.ts */
+import pino from 'pino';
+import { ExecuteStageCommand, parseContract, RunSpec, StageEventMessage, StageInput, StageName, StageOutput } from '../../libs/contracts/src';
+import { InMemoryArtifactStore } from '../../libs/artifacts/src';
+import { loadOnnxModel } from '../../libs/onnx/src';
+import { InMemoryStageCache, StageRunner } from '../../libs/stage-runtime/src';
+import { dataStages } from '../../apps/data-service/src/data-stages';
+import { TargetParamsStage } from '../../apps/optimizer-service/src/stages/target-params.stage';
+import { TrainStage } from '../../apps/trainer-service/src/stages/train.stage';
+import { WalkForwardStage } from '../../apps/validator-service/src/stages/walk-forward.stage';
+import { STAGE_CATALOGUE } from '../../libs/contracts/src';
+
+/** Every stage of the default run, in process, on the embedded 2023 BTC/USDT 1h sample. */
+async function runPipeline(specPlain: Record<string, unknown>) {
+  const spec = parseContract(RunSpec, specPlain);
+  const artifacts = new InMemoryArtifactStore();
+  const events: StageEventMessage[] = [];
+  const runner = new StageRunner({
+    stages: [...dataStages(), new TargetParamsStage(), new TrainStage(), new WalkForwardStage()],
+    cache: new InMemoryStageCache(), artifacts, instance: 'test', logger: pino({ level: 'silent' }),
+    publishEvent: async (message) => { events.push(message); },
+  });
+  const outputs = new Map<StageName, StageOutput>();
+  for (const stage of STAGE_CATALOGUE) {
+    const inputs: StageInput[] = stage.dependsOn.map((name) => ({ stage: name, output: outputs.get(name)! }));
+    const command: ExecuteStageCommand = { schemaVersion: 1, runId: 'r1', stage: stage.name, attempt: 1, spec, inputs, dispatchedAt: new Date().toISOString(), commandId: `r1.${stage.name}.1` };
+    await runner.run(command);
+    const last = events.at(-1)!;
+    if (last.kind !== 'completed') throw new Error(`${stage.name} ${last.kind}: ${last.error}`);
+    outputs.set(stage.name, last.output!);
+  }
+  return { outputs, artifacts, events };
+}
+
+describe('the default run, stage by stage, on the 2023 BTC/USDT 1h sample', () => {
+  const spec = { symbol: 'BTC/USDT', timeframe: '1h', from: '2023-01-01', to: '2024-01-01' };
+  let first: Awaited<ReturnType<typeof runPipeline>>;
+
+  beforeAll(async () => { first = await runPipeline(spec); }, 120_000);
+
+  it('chooses barriers from the grid and labels every bar it can', () => {
+    const metrics = first.outputs.get('target-params')!.metrics;
+    expect([1, 1.5, 2]).toContain(metrics.kTp);
+    expect([1, 1.5, 2]).toContain(metrics.kSl);
+    expect([12, 24, 48]).toContain(metrics.horizonBars);
+    expect(metrics.candidates).toBe(27);
+    expect(metrics.labelUp + metrics.labelDown + metrics.labelFlat).toBeCloseTo(1, 6);
+    // Selection saw only data before the first walk-forward test window.
+    const firstTest = Date.parse((first.outputs.get('walk-forward')!.summary!.folds as { testStart: string }[])[0].testStart);
+    expect(metrics.selectionEndMs).toBe(firstTest);
+  });
+
+  it('trains a logistic model whose ONNX export reproduces it', async () => {
+    const train = first.outputs.get('train')!;
+    expect(train.metrics.onnxMaxAbsDiff).toBeLessThanOrEqual(1e-5);
+    expect(train.metrics.converged).toBe(1);
+    const model = await loadOnnxModel(await first.artifacts.get(train.artifacts.find((a) => a.name === 'model')!));
+    expect(model.featureNames).toEqual(['logret_1', 'logret_4', 'logret_24', 'vol_24', 'natr_14', 'rsi_14', 'volume_z_24']);
+    await model.release();
+  });
+
+  it('walks forward over 5 rolling folds with every metric, and buy-and-hold beside it', () => {
+    const wf = first.outputs.get('walk-forward')!;
+    expect(wf.metrics.folds).toBe(5);
+    for (const key of ['totalReturn', 'sharpe', 'maxDrawdown', 'trades', 'hitRate', 'exposure', 'buyAndHoldReturn', 'buyAndHoldSharpe']) {
+      expect(Number.isFinite(wf.metrics[key])).toBe(true);
+    }
+    expect(wf.metrics.maxDrawdown).toBeGreaterThanOrEqual(0);
+    const folds = wf.summary!.folds as { testStart: string; testEnd: string }[];
+    for (let i = 1; i < folds.length; i++) expect(Date.parse(folds[i].testStart)).toBeGreaterThanOrEqual(Date.parse(folds[i - 1].testEnd) - 3_600_000);
+  });
+
+  it('gives byte-identical model artifacts for the same RunSpec on the same data', async () => {
+    const second = await runPipeline(spec);
+    const model = (run: typeof first) => run.outputs.get('train')!.artifacts.find((a) => a.name === 'model')!.sha256;
+    expect(model(second)).toBe(model(first));
+    expect(second.outputs.get('walk-forward')!.metrics).toEqual(first.outputs.get('walk-forward')!.metrics);
+  }, 120_000);
+
+  it('anchored walk-forward is selectable', async () => {
+    const anchored = await runPipeline({ ...spec, stages: { 'walk-forward': { params: { mode: 'anchored', folds: 6 } } } });
+    expect(anchored.outputs.get('walk-forward')!.metrics.folds).toBe(6);
+  }, 120_000);
+});
