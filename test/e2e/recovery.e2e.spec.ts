@@ -30,7 +30,9 @@ describe('recovery from kill -9', () => {
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
-  const spec = (seed: number) => ({ symbol: 'BTC/USDT', timeframe: '1m', ...range, seed });
+  // The data stages are what these tests need in flight; the model stages on a million rows would only slow them.
+  const modelStagesOff = { 'target-params': { enabled: false }, train: { enabled: false }, 'walk-forward': { enabled: false } };
+  const spec = (seed: number) => ({ symbol: 'BTC/USDT', timeframe: '1m', ...range, seed, stages: modelStagesOff });
   const collect = (run: RunView) => run.stages.find((stage) => stage.name === 'collect')!;
 
   async function expectCleanHistory(runId: string): Promise<void> {

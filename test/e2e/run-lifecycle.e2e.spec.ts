@@ -30,38 +30,49 @@ describe('a run end to end: nats-server and five service processes, over HTTP', 
     expect(Object.keys(health.services).sort()).toEqual(['data-service', 'optimizer-service', 'orchestrator', 'trainer-service', 'validator-service']);
   });
 
-  it('runs collect → {preprocess, validate-data} on the 2023 sample, with history and projection agreeing', async () => {
+  it('runs the six-stage default run on the 2023 sample, with history and projection agreeing', async () => {
     const response = await post('/runs', JSON.stringify({ spec: SPEC }));
     expect(response.status).toBe(202);
     const { runId } = (await response.json()) as { runId: string };
-    const run = await waitForRun(api, runId, isFinished);
-    expect(run.status).toBe('completed');
+    const run = await waitForRun(api, runId, isFinished, 60_000);
     expect(run.error).toBeNull();
+    expect(run.status).toBe('completed');
     expect(run.stages.map((stage) => [stage.name, stage.status, stage.attempts])).toEqual([
       ['collect', 'completed', 1], ['preprocess', 'completed', 1], ['validate-data', 'completed', 1],
+      ['target-params', 'completed', 1], ['train', 'completed', 1], ['walk-forward', 'completed', 1],
     ]);
     for (const stage of run.stages) {
       expect(stage).toEqual(expect.objectContaining({ startedAt: expect.any(String), finishedAt: expect.any(String), error: null }));
       expect(stage.artifacts.length).toBeGreaterThan(0);
+      expect(Object.keys(stage.metrics).length).toBeGreaterThan(0);
     }
-    expect(run.stages[0].metrics.rows).toBe(8759);
-    expect(run.stages[2].metrics).toMatchObject({ gaps: 1, missingBars: 1 });
+    const byName = (name: string) => run.stages.find((stage) => stage.name === name)!;
+    expect(byName('collect').metrics.rows).toBe(8759);
+    expect(byName('validate-data').metrics).toMatchObject({ gaps: 1, missingBars: 1 });
+    expect(byName('train').metrics.onnxMaxAbsDiff).toBeLessThanOrEqual(1e-5);
+    expect(byName('walk-forward').metrics.folds).toBe(5);
 
     const events = await api.getEvents(runId);
     expect(events.map((event) => event.version)).toEqual(events.map((_, index) => index + 1));
     expect(events[0].type).toBe('RunStarted');
     expect(events.at(-1)!.type).toBe('RunCompleted');
-    expect(events.filter((event) => event.type === 'StageCompleted')).toHaveLength(3);
+    expect(events.filter((event) => event.type === 'StageCompleted')).toHaveLength(6);
     expect(duplicateEvents(events)).toEqual([]);
-    // The two stages that need only collect were dispatched by one decision: in parallel.
-    const dispatched = events.filter((event) => event.type === 'StageDispatched').map((event) => (event.data as { stage: string }).stage);
-    expect(dispatched).toEqual(['collect', 'preprocess', 'validate-data']);
-    const fanOut = events.filter((event) => event.type === 'StageDispatched').slice(1);
-    expect(fanOut[0].version + 1).toBe(fanOut[1].version);
+    // Stages that need the same inputs were dispatched by one decision, side by side.
+    const dispatches = events.filter((event) => event.type === 'StageDispatched');
+    expect(dispatches.map((event) => (event.data as { stage: string }).stage)).toEqual(['collect', 'preprocess', 'validate-data', 'target-params', 'train', 'walk-forward']);
+    expect(dispatches[1].version + 1).toBe(dispatches[2].version);
+    expect(dispatches[4].version + 1).toBe(dispatches[5].version);
 
     const listed = await api.listRuns('completed');
     expect(listed.map((item) => item.runId)).toContain(runId);
     expect(await api.listRuns('cancelled')).toEqual([]);
+
+    // The same RunSpec again: the same model bytes.
+    const again = await api.startRun(SPEC);
+    const second = await waitForRun(api, again.runId, isFinished, 60_000);
+    const modelOf = (view: typeof run) => view.stages.find((stage) => stage.name === 'train')!.artifacts.find((artifact) => artifact.name === 'model')!.key;
+    expect(modelOf(second)).toBe(modelOf(run));
   });
 
   it('rebuilds the read models from the event store alone, identically', async () => {
@@ -106,8 +117,12 @@ describe('a run end to end: nats-server and five service processes, over HTTP', 
       ['a bad timeframe', { ...SPEC, timeframe: '7m' }, /spec\.timeframe: timeframe must be one of/],
       ['from not before to', { ...SPEC, from: '2024-01-01', to: '2023-01-01' }, /`from` must be before `to`/],
       ['an unknown field', { ...SPEC, leverage: 100 }, /spec\.leverage: unknown field/],
-      ['an unknown stage', { ...SPEC, stages: { train: {} } }, /unknown stage\(s\) train/],
+      ['an unknown stage', { ...SPEC, stages: { deploy: {} } }, /unknown stage\(s\) deploy/],
       ['a stage needing a disabled one', { ...SPEC, stages: { collect: { enabled: false } } }, /needs the output of disabled stage\(s\) collect/],
+      ['too few bars for the folds', { ...SPEC, to: '2023-01-05' }, /holds about 96 1h bars, too few for the requested walk-forward/],
+      ['an empty barrier grid', { ...SPEC, stages: { 'target-params': { params: { grid: { kTp: [] } } } } }, /spec\.stages\.target-params\.params\.grid\.kTp: grid\.kTp must not be empty/],
+      ['negative fees', { ...SPEC, costs: { takerFeeBps: -2 } }, /spec\.costs\.takerFeeBps: costs\.takerFeeBps must not be negative/],
+      ['an unknown stage parameter', { ...SPEC, stages: { 'walk-forward': { params: { foldz: 3 } } } }, /spec\.stages\.walk-forward\.params\.foldz: unknown field/],
     ])('%s', async (_, spec, expected) => {
       const response = await post('/runs', JSON.stringify({ spec }));
       expect(response.status).toBe(400);
@@ -135,7 +150,7 @@ describe('a run end to end: nats-server and five service processes, over HTTP', 
     const runId = started.stdout.trim();
     expect(runId).toMatch(/^run-/);
     const watched = await runCli(['runs', 'watch', runId], env);
-    expect(watched.code).toBe(0);
+    expect(watched.code === 0 ? '' : watched.stdout + watched.stderr).toBe('');
     expect(watched.stdout).toMatch(new RegExp(`run ${runId}: completed`));
     expect(watched.stdout).toMatch(/validate-data\s+completed/);
     expect((await runCli(['runs', 'list', '--status', 'completed'], env)).stdout).toContain(runId);

@@ -1,5 +1,6 @@
 import { TrainStageParams } from '../../contracts/src';
-import { fitLogisticRegression, LogisticModel, predictProbabilities } from '../../ml/src';
+import { BacktestCosts, fitLogisticRegression, LogisticModel, predictProbabilities, TripleBarrierParams } from '../../ml/src';
+import { breakEvenProbability, roundTripCost } from './barrier-scale';
 import { ModelInputs } from './model-inputs';
 
 /**
@@ -10,11 +11,23 @@ export function fitBaselineModel(inputs: ModelInputs, target: Uint8Array, rows: 
   return fitLogisticRegression(inputs.columns, inputs.featureNames, target, rows, { l2: params.l2, classWeight: params.classWeight });
 }
 
-/** Long-entry signals: 1 where the predicted probability exceeds the threshold; rows not predicted stay 0. */
-export function signalsFrom(probabilities: Float64Array, rows: Int32Array, length: number, threshold: number): Uint8Array {
+/**
+ * Long-entry signals: 1 where the predicted probability exceeds the row's threshold — the fixed `threshold`
+ * param when set, else the break-even probability after costs for that row's barriers. Rows not predicted stay 0.
+ */
+export function signalsFrom(probabilities: Float64Array, rows: Int32Array, length: number, thresholdOf: (row: number) => number): Uint8Array {
   const signal = new Uint8Array(length);
-  for (let i = 0; i < rows.length; i++) if (probabilities[i] > threshold) signal[rows[i]] = 1;
+  for (let i = 0; i < rows.length; i++) if (probabilities[i] > thresholdOf(rows[i])) signal[rows[i]] = 1;
   return signal;
+}
+
+export function entryThreshold(params: TrainStageParams, barrierSigma: Float64Array, barrier: TripleBarrierParams, costs: BacktestCosts): (row: number) => number {
+  if (params.threshold !== undefined) {
+    const fixed = params.threshold;
+    return () => fixed;
+  }
+  const cost = roundTripCost(costs);
+  return (row) => breakEvenProbability(barrierSigma[row], barrier.kTp, barrier.kSl, cost);
 }
 
 export function predictBaseline(model: LogisticModel, inputs: ModelInputs, rows: Int32Array): Float64Array {

@@ -1,6 +1,7 @@
 import { BarrierGrid, Costs, TrainStageParams } from '../../contracts/src';
 import { backtest, labelBalance, tripleBarrierLabels, TripleBarrierLabels, TripleBarrierParams } from '../../ml/src';
-import { fitBaselineModel, predictBaseline, rowsWhere, signalsFrom } from './baseline-model';
+import { horizonSigma } from './barrier-scale';
+import { entryThreshold, fitBaselineModel, predictBaseline, rowsWhere, signalsFrom } from './baseline-model';
 import { takeProfitTarget } from './labels-codec';
 import { ModelInputs } from './model-inputs';
 
@@ -47,8 +48,9 @@ export function chooseBarriers(inputs: ModelInputs, grid: BarrierGrid, selection
     for (const kTp of grid.kTp) {
       for (const kSl of grid.kSl) {
         const params = { kTp, kSl, horizonBars };
-        const labels = tripleBarrierLabels(inputs.candles, inputs.sigma, params, { timeframeMs: inputs.timeframeMs, mask: inputs.mask });
-        candidates.push({ ...params, ...score(inputs, labels, params, start, innerTrainEnd, selectionEnd, costs, trainParams), labels });
+        const sigma = horizonSigma(inputs.sigma, horizonBars);
+        const labels = tripleBarrierLabels(inputs.candles, sigma, params, { timeframeMs: inputs.timeframeMs, mask: inputs.mask });
+        candidates.push({ ...params, ...score(inputs, sigma, labels, params, start, innerTrainEnd, selectionEnd, costs, trainParams), labels });
       }
     }
   }
@@ -68,8 +70,8 @@ function rank(candidate: BarrierCandidate): number {
   return candidate.error ? -Infinity : candidate.sharpe;
 }
 
-function score(inputs: ModelInputs, labels: TripleBarrierLabels, params: TripleBarrierParams, start: number, innerTrainEnd: number, selectionEnd: number, costs: Costs, trainParams: TrainStageParams) {
-  const balanceRows = rowsWhere(start, selectionEnd, (row) => labels.valid[row] === 1 && inputs.usable[row] === 1);
+function score(inputs: ModelInputs, sigma: Float64Array, labels: TripleBarrierLabels, params: TripleBarrierParams, start: number, innerTrainEnd: number, selectionEnd: number, costs: Costs, trainParams: TrainStageParams) {
+  const balanceRows = rowsWhere(start, selectionEnd, (row) => labels.valid[row] === 1 && inputs.usable[row] === 1 && labels.touchIndex[row] < selectionEnd);
   const sub = { label: labels.label, touchIndex: labels.touchIndex, touchReturn: labels.touchReturn, valid: new Uint8Array(labels.valid.length) };
   for (const row of balanceRows) sub.valid[row] = 1;
   const balance = labelBalance(sub);
@@ -78,8 +80,8 @@ function score(inputs: ModelInputs, labels: TripleBarrierLabels, params: TripleB
   try {
     const model = fitBaselineModel(inputs, takeProfitTarget(labels), trainRows, trainParams);
     const scoreRows = rowsWhere(innerTrainEnd, selectionEnd, (row) => inputs.usable[row] === 1);
-    const signal = signalsFrom(predictBaseline(model, inputs, scoreRows), scoreRows, inputs.candles.length, trainParams.threshold);
-    const result = backtest(inputs.candles, inputs.sigma, signal, innerTrainEnd, selectionEnd, { costs, barrier: params, barsPerYear: inputs.barsPerYear, mask: inputs.mask });
+    const signal = signalsFrom(predictBaseline(model, inputs, scoreRows), scoreRows, inputs.candles.length, entryThreshold(trainParams, sigma, params, costs));
+    const result = backtest(inputs.candles, sigma, signal, innerTrainEnd, selectionEnd, { costs, barrier: params, barsPerYear: inputs.barsPerYear, mask: inputs.mask });
     return { ...base, trainRows: trainRows.length, sharpe: result.metrics.sharpe, totalReturn: result.metrics.totalReturn, trades: result.metrics.trades };
   } catch (error) {
     return { ...base, trainRows: trainRows.length, error: (error as Error).message };

@@ -5,3 +5,4 @@ export * from './baseline-model';
 export * from './choose-barriers';
 export * from './portable-model';
 export * from './walk-forward-evaluation';
+export * from './barrier-scale';

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { Costs, TrainStageParams } from '../../contracts/src';
 import {
-  backtest, BacktestMetrics, buyAndHoldEquity, Fold, maxDrawdown, perBarReturns, sharpeRatio, trainingRows, TripleBarrierLabels, TripleBarrierParams,
+  backtest, BacktestMetrics, buyAndHoldEquity, Fold, LogisticModel, maxDrawdown, perBarReturns, sharpeRatio, trainingRows, TripleBarrierLabels, TripleBarrierParams,
 } from '../../ml/src';
-import { fitBaselineModel, predictBaseline, rowsWhere, signalsFrom } from './baseline-model';
+import { horizonSigma } from './barrier-scale';
+import { entryThreshold, fitBaselineModel, predictBaseline, rowsWhere, signalsFrom } from './baseline-model';
 import { takeProfitTarget } from './labels-codec';
 import { ModelInputs } from './model-inputs';
 import { toPortableModel } from './portable-model';
@@ -16,13 +17,16 @@ export interface FoldReport {
   testEnd: string;
   trainRows: number;
   testRows: number;
-  modelSha256: string;
+  /** Null when the fold's training window could not be fitted (e.g. one class only): the fold then stays flat. */
+  modelSha256: string | null;
+  /** Why the fold has no model, when it has none. */
+  note?: string;
   metrics: BacktestMetrics;
 }
 
 export interface WalkForwardReport {
   folds: FoldReport[];
-  overall: BacktestMetrics & { testBars: number };
+  overall: BacktestMetrics & { testBars: number; flatFolds: number };
 }
 
 const iso = (inputs: ModelInputs, row: number) => new Date(inputs.candles.timestamps[Math.min(row, inputs.candles.length - 1)]).toISOString();
@@ -37,6 +41,8 @@ export async function evaluateWalkForward(
   trainParams: TrainStageParams, costs: Costs, onFold?: (report: FoldReport) => Promise<void>,
 ): Promise<WalkForwardReport> {
   const target = takeProfitTarget(labels);
+  const sigma = horizonSigma(inputs.sigma, barrier.horizonBars);
+  const thresholdOf = entryThreshold(trainParams, sigma, barrier, costs);
   const trainable = new Uint8Array(labels.valid.length);
   for (let i = 0; i < trainable.length; i++) trainable[i] = labels.valid[i] & inputs.usable[i];
   const reports: FoldReport[] = [];
@@ -47,13 +53,24 @@ export async function evaluateWalkForward(
   let exposedBars = 0;
   for (const fold of folds) {
     const rows = trainingRows(fold, labels.touchIndex, trainable, embargoBars);
-    const model = fitBaselineModel(inputs, target, rows, trainParams);
     const testRows = rowsWhere(fold.testStart, fold.testEnd, (row) => inputs.usable[row] === 1);
-    const inProcess = predictBaseline(model, inputs, testRows);
-    // The fold's model is served from ONNX, exactly as a deployed one would be.
-    const { onnx, served } = await toPortableModel(model, inputs.columns, testRows, inProcess);
-    const signal = signalsFrom(served, testRows, inputs.candles.length, trainParams.threshold);
-    const result = backtest(inputs.candles, inputs.sigma, signal, fold.testStart, fold.testEnd, { costs, barrier, barsPerYear: inputs.barsPerYear, mask: inputs.mask });
+    let signal: Uint8Array = new Uint8Array(inputs.candles.length);
+    let modelSha256: string | null = null;
+    let note: string | undefined;
+    let model: LogisticModel | undefined;
+    try {
+      model = fitBaselineModel(inputs, target, rows, trainParams);
+    } catch (error) {
+      // A window the model cannot learn from (e.g. every label the same) is honestly a window without trades.
+      note = `no model for this fold: ${(error as Error).message}`;
+    }
+    if (model) {
+      // The fold's model is served from ONNX, exactly as a deployed one would be.
+      const { onnx, served } = await toPortableModel(model, inputs.columns, testRows, predictBaseline(model, inputs, testRows));
+      signal = signalsFrom(served, testRows, inputs.candles.length, thresholdOf);
+      modelSha256 = createHash('sha256').update(onnx).digest('hex');
+    }
+    const result = backtest(inputs.candles, sigma, signal, fold.testStart, fold.testEnd, { costs, barrier, barsPerYear: inputs.barsPerYear, mask: inputs.mask });
     strategyReturns.push(perBarReturns(result.equity));
     holdReturns.push(perBarReturns(buyAndHoldEquity(inputs.candles, fold.testStart, fold.testEnd, costs, inputs.mask)));
     trades += result.metrics.trades;
@@ -61,7 +78,7 @@ export async function evaluateWalkForward(
     exposedBars += result.metrics.exposure * (fold.testEnd - fold.testStart);
     const report: FoldReport = {
       index: fold.index, trainStart: iso(inputs, fold.trainStart), trainEnd: iso(inputs, fold.trainEnd), testStart: iso(inputs, fold.testStart), testEnd: iso(inputs, fold.testEnd),
-      trainRows: rows.length, testRows: testRows.length, modelSha256: createHash('sha256').update(onnx).digest('hex'), metrics: result.metrics,
+      trainRows: rows.length, testRows: testRows.length, modelSha256, ...(note ? { note } : {}), metrics: result.metrics,
     };
     reports.push(report);
     await onFold?.(report);
@@ -82,6 +99,7 @@ export async function evaluateWalkForward(
       buyAndHoldSharpe: sharpeRatio(hold.returns, inputs.barsPerYear),
       buyAndHoldMaxDrawdown: maxDrawdown(hold.equity),
       testBars,
+      flatFolds: reports.filter((report) => report.modelSha256 === null).length,
     },
   };
 }

@@ -45,7 +45,8 @@ export class TrainStage implements Stage {
     let positives = 0;
     for (const row of rows) positives += target[row];
     const card = {
-      kind: 'logistic-regression', target: 'P(take-profit barrier touched first)', threshold: params.threshold, barrier,
+      kind: 'logistic-regression', target: 'P(take-profit barrier touched first)', threshold: params.threshold ?? 'break-even after costs', barrier,
+      barrierSigma: `${volatilityFeature} × √horizonBars`,
       features: model.featureNames, mean: Array.from(model.mean), scale: Array.from(model.scale), weights: Array.from(model.weights), intercept: model.intercept,
       l2: params.l2, classWeight: params.classWeight, trainRows: rows.length, trainedOn: { from: new Date(candles.timestamps[rows[0]]).toISOString(), to: new Date(candles.timestamps[rows[rows.length - 1]]).toISOString() },
       onnx: { sha256: modelSha256, maxAbsDiff: portable.maxAbsDiff },
@@ -57,7 +58,7 @@ export class TrainStage implements Stage {
         trainRows: rows.length, positiveRate: positives / rows.length, iterations: model.iterations, converged: model.converged ? 1 : 0,
         onnxMaxAbsDiff: portable.maxAbsDiff, modelBytes: portable.onnx.byteLength,
       },
-      summary: { modelSha256, features: model.featureNames, threshold: params.threshold, barrier },
+      summary: { modelSha256, features: model.featureNames, threshold: params.threshold ?? 'break-even after costs', barrier },
     };
   }
 

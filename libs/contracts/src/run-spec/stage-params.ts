@@ -35,9 +35,12 @@ export class TrainStageParams {
   @IsIn(['balanced', 'none'])
   classWeight: 'balanced' | 'none' = 'balanced';
 
-  /** Enter long when P(take-profit first) exceeds this. */
-  @IsNumber() @Min(0.01) @Max(0.99)
-  threshold: number = 0.5;
+  /**
+   * Enter long when P(take-profit first) exceeds this. Unset: the break-even probability after costs for the
+   * bar's barriers, (k_sl·σ + c) / ((k_tp + k_sl)·σ).
+   */
+  @IsOptional() @IsNumber() @Min(0.01) @Max(0.99)
+  threshold?: number;
 }
 
 /** `stages['walk-forward'].params`. */
