@@ -7,3 +7,4 @@ export { parseCsvCandles } from './csv-candles';
 export { parseFeatherCandles } from './feather-candles';
 export * from './candles-arrow-codec';
 export * from './feature-matrix-arrow-codec';
+export * from './market-series';

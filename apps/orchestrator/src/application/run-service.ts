@@ -37,16 +37,17 @@ export class RunService {
     return { runId };
   }
 
-  async cancel(runId: string, reason?: string): Promise<RunDetail> {
+  /** The status the decision left the run in (a resumed run may fail again before anyone reads it). */
+  async cancel(runId: string, reason?: string): Promise<{ runId: string; status: RunStatus }> {
     await this.requireRun(runId);
-    await this.saga.cancel(runId, reason ?? 'cancelled by user');
-    return this.detail(runId);
+    const run = await this.saga.cancel(runId, reason ?? 'cancelled by user');
+    return { runId, status: run.state.status as RunStatus };
   }
 
-  async resume(runId: string): Promise<RunDetail> {
+  async resume(runId: string): Promise<{ runId: string; status: RunStatus }> {
     await this.requireRun(runId);
-    await this.saga.resume(runId);
-    return this.detail(runId);
+    const run = await this.saga.resume(runId);
+    return { runId, status: run.state.status as RunStatus };
   }
 
   async list(status?: RunStatus): Promise<RunSummary[]> {

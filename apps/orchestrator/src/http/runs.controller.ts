@@ -54,15 +54,13 @@ export class RunsController {
   @HttpCode(202)
   @ApiOperation({ summary: 'Cancel a running run' })
   async cancel(@Param('id') runId: string, @Body() body?: { reason?: string }) {
-    const detail = await this.runs.cancel(runId, typeof body?.reason === 'string' ? body.reason : undefined);
-    return { runId: detail.runId, status: detail.status };
+    return this.runs.cancel(runId, typeof body?.reason === 'string' ? body.reason : undefined);
   }
 
   @Post(':id/resume')
   @HttpCode(202)
   @ApiOperation({ summary: 'Resume a failed or cancelled run from its first unfinished stage' })
   async resume(@Param('id') runId: string) {
-    const detail = await this.runs.resume(runId);
-    return { runId: detail.runId, status: detail.status };
+    return this.runs.resume(runId);
   }
 }
