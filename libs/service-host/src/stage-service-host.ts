@@ -5,6 +5,7 @@ import { MicroserviceOptions } from '@nestjs/microservices';
 import { ObjectStoreArtifactStore } from '../../artifacts/src';
 import { ServiceName, STAGE_NAMES, StageEventMessage, Subjects } from '../../contracts/src';
 import { createLogger, NestPinoLogger } from '../../logging/src';
+import type { NatsConnection } from '@nats-io/transport-node';
 import { connectNats, InboundMessage, JetStreamServer, provisionMessaging } from '../../messaging/src';
 import { KvStageCache, Stage, StageRunner } from '../../stage-runtime/src';
 import { exitWithParent } from './exit-with-parent';
@@ -15,7 +16,8 @@ import { StageEventPublisher } from './stage-event-publisher';
 
 export interface StageServiceOptions {
   service: ServiceName;
-  stages: Stage[];
+  /** The service's stages; a factory when they need the service's NATS connection (e.g. a local store). */
+  stages: Stage[] | ((nc: NatsConnection) => Promise<Stage[]>);
   env?: NodeJS.ProcessEnv;
 }
 
@@ -24,11 +26,12 @@ export interface StageServiceOptions {
  * (replicas share one durable consumer), answers health probes, and stops running stages of a run
  * when the orchestrator says the run ended.
  */
-export async function runStageService({ service, stages, env = process.env }: StageServiceOptions): Promise<void> {
+export async function runStageService({ service, stages: stagesOrFactory, env = process.env }: StageServiceOptions): Promise<void> {
   const logger = createLogger(service);
   exitWithParent();
   const nc = await connectNats(env.NATS_URL ?? 'nats://127.0.0.1:4222', service);
   await provisionMessaging(nc);
+  const stages = typeof stagesOrFactory === 'function' ? await stagesOrFactory(nc) : stagesOrFactory;
   const events = new StageEventPublisher(nc);
   const runner = new StageRunner({
     stages, logger, instance: instanceName(),

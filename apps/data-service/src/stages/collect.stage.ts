@@ -1,5 +1,6 @@
-import { runSpecRangeMs, StageOutput } from '../../../../libs/contracts/src';
+import { runSpecRangeMs, StageOutput, timeframeToMs } from '../../../../libs/contracts/src';
 import { CANDLES_MEDIA_TYPE, CandleRequest, encodeCandles, MarketDataSource, timeRange } from '../../../../libs/market-data/src';
+import { forwardFillGaps } from '../../../../libs/market-data/src/forward-fill';
 import { Stage, StageContext, StageFailure } from '../../../../libs/stage-runtime/src';
 
 /** Loads the RunSpec's candles from its market-data source and stores them as an Arrow dataset artifact. */
@@ -26,11 +27,14 @@ export class CollectStage implements Stage {
       throw new StageFailure(`no ${request.symbol} ${request.timeframe} candles between ${context.spec.from} and ${context.spec.to} in the ${context.spec.source} source`);
     }
     await context.progress(0.8, `loaded ${candles.length} candles`);
-    const ref = await context.artifacts.put(encodeCandles(candles), CANDLES_MEDIA_TYPE);
+    const gapFill = context.spec.gapPolicy === 'forward-fill' ? forwardFillGaps(candles, timeframeToMs(context.spec.timeframe)) : undefined;
+    const dataset = gapFill?.candles ?? candles;
+    const extra: Record<string, Float64Array> = gapFill ? { filled: Float64Array.from(gapFill.filled) } : {};
+    const ref = await context.artifacts.put(encodeCandles(dataset, { extra }), CANDLES_MEDIA_TYPE);
     const { firstMs, lastMs } = timeRange(candles);
     return {
       artifacts: [{ name: 'dataset', ...ref }],
-      metrics: { rows: candles.length, firstBarMs: firstMs, lastBarMs: lastMs },
+      metrics: { rows: dataset.length, firstBarMs: firstMs, lastBarMs: lastMs, ...(gapFill ? { forwardFilledBars: gapFill.insertedBars } : {}) },
       summary: { source: context.spec.source, symbol: request.symbol, timeframe: request.timeframe, firstBar: new Date(firstMs).toISOString(), lastBar: new Date(lastMs).toISOString() },
     };
   }

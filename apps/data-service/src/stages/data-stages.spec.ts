@@ -89,3 +89,24 @@ describe('data-service stages on the embedded 2023 BTC/USDT 1h sample', () => {
     expect(await run('collect', spec({ to: '2023-02-01' }))).toMatchObject({ kind: 'completed', cached: false, output: expect.objectContaining({ metrics: expect.objectContaining({ rows: 1 }) }) });
   });
 });
+
+describe('gap policies', () => {
+  it('forward-fill inserts the missing bar, flags it, and validate-data reports it without masking', async () => {
+    const { run } = harness();
+    const filledSpec = spec({ gapPolicy: 'forward-fill' });
+    const collected = await run('collect', filledSpec);
+    expect(collected.output!.metrics).toMatchObject({ rows: 8760, forwardFilledBars: 1 });
+    const validated = await run('validate-data', filledSpec, [{ stage: 'collect', output: collected.output! }]);
+    expect(validated.kind).toBe('completed');
+    expect(validated.output!.metrics).toMatchObject({ gaps: 0, forwardFilledBars: 1, maskedRows: 0 });
+    expect(validated.output!.summary!.findings).toEqual([expect.objectContaining({ kind: 'gap', time: '2023-03-24T13:00:00.000Z', action: 'forward-filled', bars: 1 })]);
+  });
+
+  it('fail fails the run on the one missing bar', async () => {
+    const { run } = harness();
+    const failSpec = spec({ gapPolicy: 'fail' });
+    const collected = await run('collect', failSpec);
+    const validated = await run('validate-data', failSpec, [{ stage: 'collect', output: collected.output! }]);
+    expect(validated).toMatchObject({ kind: 'failed', error: expect.stringContaining('2023-03-24T13:00:00.000Z') });
+  });
+});

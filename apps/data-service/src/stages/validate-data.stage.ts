@@ -18,8 +18,9 @@ export class ValidateDataStage implements Stage {
 
   async execute(context: StageContext): Promise<StageOutput> {
     const policy = this.policy(context);
-    const { candles } = await readCollectedDataset(context);
+    const { candles, extra } = await readCollectedDataset(context);
     const report = checkCandles(candles, timeframeToMs(context.spec.timeframe), policy);
+    const filledFindings = extra.filled ? forwardFilledFindings(candles.timestamps, extra.filled) : [];
     if (!report.passed) {
       const shown = report.fatalReasons.slice(0, 10).join('; ');
       const more = report.fatalReasons.length > 10 ? ` (and ${report.fatalReasons.length - 10} more)` : '';
@@ -27,13 +28,16 @@ export class ValidateDataStage implements Stage {
     }
     const reportBytes = new TextEncoder().encode(JSON.stringify({ policy, metrics: report.metrics, findings: report.findings, findingsOmitted: report.findingsOmitted }, null, 2));
     const reportRef = await context.artifacts.put(reportBytes, 'application/json');
-    const maskedRef = await context.artifacts.put(encodeCandles(candles, { mask: report.mask }), CANDLES_MEDIA_TYPE);
+    const maskedRef = await context.artifacts.put(encodeCandles(candles, { mask: report.mask, extra }), CANDLES_MEDIA_TYPE);
     return {
       artifacts: [{ name: 'quality-report', ...reportRef }, { name: 'masked-dataset', ...maskedRef }],
-      metrics: { ...report.metrics, findings: report.findings.length + report.findingsOmitted },
+      metrics: { ...report.metrics, findings: report.findings.length + report.findingsOmitted + filledFindings.length, forwardFilledBars: filledFindings.reduce((sum, finding) => sum + finding.bars, 0) },
       summary: {
         passed: report.passed,
-        findings: report.findings.slice(0, SUMMARY_FINDINGS).map(({ kind, isoTime, detail, bars, action }) => ({ kind, time: isoTime, detail, bars, action })),
+        findings: [
+          ...filledFindings,
+          ...report.findings.map(({ kind, isoTime, detail, bars, action }) => ({ kind, time: isoTime, detail, bars, action })),
+        ].slice(0, SUMMARY_FINDINGS),
         findingsNotShown: Math.max(0, report.findings.length - SUMMARY_FINDINGS) + report.findingsOmitted,
       },
     };
@@ -45,10 +49,25 @@ export class ValidateDataStage implements Stage {
 
   private policy(context: StageContext): QualityPolicy {
     const params = resolveStageParams(this.name, context.params, { ...DEFAULT_QUALITY_POLICY });
+    // gapPolicy "fail": any missing bar fails the gate; "mask" and "forward-fill" keep the stage's own settings.
+    const gapRule = context.spec.gapPolicy === 'fail' ? { maxIsolatedGapBars: 0, onLongGap: 'fail' as const } : {};
     try {
-      return resolveQualityPolicy(params as Partial<QualityPolicy>);
+      return resolveQualityPolicy({ ...(params as Partial<QualityPolicy>), ...gapRule });
     } catch (error) {
       throw new StageFailure(`stage 'validate-data': ${(error as Error).message}`);
     }
   }
+}
+
+/** Runs of bars collect inserted under gapPolicy "forward-fill": reported, with their times, not masked. */
+function forwardFilledFindings(timestamps: Float64Array, filled: Float64Array): { kind: 'gap'; time: string; detail: string; bars: number; action: 'forward-filled' }[] {
+  const findings: { kind: 'gap'; time: string; detail: string; bars: number; action: 'forward-filled' }[] = [];
+  for (let i = 0; i < filled.length; i++) {
+    if (filled[i] !== 1 || (i > 0 && filled[i - 1] === 1)) continue;
+    let end = i;
+    while (end + 1 < filled.length && filled[end + 1] === 1) end++;
+    const bars = end - i + 1;
+    findings.push({ kind: 'gap', time: new Date(timestamps[i]).toISOString(), detail: `${bars} missing bar(s) forward-filled from the previous close (flagged in the 'filled' column)`, bars, action: 'forward-filled' });
+  }
+  return findings;
 }

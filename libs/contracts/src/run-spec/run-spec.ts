@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
 import {
-  IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, Matches, Max, Min, ValidateNested,
+  IsArray, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, Matches, Max, Min, ValidateNested,
   ValidationArguments, ValidatorConstraint, ValidatorConstraintInterface, Validate,
 } from 'class-validator';
 import { STAGE_NAMES } from '../stage-catalogue';
@@ -33,6 +33,11 @@ class KnownStages implements ValidatorConstraintInterface {
     return `unknown stage(s) ${this.unknown.join(', ')}; known stages: ${STAGE_NAMES.join(', ')}`;
   }
 }
+
+export const EXTRA_SERIES = ['agg-trades', 'funding', 'open-interest'] as const;
+export type ExtraSeries = (typeof EXTRA_SERIES)[number];
+export const GAP_POLICIES = ['fail', 'mask', 'forward-fill'] as const;
+export type GapPolicy = (typeof GAP_POLICIES)[number];
 
 /** Keyed by stage name; class-validator needs a class to walk into, so each known stage is a property. */
 export class StageOverrides {
@@ -80,6 +85,17 @@ export class RunSpec {
 
   @IsIn(['file', 'exchange'], { message: 'source must be "file" or "exchange"' })
   source: 'file' | 'exchange' = 'file';
+
+  /**
+   * Series collected beside the candles (exchange source only): aggregated trades folded per bar, and the
+   * USDT-M perpetual's funding-rate and open-interest history, aligned to bars as of each bar's close.
+   */
+  @IsArray() @IsIn(EXTRA_SERIES, { each: true, message: `extraSeries may hold ${EXTRA_SERIES.join(', ')}` })
+  extraSeries: ExtraSeries[] = [];
+
+  /** What collect and validate-data do with missing bars: fail the run, mask them (default), or forward-fill them with a flag. */
+  @IsIn(GAP_POLICIES, { message: `gapPolicy must be one of ${GAP_POLICIES.join(', ')}` })
+  gapPolicy: GapPolicy = 'mask';
 
   @IsInt() @Min(0) @Max(2 ** 31 - 1)
   seed: number = 42;
