@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { AresApiClient } from './api-client';
+import { registerDataCommands } from './data-commands';
 import { renderStages } from './run-view';
 import { renderWalkForward } from './walk-forward-table';
 
@@ -64,6 +65,8 @@ export function buildProgram(): Command {
     const result = await client().cancelRun(runId, options.reason);
     process.stdout.write(`${result.runId}: ${result.status}\n`);
   });
+  registerDataCommands(program);
+
   runs.command('resume <runId>').action(async (runId: string) => {
     const result = await client().resumeRun(runId);
     process.stdout.write(`${result.runId}: ${result.status}\n`);
