@@ -1,5 +1,5 @@
 /** Jest runs TypeScript through SWC; NestJS 12 and a few of its dependencies ship ESM only, so they are transformed too. */
-const esmPackages = ['@nestjs', '@nats-io', 'file-type', 'strtok3', 'token-types', '@tokenizer', 'uint8array-extras', 'load-esm', '@borewit'];
+const esmPackages = ['@nestjs', '@nats-io', '@noble', '@scure', 'file-type', 'strtok3', 'token-types', '@tokenizer', 'uint8array-extras', 'load-esm', '@borewit'];
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test', '<rootDir>/scripts', '<rootDir>/cli', '<rootDir>/bench'],

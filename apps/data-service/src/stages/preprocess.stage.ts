@@ -1,15 +1,21 @@
 import { StageOutput, timeframeToMs } from '../../../../libs/contracts/src';
 import { CANDLES_MEDIA_TYPE, encodeFeatureMatrix } from '../../../../libs/market-data/src';
-import { computeFeatures } from '../../../../libs/ml/src';
-import { resolveStageParams, Stage, StageContext, StageFailure } from '../../../../libs/stage-runtime/src';
+import { computeFeatures, FeatureExtras } from '../../../../libs/ml/src';
+import { failingAsStage, resolveStageParams, Stage, StageContext, StageFailure } from '../../../../libs/stage-runtime/src';
 import { readCollectedDataset } from '../../../../libs/stage-io/src';
 
-const DEFAULT_PARAMS = { returnHorizons: [1, 4, 24], volatilityWindow: 24, atrPeriod: 14, rsiPeriod: 14, volumeZWindow: 24 };
+const DEFAULT_PARAMS = { featureSet: 'full', returnHorizons: [1, 4, 24], volatilityWindow: 24, atrPeriod: 14, rsiPeriod: 14, volumeZWindow: 24 };
+/** Columns collect may carry beside the candles, by the name computeFeatures expects them under. */
+const EXTRA_INPUTS = ['buyVolume', 'sellVolume', 'trades', 'fundingRate', 'openInterest'] as const;
 
-/** Builds the causal feature matrix from collect's candles. */
+/**
+ * Builds the causal feature matrix from collect's candles, and from the extra series it collected
+ * (aggTrades order flow, funding, open interest) when there are any. `featureSet: "core"` keeps the
+ * seven original features only.
+ */
 export class PreprocessStage implements Stage {
   readonly name = 'preprocess' as const;
-  readonly version = '1';
+  readonly version = '2';
 
   validateInput(context: StageContext): void {
     resolveStageParams(this.name, context.params, DEFAULT_PARAMS);
@@ -18,8 +24,15 @@ export class PreprocessStage implements Stage {
 
   async execute(context: StageContext): Promise<StageOutput> {
     const params = resolveStageParams(this.name, context.params, DEFAULT_PARAMS);
-    const { candles } = await readCollectedDataset(context);
-    const features = computeFeatures(candles, { ...params, returnHorizons: [...params.returnHorizons], timeframeMs: timeframeToMs(context.spec.timeframe) });
+    if (params.featureSet !== 'core' && params.featureSet !== 'full') throw new StageFailure(`stage 'preprocess': featureSet must be "core" or "full", got ${JSON.stringify(params.featureSet)}`);
+    const { candles, extra } = await readCollectedDataset(context);
+    const extras: FeatureExtras = {};
+    for (const name of EXTRA_INPUTS) if (extra[name]) extras[name] = extra[name];
+    const features = failingAsStage(() => computeFeatures(
+      candles,
+      { ...params, featureSet: params.featureSet as 'core' | 'full', returnHorizons: [...params.returnHorizons], timeframeMs: timeframeToMs(context.spec.timeframe) },
+      extras,
+    ));
     const columns: Record<string, Float64Array> = { close: candles.close };
     features.names.forEach((name, index) => { columns[name] = features.columns[index]; });
     let completeRows = 0;
