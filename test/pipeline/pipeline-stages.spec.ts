@@ -16,7 +16,7 @@ async function runPipeline(specPlain: Record<string, unknown>) {
   const artifacts = new InMemoryArtifactStore();
   const events: StageEventMessage[] = [];
   const runner = new StageRunner({
-    stages: [...dataStages(), new TargetParamsStage(), new TrainStage(), new WalkForwardStage()],
+    stages: [...(await dataStages()), new TargetParamsStage(), new TrainStage(), new WalkForwardStage()],
     cache: new InMemoryStageCache(), artifacts, instance: 'test', logger: pino({ level: 'silent' }),
     publishEvent: async (message) => { events.push(message); },
   });

@@ -1,4 +1,4 @@
-import { runSpecRangeMs, StageOutput, timeframeToMs } from '../../../../libs/contracts/src';
+import { ExtraSeries, runSpecRangeMs, StageOutput, timeframeToMs } from '../../../../libs/contracts/src';
 import { CANDLES_MEDIA_TYPE, CandleRequest, encodeCandles, MarketDataSource, timeRange } from '../../../../libs/market-data/src';
 import { forwardFillGaps } from '../../../../libs/market-data/src/forward-fill';
 import { Stage, StageContext, StageFailure } from '../../../../libs/stage-runtime/src';
@@ -6,13 +6,17 @@ import { Stage, StageContext, StageFailure } from '../../../../libs/stage-runtim
 /** Loads the RunSpec's candles from its market-data source and stores them as an Arrow dataset artifact. */
 export class CollectStage implements Stage {
   readonly name = 'collect' as const;
-  readonly version = '1';
+  readonly version = '2';
 
   constructor(private readonly sources: Record<string, MarketDataSource>) {}
 
   validateInput(context: StageContext): void {
-    if (!this.sources[context.spec.source]) {
+    const source = this.sources[context.spec.source];
+    if (!source) {
       throw new StageFailure(`source '${context.spec.source}' is not available in this data-service (available: ${Object.keys(this.sources).join(', ')})`);
+    }
+    if (context.spec.extraSeries.length > 0 && !isExtraSeriesSource(source)) {
+      throw new StageFailure(`extraSeries (${context.spec.extraSeries.join(', ')}) need source "exchange"`);
     }
   }
 
@@ -30,11 +34,16 @@ export class CollectStage implements Stage {
     const gapFill = context.spec.gapPolicy === 'forward-fill' ? forwardFillGaps(candles, timeframeToMs(context.spec.timeframe)) : undefined;
     const dataset = gapFill?.candles ?? candles;
     const extra: Record<string, Float64Array> = gapFill ? { filled: Float64Array.from(gapFill.filled) } : {};
+    const source = this.sources[context.spec.source];
+    if (context.spec.extraSeries.length > 0 && isExtraSeriesSource(source)) {
+      await context.progress(0.85, `collecting ${context.spec.extraSeries.join(', ')}`);
+      Object.assign(extra, await source.fetchExtras(request, context.spec.extraSeries, dataset.timestamps, context.signal));
+    }
     const ref = await context.artifacts.put(encodeCandles(dataset, { extra }), CANDLES_MEDIA_TYPE);
     const { firstMs, lastMs } = timeRange(candles);
     return {
       artifacts: [{ name: 'dataset', ...ref }],
-      metrics: { rows: dataset.length, firstBarMs: firstMs, lastBarMs: lastMs, ...(gapFill ? { forwardFilledBars: gapFill.insertedBars } : {}) },
+      metrics: { rows: dataset.length, firstBarMs: firstMs, lastBarMs: lastMs, ...(gapFill ? { forwardFilledBars: gapFill.insertedBars } : {}), ...coverageOf(extra) },
       summary: { source: context.spec.source, symbol: request.symbol, timeframe: request.timeframe, firstBar: new Date(firstMs).toISOString(), lastBar: new Date(lastMs).toISOString() },
     };
   }
@@ -47,4 +56,24 @@ export class CollectStage implements Stage {
     const { fromMs, toMs } = runSpecRangeMs(context.spec);
     return { exchange: context.spec.exchange, symbol: context.spec.symbol, timeframe: context.spec.timeframe, fromMs, toMs };
   }
+}
+
+interface ExtraSeriesSource extends MarketDataSource {
+  fetchExtras(request: CandleRequest, series: readonly ExtraSeries[], barTimes: Float64Array, signal?: AbortSignal): Promise<Record<string, Float64Array>>;
+}
+
+function isExtraSeriesSource(source: MarketDataSource | undefined): source is ExtraSeriesSource {
+  return typeof (source as Partial<ExtraSeriesSource> | undefined)?.fetchExtras === 'function';
+}
+
+/** Share of bars each extra column has a value for, e.g. fundingRateCoverage = 1. */
+function coverageOf(extra: Record<string, Float64Array>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [name, column] of Object.entries(extra)) {
+    if (name === 'filled' || column.length === 0) continue;
+    let present = 0;
+    for (let i = 0; i < column.length; i++) if (Number.isFinite(column[i])) present++;
+    out[`${name}Coverage`] = present / column.length;
+  }
+  return out;
 }

@@ -9,11 +9,11 @@ import { InMemoryStageCache, StageRunner } from '../../../../libs/stage-runtime/
 import { dataStages } from '../data-stages';
 import { marketDataDir } from '../default-data-dir';
 
-function harness(env: NodeJS.ProcessEnv = {}) {
+async function harness(env: NodeJS.ProcessEnv = {}) {
   const events: StageEventMessage[] = [];
   const artifacts = new InMemoryArtifactStore();
   const runner = new StageRunner({
-    stages: dataStages(env), cache: new InMemoryStageCache(), artifacts, instance: 'test', logger: pino({ level: 'silent' }),
+    stages: await dataStages(env), cache: new InMemoryStageCache(), artifacts, instance: 'test', logger: pino({ level: 'silent' }),
     publishEvent: async (message) => { events.push(message); },
   });
   const run = async (stage: StageName, spec: RunSpec, inputs: StageInput[] = []): Promise<StageEventMessage> => {
@@ -29,7 +29,7 @@ const spec = (extra: Record<string, unknown> = {}) =>
 
 describe('data-service stages on the embedded 2023 BTC/USDT 1h sample', () => {
   it('collects, preprocesses and validates the year', async () => {
-    const { run, artifacts } = harness();
+    const { run, artifacts } = await harness();
     const collected = await run('collect', spec());
     expect(collected.kind).toBe('completed');
     expect(collected.output!.metrics).toMatchObject({ rows: 8759, firstBarMs: Date.parse('2023-01-01T00:00:00Z'), lastBarMs: Date.parse('2023-12-31T23:00:00Z') });
@@ -49,7 +49,7 @@ describe('data-service stages on the embedded 2023 BTC/USDT 1h sample', () => {
   });
 
   it('fails validate-data on a long gap under the default policy, naming its time', async () => {
-    const { run } = harness();
+    const { run } = await harness();
     const collected = await run('collect', spec());
     const result = await run('validate-data', spec({ stages: { 'validate-data': { params: { maxIsolatedGapBars: 0 } } } }), [{ stage: 'collect', output: collected.output! }]);
     expect(result.kind).toBe('failed');
@@ -57,21 +57,21 @@ describe('data-service stages on the embedded 2023 BTC/USDT 1h sample', () => {
   });
 
   it('rejects an unknown stage parameter by name', async () => {
-    const { run } = harness();
+    const { run } = await harness();
     const collected = await run('collect', spec());
     const result = await run('preprocess', spec({ stages: { preprocess: { params: { rsiPeriodd: 3 } } } }), [{ stage: 'collect', output: collected.output! }]);
     expect(result).toMatchObject({ kind: 'failed', error: expect.stringContaining("unknown parameter 'rsiPeriodd'") });
   });
 
   it('names a symbol the data directory does not hold', async () => {
-    const { run } = harness();
+    const { run } = await harness();
     const result = await run('collect', spec({ symbol: 'DOGE/USDT' }));
     expect(result.kind).toBe('failed');
     expect(result.error).toMatch(/DOGE/);
   });
 
   it('fails preprocess clearly when collect\'s artifact is missing', async () => {
-    const { run } = harness();
+    const { run } = await harness();
     const missing = { artifacts: [{ name: 'dataset', key: `sha256-${'1'.repeat(64)}`, sha256: '1'.repeat(64), size: 10, mediaType: 'x' }], metrics: {} };
     const result = await run('preprocess', spec(), [{ stage: 'collect', output: missing }]);
     expect(result).toMatchObject({ kind: 'failed', error: expect.stringMatching(/collect's dataset sha256-1111.* cannot be read: .*missing/) });
@@ -80,7 +80,7 @@ describe('data-service stages on the embedded 2023 BTC/USDT 1h sample', () => {
   it('reads CSV when no Feather file is there, and a changed file changes the cache fingerprint', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ares-csv-'));
     copyFileSync(join(marketDataDir(), 'BTC_USDT-1h.csv'), join(dir, 'BTC_USDT-1h.csv'));
-    const { run } = harness({ ARES_DATA_DIR: dir });
+    const { run } = await harness({ ARES_DATA_DIR: dir });
     const first = await run('collect', spec({ to: '2023-02-01' }));
     expect(first).toMatchObject({ kind: 'completed', cached: false });
     expect(first.output!.metrics.rows).toBe(744);
@@ -92,7 +92,7 @@ describe('data-service stages on the embedded 2023 BTC/USDT 1h sample', () => {
 
 describe('gap policies', () => {
   it('forward-fill inserts the missing bar, flags it, and validate-data reports it without masking', async () => {
-    const { run } = harness();
+    const { run } = await harness();
     const filledSpec = spec({ gapPolicy: 'forward-fill' });
     const collected = await run('collect', filledSpec);
     expect(collected.output!.metrics).toMatchObject({ rows: 8760, forwardFilledBars: 1 });
@@ -103,7 +103,7 @@ describe('gap policies', () => {
   });
 
   it('fail fails the run on the one missing bar', async () => {
-    const { run } = harness();
+    const { run } = await harness();
     const failSpec = spec({ gapPolicy: 'fail' });
     const collected = await run('collect', failSpec);
     const validated = await run('validate-data', failSpec, [{ stage: 'collect', output: collected.output! }]);

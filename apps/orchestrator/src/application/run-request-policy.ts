@@ -17,7 +17,7 @@ export function validateRunRequest(spec: RunSpec): void {
   const { fromMs, toMs } = runSpecRangeMs(spec);
   const bars = expectedBars(fromMs, toMs, timeframeToMs(spec.timeframe));
   if (bars < 1) problems.push(`spec.to: the range ${spec.from} → ${spec.to} holds less than one ${spec.timeframe} bar`);
-  if (spec.source !== 'file') problems.push(`spec.source: '${spec.source}' is not available yet; use "file"`);
+  if (spec.extraSeries.length > 0 && spec.source !== 'exchange') problems.push(`spec.extraSeries: ${spec.extraSeries.join(', ')} can only be collected from source "exchange"`);
   collect(() => buildRunPlan(spec));
   collect(() => stageParamsOf(spec, 'train'));
   collect(() => {

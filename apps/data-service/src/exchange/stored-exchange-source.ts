@@ -1,0 +1,98 @@
+import { ExtraSeries } from '../../../../libs/contracts/src';
+import { allocateCandles, CandleRequest, Candles, MarketDataSource, SeriesChunk, SeriesFetcher, SeriesKey, timeframeToMs } from '../../../../libs/market-data/src';
+import { MarketDataStore } from '../../../../libs/market-store/src';
+import { alignAsOf } from '../../../../libs/ml/src';
+
+/** Binance's open-interest history periods. */
+const OPEN_INTEREST_PERIODS = new Set(['5m', '15m', '30m', '1h', '2h', '4h', '6h', '12h', '1d']);
+/** Funding is fetched from a little before the range, so the first bar already knows the rate in force. */
+const FUNDING_LOOKBACK_MS = 24 * 3_600_000;
+
+/**
+ * Exchange data through the local incremental store: each series is synced (only what the store lacks is
+ * requested from the exchange) and then read from the store, so a repeated range makes no exchange request.
+ */
+export class StoredExchangeSource implements MarketDataSource {
+  readonly kind = 'exchange';
+
+  constructor(private readonly store: MarketDataStore, private readonly fetcherFor: (exchangeId: string) => SeriesFetcher) {}
+
+  async fetchCandles(request: CandleRequest, signal?: AbortSignal): Promise<Candles> {
+    const chunk = await this.synced(this.key(request, 'spot', request.symbol, 'ohlcv'), request.fromMs, request.toMs, signal);
+    const candles = allocateCandles(chunk.timestamps.length);
+    candles.timestamps.set(chunk.timestamps);
+    for (const column of ['open', 'high', 'low', 'close', 'volume'] as const) {
+      const values = chunk.columns[column];
+      if (!values) throw new Error(`the stored ${request.symbol} candles have no '${column}' column`);
+      candles[column].set(values);
+    }
+    return candles;
+  }
+
+  /** Identifies the request; the store's partitions of a past range do not change once synced. */
+  async fingerprint(request: CandleRequest): Promise<string> {
+    return ['exchange', request.exchange, request.symbol, request.timeframe, request.fromMs, request.toMs].join('|');
+  }
+
+  /** The extra series, one column per input computeFeatures takes, aligned to `barTimes`. */
+  async fetchExtras(request: CandleRequest, series: readonly ExtraSeries[], barTimes: Float64Array, signal?: AbortSignal): Promise<Record<string, Float64Array>> {
+    const barMs = timeframeToMs(request.timeframe);
+    const perpetual = perpetualOf(request.symbol);
+    const columns: Record<string, Float64Array> = {};
+    if (series.includes('agg-trades')) {
+      const trades = await this.synced(this.key(request, 'spot', request.symbol, 'agg-trades'), request.fromMs, request.toMs, signal);
+      Object.assign(columns, alignByBar(trades, barTimes, ['buyVolume', 'sellVolume', 'trades']));
+    }
+    if (series.includes('funding')) {
+      const funding = await this.synced(this.key(request, 'usdm', perpetual, 'funding'), request.fromMs - FUNDING_LOOKBACK_MS, request.toMs, signal);
+      columns.fundingRate = alignAsOf(funding.timestamps, requireColumn(funding, 'fundingRate'), barTimes, barMs);
+    }
+    if (series.includes('open-interest')) {
+      if (!OPEN_INTEREST_PERIODS.has(request.timeframe)) {
+        throw new Error(`open-interest history comes in ${[...OPEN_INTEREST_PERIODS].join(', ')} periods, not ${request.timeframe}`);
+      }
+      const interest = await this.synced(this.key(request, 'usdm', perpetual, 'open-interest'), request.fromMs - barMs, request.toMs, signal);
+      columns.openInterest = alignAsOf(interest.timestamps, requireColumn(interest, 'openInterest'), barTimes, barMs);
+    }
+    return columns;
+  }
+
+  private key(request: CandleRequest, marketType: SeriesKey['marketType'], symbol: string, kind: SeriesKey['kind']): SeriesKey {
+    return { exchange: request.exchange, marketType, symbol, timeframe: request.timeframe, kind };
+  }
+
+  private async synced(key: SeriesKey, fromMs: number, toMs: number, signal?: AbortSignal): Promise<SeriesChunk> {
+    await this.store.sync(this.fetcherFor(key.exchange), key, fromMs, toMs, { signal });
+    return this.store.read(key, fromMs, toMs);
+  }
+}
+
+/** `BTC/USDT` → the USDT-margined perpetual `BTC/USDT:USDT`, where funding and open interest live. */
+export function perpetualOf(symbol: string): string {
+  if (symbol.includes(':')) return symbol;
+  const quote = symbol.split('/')[1];
+  return `${symbol}:${quote}`;
+}
+
+function requireColumn(chunk: SeriesChunk, name: string): Float64Array {
+  const column = chunk.columns[name];
+  if (!column) throw new Error(`the stored series has no '${name}' column (has ${Object.keys(chunk.columns).join(', ')})`);
+  return column;
+}
+
+/** Per-bar series matched to bars by open time; bars without a row get NaN. */
+function alignByBar(chunk: SeriesChunk, barTimes: Float64Array, names: string[]): Record<string, Float64Array> {
+  const rowOf = new Map<number, number>();
+  for (let i = 0; i < chunk.timestamps.length; i++) rowOf.set(chunk.timestamps[i], i);
+  const out: Record<string, Float64Array> = {};
+  for (const name of names) {
+    const source = requireColumn(chunk, name);
+    const column = new Float64Array(barTimes.length).fill(NaN);
+    for (let bar = 0; bar < barTimes.length; bar++) {
+      const row = rowOf.get(barTimes[bar]);
+      if (row !== undefined) column[bar] = source[row];
+    }
+    out[name] = column;
+  }
+  return out;
+}
