@@ -8,3 +8,4 @@ export { parseFeatherCandles } from './feather-candles';
 export * from './candles-arrow-codec';
 export * from './feature-matrix-arrow-codec';
 export * from './market-series';
+export * from './exchange';

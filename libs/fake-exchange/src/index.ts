@@ -1,0 +1,10 @@
+export * from './fake-binance-server';
+export * from './fault-injection';
+export { SampleCandleBook, DEFAULT_SAMPLE_DIR } from './sample-candles';
+export type { SampleMarket } from './sample-candles';
+export { FIRST_AGG_TRADE_ID, SyntheticAggTradeBook, synthesiseBarTrades, tradeCountForBar } from './synthetic-agg-trades';
+export type { AggTrade, SampleBar } from './synthetic-agg-trades';
+export { DEFAULT_FUNDING_SCHEDULE, fundingTimes } from './synthetic-funding';
+export type { FundingStretch, FundingRateRow } from './synthetic-funding';
+export { OPEN_INTEREST_PERIODS } from './synthetic-open-interest';
+export type { OpenInterestRow } from './synthetic-open-interest';
