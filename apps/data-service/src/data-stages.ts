@@ -26,7 +26,8 @@ function exchangeFetchers(env: NodeJS.ProcessEnv): (exchangeId: string) => Serie
     if (!fetcher) {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const { CcxtMarketDataSource } = require('../../../libs/market-data/src/exchange') as typeof import('../../../libs/market-data/src/exchange');
-      fetcher = new CcxtMarketDataSource({ exchangeId, apiUrl: env.ARES_EXCHANGE_API_URL, env });
+      const rateLimitMs = env.ARES_EXCHANGE_RATE_LIMIT_MS ? Number(env.ARES_EXCHANGE_RATE_LIMIT_MS) : undefined;
+      fetcher = new CcxtMarketDataSource({ exchangeId, apiUrl: env.ARES_EXCHANGE_API_URL, rateLimitMs, env });
       fetchers.set(exchangeId, fetcher);
     }
     return fetcher;
