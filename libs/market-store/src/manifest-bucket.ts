@@ -3,6 +3,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import type { SeriesKey } from '../../market-data/src/market-series';
 import { MARKET_MANIFEST_BUCKET } from './market-store-buckets';
 import { emptyManifest, manifestKey, parseManifest, SeriesManifest } from './series-manifest';
+import { createOrOpenRacing } from '../../messaging/src/create-race';
 
 /** A manifest as read, with the KV revision a compare-and-set write must match (0: no entry yet). */
 export interface ManifestSnapshot {
@@ -15,7 +16,7 @@ export class ManifestBucket {
   private constructor(private readonly kv: KV) {}
 
   static async open(nc: NatsConnection, bucket: string = MARKET_MANIFEST_BUCKET): Promise<ManifestBucket> {
-    return new ManifestBucket(await new Kvm(nc).create(bucket, { history: 1, storage: 'file' as never }));
+    return new ManifestBucket(await createOrOpenRacing(() => new Kvm(nc).create(bucket, { history: 1, storage: 'file' as never })));
   }
 
   async read(key: SeriesKey): Promise<ManifestSnapshot> {

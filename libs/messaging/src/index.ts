@@ -10,6 +10,7 @@
  */
 export * from './nats-connection';
 export * from './provisioning';
+export * from './create-race';
 export * from './subject-pattern';
 export * from './permanent-message-error';
 export * from './inbound-message';

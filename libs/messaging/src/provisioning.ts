@@ -8,6 +8,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import { Buckets, Streams, Subjects } from '../../contracts/src';
 import type { Logger } from '../../logging/src';
 import { isSubjectSubsetOf } from './subject-pattern';
+import { createOrOpenRacing } from './create-race';
 
 /** `stream name already in use with a different configuration` (not in the client's code table). */
 const STREAM_NAME_IN_USE = 10058;
@@ -67,7 +68,7 @@ export async function provisionMessaging(nc: NatsConnection, options: ProvisionO
   for (const config of MESSAGING_STREAMS) await ensureStream(jsm, { ...config, num_replicas: replicas }, options.logger);
   await ensureKvBucket(nc, jsm, Buckets.runs, replicas, options.logger);
   await ensureKvBucket(nc, jsm, Buckets.stageCache, replicas, options.logger);
-  await new Objm(nc).create(Buckets.artifacts, { storage: StorageType.File, replicas });
+  await createOrOpenRacing(() => new Objm(nc).create(Buckets.artifacts, { storage: StorageType.File, replicas }));
 }
 
 export async function ensureStream(jsm: JetStreamManager, wanted: MessagingStreamConfig, logger?: Logger): Promise<StreamInfo> {
@@ -114,7 +115,7 @@ function differs(existing: StreamInfo, wanted: MessagingStreamConfig): boolean {
 
 async function ensureKvBucket(nc: NatsConnection, jsm: JetStreamManager, bucket: string, replicas: number, logger?: Logger): Promise<void> {
   // Kvm.create opens an existing bucket without touching its config, so converge `history` ourselves.
-  await new Kvm(nc).create(bucket, { history: 1, storage: StorageType.File, replicas });
+  await createOrOpenRacing(() => new Kvm(nc).create(bucket, { history: 1, storage: StorageType.File, replicas }));
   const info = await jsm.streams.info(`KV_${bucket}`);
   if (info.config.max_msgs_per_subject !== 1) {
     const { name: _name, ...update } = { ...info.config, max_msgs_per_subject: 1 };

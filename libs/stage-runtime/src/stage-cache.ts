@@ -1,6 +1,7 @@
 import { Kvm, KV } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { Buckets, parseContract, StageOutput } from '../../contracts/src';
+import { createOrOpenRacing } from '../../messaging/src/create-race';
 
 /** Stage outputs by the content hash of what produced them. */
 export interface StageCache {
@@ -12,7 +13,7 @@ export class KvStageCache implements StageCache {
   private constructor(private readonly kv: KV) {}
 
   static async open(nc: NatsConnection, bucket: string = Buckets.stageCache): Promise<KvStageCache> {
-    return new KvStageCache(await new Kvm(nc).create(bucket, { history: 1, storage: 'file' as never }));
+    return new KvStageCache(await createOrOpenRacing(() => new Kvm(nc).create(bucket, { history: 1, storage: 'file' as never })));
   }
 
   async get(key: string): Promise<StageOutput | undefined> {

@@ -6,6 +6,7 @@ import { LoadedRun } from '../saga/run-history';
 import { RunProjector } from '../saga/run-projector';
 import { RunDetail, RunSummary, summarize } from './run-detail';
 import { foldRunDetail, projectRunDetail } from './run-detail.projection';
+import { createOrOpenRacing } from '../../../../libs/messaging/src/create-race';
 
 const keyOf = (runId: string) => `run.${runId}`;
 
@@ -17,7 +18,7 @@ export class KvRunProjections implements RunProjector {
   private constructor(private readonly kv: KV) {}
 
   static async open(nc: NatsConnection, bucket: string = Buckets.runs): Promise<KvRunProjections> {
-    return new KvRunProjections(await new Kvm(nc).create(bucket, { history: 1, storage: 'file' as never }));
+    return new KvRunProjections(await createOrOpenRacing(() => new Kvm(nc).create(bucket, { history: 1, storage: 'file' as never })));
   }
 
   async project(run: LoadedRun): Promise<void> {
