@@ -49,8 +49,10 @@ export async function ensureHistoryStream(jsm: JetStreamManager, options: Histor
     try {
       return await jsm.streams.add(wanted);
     } catch (error) {
-      // Lost a creation race against a creator with other settings: reconcile below.
-      if (!(error instanceof JetStreamApiError && error.code === STREAM_NAME_IN_USE)) throw error;
+      // Lost a creation race (2.9 answers "name in use" or, mid-creation, "subjects overlap"): reconcile below.
+      const lostRace = error instanceof JetStreamApiError && (error.code === STREAM_NAME_IN_USE || /overlap/i.test(error.message));
+      if (!lostRace) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }
   const info = existing ?? (await jsm.streams.info(wanted.name));

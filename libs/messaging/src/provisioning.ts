@@ -65,7 +65,7 @@ export interface ProvisionOptions {
 export async function provisionMessaging(nc: NatsConnection, options: ProvisionOptions = {}): Promise<void> {
   const jsm = await jetstreamManager(nc);
   const replicas = options.replicas ?? 1;
-  for (const config of MESSAGING_STREAMS) await ensureStream(jsm, { ...config, num_replicas: replicas }, options.logger);
+  for (const config of MESSAGING_STREAMS) await createOrOpenRacing(() => ensureStream(jsm, { ...config, num_replicas: replicas }, options.logger));
   await ensureKvBucket(nc, jsm, Buckets.runs, replicas, options.logger);
   await ensureKvBucket(nc, jsm, Buckets.stageCache, replicas, options.logger);
   await createOrOpenRacing(() => new Objm(nc).create(Buckets.artifacts, { storage: StorageType.File, replicas }));

@@ -1,0 +1,125 @@
+import { Rng, mulberry32, sampleWithoutReplacement } from '../random/seeded-random';
+
+/**
+ * Quantile binning (LightGBM's "bin mapper").
+ *
+ * Bin 0 is reserved for NaN. Non-NaN values fall into value bins 1..numBins-1, delimited by
+ * float32 `boundaries`: bin(x) = 1 + #{ t in boundaries : fround(x) >= t }.
+ * A split "left = bins 1..b" is therefore exactly `fround(x) < boundaries[b - 1]`, the same test
+ * the predictor and ONNX (BRANCH_LT) use, for *any* x, seen in training or not.
+ *
+ * Each boundary lies between two adjacent distinct sample values a < c: the float32 midpoint
+ * when it is strictly above a, otherwise c itself (so a goes left and c goes right).
+ */
+export const NAN_BIN = 0;
+
+export interface FeatureBinEdges {
+  /** Ascending float32 values; value bin b (1-based) holds boundaries[b-2] <= x < boundaries[b-1]. */
+  boundaries: Float64Array;
+  /** boundaries.length + 2: the NaN bin plus the value bins. */
+  numBins: number;
+}
+
+export interface BinningOptions {
+  /** Total bins per feature including the NaN bin; 3..256. */
+  maxBins: number;
+  /** Rows sampled to find the quantiles; beyond this the edges barely move. */
+  sampleSize?: number;
+  seed: number;
+}
+
+export const DEFAULT_BIN_SAMPLE_SIZE = 200_000;
+
+/** Learns bin edges for every column from (a seeded sample of) the selected rows. */
+export function fitBinEdges(
+  columns: ReadonlyArray<ArrayLike<number>>,
+  rows: Int32Array | undefined,
+  options: BinningOptions,
+): FeatureBinEdges[] {
+  if (options.maxBins < 3 || options.maxBins > 256) throw new RangeError(`maxBins must be in 3..256, got ${options.maxBins}`);
+  const n = rows ? rows.length : columns.length ? columns[0].length : 0;
+  const sampleSize = options.sampleSize ?? DEFAULT_BIN_SAMPLE_SIZE;
+  const rng: Rng = mulberry32(options.seed ^ 0x5bd1e995);
+  // One sample shared by all features: monotone transforms of a feature then yield identical bins.
+  const picked = n > sampleSize ? sampleWithoutReplacement(n, sampleSize, rng) : undefined;
+  const m = picked ? picked.length : n;
+  const values = new Float64Array(m);
+  return columns.map((col) => {
+    let k = 0;
+    for (let i = 0; i < m; i++) {
+      const j = picked ? picked[i] : i;
+      const x = Math.fround(col[rows ? rows[j] : j]);
+      if (x === x) values[k++] = x;
+    }
+    return edgesFromSorted(values.subarray(0, k).sort(), options.maxBins - 1);
+  });
+}
+
+/** Boundaries from sorted non-NaN values, at most maxValueBins bins, roughly equal counts. */
+export function edgesFromSorted(sorted: Float64Array, maxValueBins: number): FeatureBinEdges {
+  const distinct: number[] = [];
+  const counts: number[] = [];
+  for (let i = 0; i < sorted.length; i++) {
+    if (i > 0 && sorted[i] === sorted[i - 1]) counts[counts.length - 1]++;
+    else {
+      distinct.push(sorted[i]);
+      counts.push(1);
+    }
+  }
+  const cutsAfter: number[] = [];
+  if (distinct.length <= maxValueBins) {
+    for (let i = 0; i + 1 < distinct.length; i++) cutsAfter.push(i);
+  } else {
+    // Greedy equal-frequency: re-aim at remaining/binsLeft so a heavy point mass does not starve later bins.
+    let remaining = sorted.length;
+    let binsLeft = maxValueBins;
+    let acc = 0;
+    for (let i = 0; i + 1 < distinct.length && binsLeft > 1; i++) {
+      acc += counts[i];
+      if (acc >= remaining / binsLeft) {
+        cutsAfter.push(i);
+        remaining -= acc;
+        acc = 0;
+        binsLeft--;
+      }
+    }
+  }
+  const boundaries = new Float64Array(cutsAfter.length);
+  cutsAfter.forEach((i, k) => (boundaries[k] = boundaryBetween(distinct[i], distinct[i + 1])));
+  return { boundaries, numBins: boundaries.length + 2 };
+}
+
+/** A float32 t with a < t <= c, as central as float32 allows. */
+export function boundaryBetween(a: number, c: number): number {
+  const mid = Math.fround(a / 2 + c / 2);
+  return mid > a ? mid : c;
+}
+
+/** The bin of one raw value (fround applied here). */
+export function binOf(x: number, edges: FeatureBinEdges): number {
+  const v = Math.fround(x);
+  if (v !== v) return NAN_BIN;
+  const t = edges.boundaries;
+  let lo = 0, hi = t.length; // first index with v < t[idx]
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (v < t[mid]) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo + 1;
+}
+
+/** Column-major bins of the selected rows: result[f][i] is the bin of columns[f][rows[i]]. */
+export function applyBins(
+  columns: ReadonlyArray<ArrayLike<number>>,
+  rows: Int32Array | undefined,
+  edges: ReadonlyArray<FeatureBinEdges>,
+): Uint8Array[] {
+  const n = rows ? rows.length : columns.length ? columns[0].length : 0;
+  return columns.map((col, f) => {
+    const out = new Uint8Array(n);
+    const e = edges[f];
+    for (let i = 0; i < n; i++) out[i] = binOf(col[rows ? rows[i] : i], e);
+    return out;
+  });
+}
