@@ -1,0 +1,12 @@
+/** Ares GBDT: histogram gradient boosting on typed arrays, LightGBM-style anatomy. */
+export * from './model/gbdt-model';
+export { trainGbdt } from './booster/gbdt-booster';
+export type { GbdtTrainingData, GbdtValidationData } from './booster/gbdt-booster';
+export { GBDT_DEFAULTS, resolveParams } from './booster/gbdt-params';
+export type { GbdtParams } from './booster/gbdt-params';
+export { predictRaw, predictProba } from './predict/gbdt-predictor';
+export type { FeatureColumns } from './predict/gbdt-predictor';
+export { featureImportance } from './importance';
+export type { ClassWeightSpec } from './objective/class-weights';
+export { NAN_BIN, fitBinEdges, applyBins, binOf } from './binning/quantile-binner';
+export type { FeatureBinEdges } from './binning/quantile-binner';

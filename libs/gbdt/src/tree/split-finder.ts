@@ -1,0 +1,121 @@
+import { HIST_STRIDE, HistogramLayout } from '../histogram/histogram';
+import { NAN_BIN } from '../binning/quantile-binner';
+
+/** Regularisation and size limits that decide whether a split is allowed. */
+export interface SplitConstraints {
+  /** L2 penalty on leaf values. */
+  lambda: number;
+  /** Minimum hessian sum in each child. */
+  minChildWeight: number;
+  /** Minimum row count in each child. */
+  minDataInLeaf: number;
+  /** A split must gain strictly more than this. */
+  minSplitGain: number;
+}
+
+/** Sums of a node: gradient, hessian, row count. */
+export interface NodeStats {
+  g: number;
+  h: number;
+  c: number;
+}
+
+/** The best split found for one leaf; reused in place to avoid allocations. */
+export interface SplitCandidate {
+  /** -Infinity when no valid split exists. */
+  gain: number;
+  feature: number;
+  /** Left child = value bins 1..bin (plus NaN when defaultLeft). */
+  bin: number;
+  defaultLeft: boolean;
+  left: NodeStats;
+  right: NodeStats;
+}
+
+export function emptyCandidate(): SplitCandidate {
+  return { gain: -Infinity, feature: -1, bin: -1, defaultLeft: false, left: { g: 0, h: 0, c: 0 }, right: { g: 0, h: 0, c: 0 } };
+}
+
+/** The Newton objective reduction of a leaf: G²/(H+λ). */
+export function leafScore(g: number, h: number, lambda: number): number {
+  return (g * g) / (h + lambda);
+}
+
+/** gain = ½[G_L²/(H_L+λ) + G_R²/(H_R+λ) − G²/(H+λ)]. */
+export function splitGain(gl: number, hl: number, gr: number, hr: number, lambda: number): number {
+  return 0.5 * (leafScore(gl, hl, lambda) + leafScore(gr, hr, lambda) - leafScore(gl + gr, hl + hr, lambda));
+}
+
+/** Optimal leaf value −G/(H+λ) (before the learning rate). */
+export function leafValue(g: number, h: number, lambda: number): number {
+  return -g / (h + lambda);
+}
+
+/**
+ * Scans each feature's histogram left to right and keeps the best split in `out`.
+ * Missing values are tried on both sides and the better side becomes the learned default
+ * direction; when the node has no NaN, NaN follows the heavier (by hessian) child.
+ * Ties keep the first found: lower feature index, then lower bin, then NaN-right.
+ * Returns whether a valid split was found.
+ */
+export function findBestSplit(
+  hist: Float64Array,
+  layout: HistogramLayout,
+  features: Int32Array,
+  total: NodeStats,
+  cons: SplitConstraints,
+  out: SplitCandidate,
+): boolean {
+  const { lambda, minChildWeight, minDataInLeaf } = cons;
+  const parentScore = leafScore(total.g, total.h, lambda);
+  let best = -Infinity;
+  let bestF = -1, bestBin = -1, bestDefaultLeft = false;
+  let bestGl = 0, bestHl = 0, bestCl = 0;
+  for (let k = 0; k < features.length; k++) {
+    const f = features[k];
+    const base = layout.offsets[f] * HIST_STRIDE;
+    const nb = layout.numBins[f];
+    const nanSlot = base + NAN_BIN * HIST_STRIDE;
+    const g0 = hist[nanSlot], h0 = hist[nanSlot + 1], c0 = hist[nanSlot + 2];
+    let gl = 0, hl = 0, cl = 0;
+    for (let b = 1; b < nb - 1; b++) {
+      const s = base + b * HIST_STRIDE;
+      gl += hist[s];
+      hl += hist[s + 1];
+      cl += hist[s + 2];
+      for (let side = 0; side < 2; side++) {
+        // side 0: NaN right; side 1: NaN left (only worth trying when the node has NaN).
+        if (side === 1 && c0 === 0) break;
+        const lg = side ? gl + g0 : gl, lh = side ? hl + h0 : hl, lc = side ? cl + c0 : cl;
+        const rg = total.g - lg, rh = total.h - lh, rc = total.c - lc;
+        if (lc < minDataInLeaf || rc < minDataInLeaf || lh < minChildWeight || rh < minChildWeight) continue;
+        const gain = 0.5 * (leafScore(lg, lh, lambda) + leafScore(rg, rh, lambda) - parentScore);
+        if (gain > best) {
+          best = gain;
+          bestF = f;
+          bestBin = b;
+          bestDefaultLeft = side === 1 || (c0 === 0 && lh >= rh);
+          bestGl = lg;
+          bestHl = lh;
+          bestCl = lc;
+        }
+      }
+    }
+  }
+  if (bestF < 0 || !(best > cons.minSplitGain)) {
+    out.gain = -Infinity;
+    out.feature = -1;
+    return false;
+  }
+  out.gain = best;
+  out.feature = bestF;
+  out.bin = bestBin;
+  out.defaultLeft = bestDefaultLeft;
+  out.left.g = bestGl;
+  out.left.h = bestHl;
+  out.left.c = bestCl;
+  out.right.g = total.g - bestGl;
+  out.right.h = total.h - bestHl;
+  out.right.c = total.c - bestCl;
+  return true;
+}
