@@ -53,7 +53,6 @@ describe('the default run, stage by stage, on the 2023 BTC/USDT 1h sample', () =
   it('trains a logistic model whose ONNX export reproduces it', async () => {
     const train = first.outputs.get('train')!;
     expect(train.metrics.onnxMaxAbsDiff).toBeLessThanOrEqual(1e-5);
-    expect(train.metrics.converged).toBe(1);
     const model = await loadOnnxModel(await first.artifacts.get(train.artifacts.find((a) => a.name === 'model')!));
     expect(model.featureNames?.slice(0, 7)).toEqual(['logret_1', 'logret_4', 'logret_24', 'vol_24', 'natr_14', 'rsi_14', 'volume_z_24']);
     expect(model.featureNames).toEqual(expect.arrayContaining(['vol_96', 'parkinson_24', 'garman_klass_24', 'macd_hist_12_26_9', 'bb_pctb_20_2', 'vwap_dist_24']));
@@ -77,6 +76,17 @@ describe('the default run, stage by stage, on the 2023 BTC/USDT 1h sample', () =
     expect(model(second)).toBe(model(first));
     expect(second.outputs.get('walk-forward')!.metrics).toEqual(first.outputs.get('walk-forward')!.metrics);
   }, 120_000);
+
+  it('trains and walks forward gradient-boosted trees when the RunSpec asks for them, deterministically', async () => {
+    const gbdtSpec = { ...spec, model: 'gbdt', stages: { train: { params: { gbdt: { nEstimators: 40 } } } } };
+    const gbdt = await runPipeline(gbdtSpec);
+    expect(gbdt.outputs.get('train')!.metrics.onnxMaxAbsDiff).toBeLessThanOrEqual(1e-5);
+    expect(gbdt.outputs.get('walk-forward')!.summary!.model).toBe('gbdt');
+    expect(Number.isFinite(gbdt.outputs.get('walk-forward')!.metrics.sharpe)).toBe(true);
+    const again = await runPipeline(gbdtSpec);
+    const model = (run: typeof first) => run.outputs.get('train')!.artifacts.find((a) => a.name === 'model')!.sha256;
+    expect(model(again)).toBe(model(gbdt));
+  }, 240_000);
 
   it('anchored walk-forward is selectable', async () => {
     const anchored = await runPipeline({ ...spec, stages: { 'walk-forward': { params: { mode: 'anchored', folds: 6 } } } });

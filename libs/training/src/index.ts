@@ -6,3 +6,4 @@ export * from './choose-barriers';
 export * from './portable-model';
 export * from './walk-forward-evaluation';
 export * from './barrier-scale';
+export * from './model-family';

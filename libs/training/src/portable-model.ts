@@ -1,5 +1,5 @@
-import { LogisticModel } from '../../ml/src';
-import { assertOnnxParity, exportLogisticModelToOnnx, loadOnnxModel } from '../../onnx/src';
+import { assertOnnxParity, loadOnnxModel } from '../../onnx/src';
+import { FittedModel } from './model-family';
 
 export interface PortableModel {
   onnx: Uint8Array;
@@ -13,8 +13,8 @@ export interface PortableModel {
  * Exports the model to ONNX and proves the export: onnxruntime-node's predictions on `rows` must equal the
  * in-process ones to `tolerance`, else this throws naming the worst row. What is served is what was validated.
  */
-export async function toPortableModel(model: LogisticModel, columns: Float64Array[], rows: Int32Array, inProcess: Float64Array, tolerance = 1e-5): Promise<PortableModel> {
-  const onnx = exportLogisticModelToOnnx(model);
+export async function toPortableModel(model: FittedModel, columns: Float64Array[], rows: Int32Array, inProcess: Float64Array, tolerance = 1e-5): Promise<PortableModel> {
+  const onnx = model.toOnnx();
   const session = await loadOnnxModel(onnx);
   try {
     const served = await session.predict(columns, rows);

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { Costs, TrainStageParams } from '../../contracts/src';
+import { Costs, RunSpec, TrainStageParams } from '../../contracts/src';
 import {
-  backtest, BacktestMetrics, buyAndHoldEquity, Fold, LogisticModel, maxDrawdown, perBarReturns, sharpeRatio, trainingRows, TripleBarrierLabels, TripleBarrierParams,
+  backtest, BacktestMetrics, buyAndHoldEquity, Fold, maxDrawdown, perBarReturns, sharpeRatio, trainingRows, TripleBarrierLabels, TripleBarrierParams,
 } from '../../ml/src';
 import { horizonSigma } from './barrier-scale';
-import { entryThreshold, fitBaselineModel, predictBaseline, rowsWhere, signalsFrom } from './baseline-model';
+import { entryThreshold, rowsWhere, signalsFrom } from './baseline-model';
+import { FittedModel, fitModel } from './model-family';
 import { takeProfitTarget } from './labels-codec';
 import { ModelInputs } from './model-inputs';
 import { toPortableModel } from './portable-model';
@@ -39,6 +40,7 @@ const iso = (inputs: ModelInputs, row: number) => new Date(inputs.candles.timest
 export async function evaluateWalkForward(
   inputs: ModelInputs, labels: TripleBarrierLabels, barrier: TripleBarrierParams, folds: Fold[], embargoBars: number,
   trainParams: TrainStageParams, costs: Costs, onFold?: (report: FoldReport) => Promise<void>,
+  family: { model: RunSpec['model']; seed: number } = { model: 'logistic', seed: 42 },
 ): Promise<WalkForwardReport> {
   const target = takeProfitTarget(labels);
   const sigma = horizonSigma(inputs.sigma, barrier.horizonBars);
@@ -57,16 +59,16 @@ export async function evaluateWalkForward(
     let signal: Uint8Array = new Uint8Array(inputs.candles.length);
     let modelSha256: string | null = null;
     let note: string | undefined;
-    let model: LogisticModel | undefined;
+    let model: FittedModel | undefined;
     try {
-      model = fitBaselineModel(inputs, target, rows, trainParams);
+      model = fitModel(family.model, family.seed, inputs, target, rows, trainParams);
     } catch (error) {
       // A window the model cannot learn from (e.g. every label the same) is honestly a window without trades.
       note = `no model for this fold: ${(error as Error).message}`;
     }
     if (model) {
       // The fold's model is served from ONNX, exactly as a deployed one would be.
-      const { onnx, served } = await toPortableModel(model, inputs.columns, testRows, predictBaseline(model, inputs, testRows));
+      const { onnx, served } = await toPortableModel(model, inputs.columns, testRows, model.predict(inputs, testRows));
       signal = signalsFrom(served, testRows, inputs.candles.length, thresholdOf);
       modelSha256 = createHash('sha256').update(onnx).digest('hex');
     }

@@ -3,20 +3,20 @@ import { stageParamsOf, StageOutput, timeframeToMs } from '../../../../libs/cont
 import { failingAsStage, Stage, StageContext, StageFailure } from '../../../../libs/stage-runtime/src';
 import { chosenBarrier, readFeatures, readLabels, readMaskedDataset } from '../../../../libs/stage-io/src';
 import {
-  buildModelInputs, fitBaselineModel, labelsFromMatrix, predictBaseline, rowsWhere, takeProfitTarget, toPortableModel,
+  buildModelInputs, fitModel, labelsFromMatrix, rowsWhere, takeProfitTarget, toPortableModel,
 } from '../../../../libs/training/src';
 
 export const ONNX_MEDIA_TYPE = 'application/onnx';
 
 /**
- * Trains the deployable baseline on every labelled row and exports it to ONNX. The three-way labels become a
+ * Trains the deployable model (the RunSpec's family: logistic baseline or GBDT) on every labelled row and exports it to ONNX. The three-way labels become a
  * binary target: 1 when the take-profit barrier is touched first, 0 for stop-loss first or the vertical
  * barrier — the model estimates the probability that a long entry now reaches its take-profit. The stage
  * fails unless onnxruntime-node reproduces the in-process predictions on the training matrix to 1e-5.
  */
 export class TrainStage implements Stage {
   readonly name = 'train' as const;
-  readonly version = '1';
+  readonly version = '2';
 
   validateInput(context: StageContext): void {
     stageParamsOf(context.spec, 'train');
@@ -34,9 +34,9 @@ export class TrainStage implements Stage {
     });
     const rows = rowsWhere(0, candles.length, (row) => labels.valid[row] === 1 && inputs.usable[row] === 1);
     const target = takeProfitTarget(labels);
-    const model = failingAsStage(() => fitBaselineModel(inputs, target, rows, params));
-    await context.progress(0.6, `fitted on ${rows.length} rows in ${model.iterations} iterations; checking the ONNX export`);
-    const inProcess = predictBaseline(model, inputs, rows);
+    const model = failingAsStage(() => fitModel(context.spec.model, context.spec.seed, inputs, target, rows, params));
+    await context.progress(0.6, `fitted ${context.spec.model} on ${rows.length} rows; checking the ONNX export`);
+    const inProcess = model.predict(inputs, rows);
     const portable = await toPortableModel(model, inputs.columns, rows, inProcess).catch((error: Error) => {
       throw new StageFailure(`the ONNX export does not reproduce the model: ${error.message}`);
     });
@@ -45,20 +45,18 @@ export class TrainStage implements Stage {
     let positives = 0;
     for (const row of rows) positives += target[row];
     const card = {
-      kind: 'logistic-regression', target: 'P(take-profit barrier touched first)', threshold: params.threshold ?? 'break-even after costs', barrier,
-      barrierSigma: `${volatilityFeature} × √horizonBars`,
-      features: model.featureNames, mean: Array.from(model.mean), scale: Array.from(model.scale), weights: Array.from(model.weights), intercept: model.intercept,
-      l2: params.l2, classWeight: params.classWeight, trainRows: rows.length, trainedOn: { from: new Date(candles.timestamps[rows[0]]).toISOString(), to: new Date(candles.timestamps[rows[rows.length - 1]]).toISOString() },
+      ...model.card(), target: 'P(take-profit barrier touched first)', threshold: params.threshold ?? 'break-even after costs', barrier,
+      barrierSigma: `${volatilityFeature} × √horizonBars`, classWeight: params.classWeight, seed: context.spec.seed,
+      trainRows: rows.length, trainedOn: { from: new Date(candles.timestamps[rows[0]]).toISOString(), to: new Date(candles.timestamps[rows[rows.length - 1]]).toISOString() },
       onnx: { sha256: modelSha256, maxAbsDiff: portable.maxAbsDiff },
     };
     const cardRef = await context.artifacts.put(new TextEncoder().encode(JSON.stringify(card, null, 2)), 'application/json');
     return {
       artifacts: [{ name: 'model', ...modelRef }, { name: 'model-card', ...cardRef }],
       metrics: {
-        trainRows: rows.length, positiveRate: positives / rows.length, iterations: model.iterations, converged: model.converged ? 1 : 0,
-        onnxMaxAbsDiff: portable.maxAbsDiff, modelBytes: portable.onnx.byteLength,
+        trainRows: rows.length, positiveRate: positives / rows.length, onnxMaxAbsDiff: portable.maxAbsDiff, modelBytes: portable.onnx.byteLength,
       },
-      summary: { modelSha256, features: model.featureNames, threshold: params.threshold ?? 'break-even after costs', barrier },
+      summary: { model: context.spec.model, modelSha256, features: inputs.featureNames, threshold: params.threshold ?? 'break-even after costs', barrier },
     };
   }
 

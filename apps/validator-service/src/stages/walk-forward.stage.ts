@@ -6,7 +6,7 @@ import { buildModelInputs, evaluateWalkForward, labelsFromMatrix, walkForwardPla
 /** Rolling or anchored walk-forward of the baseline, each fold served from ONNX and backtested with costs. */
 export class WalkForwardStage implements Stage {
   readonly name = 'walk-forward' as const;
-  readonly version = '1';
+  readonly version = '2';
 
   validateInput(context: StageContext): void {
     stageParamsOf(context.spec, 'walk-forward');
@@ -26,7 +26,7 @@ export class WalkForwardStage implements Stage {
     const report = await evaluateWalkForward(inputs, labels, barrier, plan.folds, plan.options.embargoBars, trainParams, context.spec.costs, async (fold) => {
       context.signal.throwIfAborted();
       await context.progress((fold.index + 1) / plan.folds.length, `fold ${fold.index + 1}/${plan.folds.length}: return ${(fold.metrics.totalReturn * 100).toFixed(2)} %, Sharpe ${fold.metrics.sharpe.toFixed(2)}`);
-    }).catch((error: Error) => {
+    }, { model: context.spec.model, seed: context.spec.seed }).catch((error: Error) => {
       if (error instanceof StageFailure) throw error;
       throw new StageFailure(`walk-forward failed: ${error.message}`);
     });
@@ -41,7 +41,7 @@ export class WalkForwardStage implements Stage {
       artifacts: [{ name: 'walk-forward-report', ...reportRef }],
       metrics: { folds: report.folds.length, ...overall, ...perFold },
       summary: {
-        mode: params.mode, layout: plan.options,
+        model: context.spec.model, mode: params.mode, layout: plan.options,
         folds: report.folds.map(({ index, testStart, testEnd, trainRows, metrics }) => ({ fold: index + 1, testStart, testEnd, trainRows, ...metrics })),
       },
     };

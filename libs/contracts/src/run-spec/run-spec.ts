@@ -101,8 +101,8 @@ export class RunSpec {
   seed: number = 42;
 
   /** The model family `train` and `walk-forward` fit. */
-  @IsIn(['logistic'], { message: 'model must be "logistic"' })
-  model: 'logistic' = 'logistic';
+  @IsIn(['gbdt', 'logistic'], { message: 'model must be "gbdt" or "logistic"' })
+  model: 'gbdt' | 'logistic' = 'logistic';
 
   @IsObject() @ValidateNested() @Type(() => Costs)
   costs: Costs = new Costs();

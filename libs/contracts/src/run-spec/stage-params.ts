@@ -27,13 +27,30 @@ export class TargetParamsStageParams {
   innerTrainFraction: number = 0.7;
 }
 
-/** `stages.train.params`: the logistic-regression baseline. */
+/** Gradient-boosted trees (RunSpec `model: "gbdt"`). */
+export class GbdtStageParams {
+  @IsInt() @Min(1) @Max(5000) nEstimators: number = 200;
+  @IsNumber() @Min(0.001) @Max(1) learningRate: number = 0.05;
+  @IsInt() @Min(1) @Max(16) maxDepth: number = 6;
+  @IsInt() @Min(2) @Max(4096) maxLeaves: number = 31;
+  @IsInt() @Min(1) minDataInLeaf: number = 50;
+  @IsNumber() @Min(0) minChildWeight: number = 1;
+  @IsNumber() @Min(0) lambda: number = 1;
+  @IsNumber() @Min(0.1) @Max(1) subsample: number = 0.8;
+  @IsNumber() @Min(0.1) @Max(1) colsampleByTree: number = 0.8;
+  @IsInt() @Min(2) @Max(256) maxBins: number = 256;
+}
+
+/** `stages.train.params`: the model's fit (logistic baseline or GBDT) and its entry threshold. */
 export class TrainStageParams {
   @IsNumber() @Min(0) @Max(1e6)
   l2: number = 1;
 
   @IsIn(['balanced', 'none'])
   classWeight: 'balanced' | 'none' = 'balanced';
+
+  @IsOptional() @ValidateNested() @Type(() => GbdtStageParams)
+  gbdt: GbdtStageParams = new GbdtStageParams();
 
   /**
    * Enter long when P(take-profit first) exceeds this. Unset: the break-even probability after costs for the
