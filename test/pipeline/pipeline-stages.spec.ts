@@ -33,7 +33,7 @@ async function runPipeline(specPlain: Record<string, unknown>) {
 }
 
 describe('the default run, stage by stage, on the 2023 BTC/USDT 1h sample', () => {
-  const spec = { symbol: 'BTC/USDT', timeframe: '1h', from: '2023-01-01', to: '2024-01-01' };
+  const spec = { symbol: 'BTC/USDT', timeframe: '1h', from: '2023-01-01', to: '2024-01-01', model: 'logistic' };
   let first: Awaited<ReturnType<typeof runPipeline>>;
 
   beforeAll(async () => { first = await runPipeline(spec); }, 120_000);

@@ -15,14 +15,13 @@ export function canonicalJson(value: unknown): string {
 
 /**
  * The content hash of everything a stage's output depends on: the stage and its version, the hashes of its
- * input artifacts, its parameters, the RunSpec's market fields and seed, and an optional fingerprint of
- * non-artifact inputs. Run id and attempt are left out: a redelivered or resumed stage finds its output.
+ * input artifacts, its parameters, the part of the RunSpec it reads (default: all of it), and an optional
+ * fingerprint of non-artifact inputs. Run id and attempt are left out: a redelivered or resumed stage finds its output.
  */
-export function stageCacheKey(command: ExecuteStageCommand, stageVersion: string, params: Record<string, unknown>, fingerprint = ''): string {
-  const { symbol, exchange, timeframe, from, to, source, seed } = command.spec;
+export function stageCacheKey(command: ExecuteStageCommand, stageVersion: string, params: Record<string, unknown>, fingerprint = '', specScope: unknown = command.spec): string {
   const inputs = command.inputs
     .map((input) => ({ stage: input.stage, artifacts: input.output.artifacts.map((artifact) => [artifact.name, artifact.sha256]) }))
     .sort((a, b) => (a.stage < b.stage ? -1 : 1));
-  const identity = canonicalJson({ stage: command.stage, stageVersion, inputs, params, spec: { symbol, exchange, timeframe, from, to, source, seed }, fingerprint });
+  const identity = canonicalJson({ stage: command.stage, stageVersion, inputs, params, spec: specScope, fingerprint });
   return `${command.stage}.${createHash('sha256').update(identity).digest('hex')}`;
 }

@@ -87,7 +87,7 @@ export class StageRunner {
   /** Cached output if this exact work was done before; otherwise the stage's three steps. */
   private async compute(stage: Stage, command: ExecuteStageCommand, context: StageContext, log: Logger): Promise<{ output: StageOutput; cached: boolean }> {
     const fingerprint = await this.asStageStep(() => stage.fingerprint?.(context) ?? Promise.resolve(''));
-    const key = stageCacheKey(command, stage.version, context.params, fingerprint);
+    const key = stageCacheKey(command, stage.version, context.params, fingerprint, stage.cacheScope ? stage.cacheScope(command.spec) : command.spec);
     const cached = await this.deps.cache.get(key);
     if (cached && (await this.allArtifactsExist(cached))) {
       log.info({ key }, 'stage output found in cache');

@@ -32,6 +32,11 @@ export interface Stage {
   validateOutput(output: StageOutput, context: StageContext): void | Promise<void>;
   /** Identity of inputs that are not artifacts (e.g. source files); part of the cache key. */
   fingerprint?(context: StageContext): Promise<string>;
+  /**
+   * The part of the RunSpec the output depends on, for the cache key. Default: the whole RunSpec, every
+   * stage's params included — always correct; a narrower scope lets runs that differ elsewhere share outputs.
+   */
+  cacheScope?(spec: RunSpec): unknown;
 }
 
 /** A stage attempt that cannot succeed as asked: the run hears the message; redelivery would not help. */

@@ -1,4 +1,4 @@
-import { ExtraSeries, runSpecRangeMs, StageOutput, timeframeToMs } from '../../../../libs/contracts/src';
+import { ExtraSeries, RunSpec, runSpecRangeMs, StageOutput, timeframeToMs } from '../../../../libs/contracts/src';
 import { CANDLES_MEDIA_TYPE, CandleRequest, encodeCandles, MarketDataSource, timeRange } from '../../../../libs/market-data/src';
 import { forwardFillGaps } from '../../../../libs/market-data/src/forward-fill';
 import { Stage, StageContext, StageFailure } from '../../../../libs/stage-runtime/src';
@@ -7,6 +7,11 @@ import { Stage, StageContext, StageFailure } from '../../../../libs/stage-runtim
 export class CollectStage implements Stage {
   readonly name = 'collect' as const;
   readonly version = '2';
+
+  /** Its output depends on these RunSpec fields only (and its params and inputs), so runs differing elsewhere share it. */
+  cacheScope({ symbol, exchange, timeframe, from, to, source, gapPolicy, extraSeries }: RunSpec): unknown {
+    return { symbol, exchange, timeframe, from, to, source, gapPolicy, extraSeries };
+  }
 
   constructor(private readonly sources: Record<string, MarketDataSource>) {}
 

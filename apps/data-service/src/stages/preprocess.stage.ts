@@ -1,4 +1,4 @@
-import { StageOutput, timeframeToMs } from '../../../../libs/contracts/src';
+import { RunSpec, StageOutput, timeframeToMs } from '../../../../libs/contracts/src';
 import { CANDLES_MEDIA_TYPE, encodeFeatureMatrix } from '../../../../libs/market-data/src';
 import { computeFeatures, FeatureExtras } from '../../../../libs/ml/src';
 import { failingAsStage, resolveStageParams, Stage, StageContext, StageFailure } from '../../../../libs/stage-runtime/src';
@@ -16,6 +16,11 @@ const EXTRA_INPUTS = ['buyVolume', 'sellVolume', 'trades', 'fundingRate', 'openI
 export class PreprocessStage implements Stage {
   readonly name = 'preprocess' as const;
   readonly version = '2';
+
+  /** Its output depends on these RunSpec fields only (and its params and inputs), so runs differing elsewhere share it. */
+  cacheScope({ timeframe }: RunSpec): unknown {
+    return { timeframe };
+  }
 
   validateInput(context: StageContext): void {
     resolveStageParams(this.name, context.params, DEFAULT_PARAMS);

@@ -1,4 +1,4 @@
-import { StageOutput, timeframeToMs } from '../../../../libs/contracts/src';
+import { RunSpec, StageOutput, timeframeToMs } from '../../../../libs/contracts/src';
 import { CANDLES_MEDIA_TYPE, encodeCandles } from '../../../../libs/market-data/src';
 import { checkCandles, DEFAULT_QUALITY_POLICY, QualityPolicy, resolveQualityPolicy } from '../../../../libs/ml/src';
 import { resolveStageParams, Stage, StageContext, StageFailure } from '../../../../libs/stage-runtime/src';
@@ -10,6 +10,11 @@ const SUMMARY_FINDINGS = 50;
 export class ValidateDataStage implements Stage {
   readonly name = 'validate-data' as const;
   readonly version = '1';
+
+  /** Its output depends on these RunSpec fields only (and its params and inputs), so runs differing elsewhere share it. */
+  cacheScope({ timeframe, gapPolicy }: RunSpec): unknown {
+    return { timeframe, gapPolicy };
+  }
 
   validateInput(context: StageContext): void {
     this.policy(context);

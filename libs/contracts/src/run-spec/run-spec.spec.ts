@@ -17,7 +17,7 @@ function problemsOf(plain: unknown): string[] {
 describe('RunSpec', () => {
   it('applies defaults to a minimal spec', () => {
     const spec = parseContract(RunSpec, valid);
-    expect(spec).toMatchObject({ ...valid, exchange: 'binance', source: 'file', seed: 42, stages: {} });
+    expect(spec).toMatchObject({ ...valid, exchange: 'binance', source: 'file', seed: 42, model: 'gbdt', stages: {} });
   });
 
   it('accepts per-stage overrides', () => {

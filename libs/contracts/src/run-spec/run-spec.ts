@@ -102,7 +102,7 @@ export class RunSpec {
 
   /** The model family `train` and `walk-forward` fit. */
   @IsIn(['gbdt', 'logistic'], { message: 'model must be "gbdt" or "logistic"' })
-  model: 'gbdt' | 'logistic' = 'logistic';
+  model: 'gbdt' | 'logistic' = 'gbdt';
 
   @IsObject() @ValidateNested() @Type(() => Costs)
   costs: Costs = new Costs();
