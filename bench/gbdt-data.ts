@@ -94,6 +94,12 @@ export function syntheticGbdtDataset(rows = 200_000, seed = 20230324): GbdtDatas
   };
 }
 
+function mean(values: Float64Array, rows: Int32Array): number {
+  let sum = 0;
+  for (const r of rows) sum += values[r];
+  return rows.length ? sum / rows.length : NaN;
+}
+
 export const REAL_HORIZON_BARS = 24;
 export const REAL_TIMEFRAME_MS = 300_000;
 
@@ -126,17 +132,18 @@ export function realGbdtDataset(featherPath: string): GbdtDataset & { bars: numb
   const test = usable.filter((t) => t >= testStart);
   const target = new Float64Array(n);
   for (let t = 0; t < n; t++) target[t] = labels.label[t] === 1 ? 1 : 0;
-  const trainBefore = usable.length - test.length;
+  const purged = usable.length - test.length - train.length;
   return {
     name: 'real',
     description:
       `BTC/USDT 5m 2023 (${n.toLocaleString('en')} bars), ${features.names.length} 'full' features, ` +
-      `triple-barrier h=${h} target = take-profit first; ${train.length.toLocaleString('en')} train / ${test.length.toLocaleString('en')} test rows`,
+      `triple-barrier h=${h} target = take-profit first (${(mean(target, usable) * 100).toFixed(1)} %); ` +
+      `${train.length.toLocaleString('en')} train (${purged} purged) / ${test.length.toLocaleString('en')} test rows`,
     featureNames: features.names,
     train: pick(features.columns, target, train),
     test: pick(features.columns, target, test),
     bars: n,
-    purged: trainBefore - train.length,
+    purged,
   };
 }
 
