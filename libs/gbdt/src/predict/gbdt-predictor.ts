@@ -54,15 +54,37 @@ function walk(t: CompiledTree, columns: FeatureColumns, rows: Int32Array | undef
 
 /** Raw scores: length n for binary/regression, row-major n × K for multiclass. */
 export function predictRaw(model: GbdtModelJson, columns: FeatureColumns, rows?: Int32Array): Float64Array {
-  if (columns.length !== model.featureNames.length) {
-    throw new RangeError(`model expects ${model.featureNames.length} feature columns, got ${columns.length}`);
+  const F = model.featureNames.length;
+  if (columns.length !== F) {
+    throw new RangeError(`model expects ${F} feature columns, got ${columns.length}`);
   }
   const K = model.numClass;
   const n = rows ? rows.length : columns.length ? columns[0].length : 0;
   const raw = new Float64Array(n * K);
   for (let i = 0; i < n; i++) for (let k = 0; k < K; k++) raw[i * K + k] = model.baseScore[k];
-  for (const tree of model.trees) walk(compile(tree), columns, rows, raw, K);
+  // Row-major float32 once: the float32 contract's rounding happens here, and each tree walks contiguous rows.
+  const packed = new Float32Array(n * F);
+  for (let f = 0; f < F; f++) {
+    const column = columns[f];
+    for (let i = 0; i < n; i++) packed[i * F + f] = column[rows ? rows[i] : i];
+  }
+  for (const tree of model.trees) walkPacked(compile(tree), packed, F, n, raw, K);
   return raw;
+}
+
+function walkPacked(t: CompiledTree, packed: Float32Array, F: number, n: number, raw: Float64Array, stride: number): void {
+  const { feature, threshold, left, right, defaultLeft, value } = t;
+  for (let i = 0; i < n; i++) {
+    const base = i * F;
+    let node = 0;
+    let f = feature[0];
+    while (f >= 0) {
+      const x = packed[base + f];
+      node = x !== x ? (defaultLeft[node] ? left[node] : right[node]) : x < threshold[node] ? left[node] : right[node];
+      f = feature[node];
+    }
+    raw[i * stride + t.classIndex] += value[node];
+  }
 }
 
 /** Binary: P(class 1) per row; multiclass: row-major n × K probabilities; regression: values. */
