@@ -1,9 +1,9 @@
 import { onnx } from 'onnx-proto';
-import { ElemType, ModelParts, ONNX_IR_VERSION, ONNX_OPSET } from '../../onnx/src/onnx-proto-builders';
+import { ElemType, encodeModel, ModelParts } from '../../onnx/src/onnx-proto-builders';
 
 /**
  * What libs/onnx's builders do not cover: list attributes, int64 initializers, and a model that
- * also imports the `ai.onnx.ml` domain (libs/onnx's encodeModel imports the default domain only).
+ * also imports the `ai.onnx.ml` domain.
  */
 
 export const ONNX_ML_DOMAIN = 'ai.onnx.ml';
@@ -37,24 +37,7 @@ export function int64Tensor(name: string, values: readonly number[]): onnx.ITens
   return { dims: [values.length], dataType: ElemType.INT64, name, rawData: raw };
 }
 
-/** Like libs/onnx encodeModel, plus the ai.onnx.ml opset import. Deterministic: no times, no ids. */
+/** libs/onnx's encodeModel with the ai.onnx.ml opset imported. Deterministic: no times, no ids. */
 export function encodeMlModel(parts: ModelParts): Uint8Array {
-  const model: onnx.IModelProto = {
-    irVersion: ONNX_IR_VERSION,
-    opsetImport: [
-      { domain: '', version: ONNX_OPSET },
-      { domain: ONNX_ML_DOMAIN, version: ONNX_ML_OPSET },
-    ],
-    producerName: parts.producerName,
-    producerVersion: parts.producerVersion,
-    domain: '',
-    modelVersion: parts.modelVersion,
-    docString: parts.docString,
-    graph: parts.graph,
-    metadataProps: parts.metadata.map(([key, value]) => ({ key, value })),
-  };
-  const problem = onnx.ModelProto.verify(model);
-  if (problem) throw new Error(`internal error: ONNX model does not verify: ${problem}`);
-  // Copy out of protobufjs's pooled Buffer so `.buffer` holds exactly the model.
-  return Uint8Array.from(onnx.ModelProto.encode(model).finish());
+  return encodeModel({ ...parts, extraOpsets: [{ domain: ONNX_ML_DOMAIN, version: ONNX_ML_OPSET }] });
 }

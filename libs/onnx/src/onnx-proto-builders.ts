@@ -73,13 +73,15 @@ export interface ModelParts {
   docString: string;
   /** Written in the given order; order is part of the bytes. */
   metadata: ReadonlyArray<readonly [string, string]>;
+  /** Opsets beyond the default domain, e.g. `{ domain: 'ai.onnx.ml', version: 3 }` for tree ensembles. */
+  extraOpsets?: ReadonlyArray<{ domain: string; version: number }>;
 }
 
 /** Assemble and encode a ModelProto. No timestamps, ids or host data go in, so bytes are reproducible. */
 export function encodeModel(parts: ModelParts): Uint8Array {
   const model: onnx.IModelProto = {
     irVersion: ONNX_IR_VERSION,
-    opsetImport: [{ domain: '', version: ONNX_OPSET }],
+    opsetImport: [{ domain: '', version: ONNX_OPSET }, ...(parts.extraOpsets ?? [])],
     producerName: parts.producerName,
     producerVersion: parts.producerVersion,
     domain: '',
