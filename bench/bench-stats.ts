@@ -24,3 +24,15 @@ export function round(value: number, digits = 2): number {
   const factor = 10 ** digits;
   return Math.round(value * factor) / factor;
 }
+
+/** Best (minimum) wall time of `rounds` runs of a synchronous task, with every run's time. */
+export function bestOf<T>(rounds: number, task: () => T): { ms: number; runsMs: number[]; result: T } {
+  const runsMs: number[] = [];
+  let result!: T;
+  for (let r = 0; r < rounds; r++) {
+    const started = process.hrtime.bigint();
+    result = task();
+    runsMs.push(Number(process.hrtime.bigint() - started) / 1e6);
+  }
+  return { ms: Math.min(...runsMs), runsMs, result };
+}

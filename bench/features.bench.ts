@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { alignAsOf, computeFeatures, FeatureSet } from '../libs/ml/src/features';
-import { round } from './bench-stats';
+import { bestOf, round } from './bench-stats';
 import { diffFeatures } from './feature-diff';
 import { marketCandles, readFloat64Columns, readMarket, SyntheticMarket, syntheticMarket, writeMarket } from './synthetic-market';
 
@@ -20,17 +20,6 @@ const ROUNDS = 3;
 const SEED = 20230324;
 
 const pandasImportable = () => spawnSync(PYTHON, ['-c', 'import pandas, numpy'], { stdio: 'ignore' }).status === 0;
-
-function bestOf<T>(rounds: number, task: () => T): { ms: number; runsMs: number[]; result: T } {
-  const runsMs: number[] = [];
-  let result!: T;
-  for (let r = 0; r < rounds; r++) {
-    const started = process.hrtime.bigint();
-    result = task();
-    runsMs.push(Number(process.hrtime.bigint() - started) / 1e6);
-  }
-  return { ms: Math.min(...runsMs), runsMs, result };
-}
 
 function timed<T>(task: () => T): { ms: number; result: T } {
   const { ms, result } = bestOf(1, task);

@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseFeatherCandles } from '../libs/market-data/src';
 import { computeFeatures, finiteRows, Fold, trainingRows, tripleBarrierLabels } from '../libs/ml/src';
+import { seededRandom } from '../libs/random/src';
 
 /**
  * The two datasets of the GBDT benchmark (bench/gbdt.bench.ts), and how they are handed to the XGBoost peer
@@ -24,17 +25,6 @@ export interface GbdtDataset {
   test: GbdtSplit;
 }
 
-/** mulberry32 (as in bench/synthetic-market.ts): tiny, fast, seeded. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function split(columns: Float64Array[], label: Float64Array, from: number, to: number): GbdtSplit {
   return { columns: columns.map((c) => c.slice(from, to)), label: label.slice(from, to), rows: to - from };
@@ -58,7 +48,7 @@ function pick(columns: Float64Array[], label: Float64Array, rows: Int32Array): G
  */
 export function syntheticGbdtDataset(rows = 200_000, seed = 20230324): GbdtDataset {
   const features = 30;
-  const random = seeded(seed);
+  const random = seededRandom(seed);
   const normal = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
   const columns = Array.from({ length: features }, () => new Float64Array(rows));
   const label = new Float64Array(rows);

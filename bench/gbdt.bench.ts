@@ -4,7 +4,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { GBDT_DEFAULTS, GbdtModelJson, GbdtParams, predictProba, trainGbdt } from '../libs/gbdt/src';
 import { exportGbdtToOnnx, loadGbdtOnnxModel } from '../libs/gbdt-onnx/src';
-import { round } from './bench-stats';
+import { bestOf, round } from './bench-stats';
 import { GbdtDataset, GbdtDatasetHeader, readFloat64, realGbdtDataset, syntheticGbdtDataset, writeFloat64, writeGbdtDataset } from './gbdt-data';
 import { logLoss, maxAbsDiff, rocAuc } from './gbdt-metrics';
 
@@ -47,17 +47,6 @@ const PARAMS: GbdtParams = {
 const ARES_HAS_THREADS = Object.prototype.hasOwnProperty.call(GBDT_DEFAULTS, 'numThreads');
 
 const xgboostImportable = () => spawnSync(PYTHON, ['-c', 'import xgboost, sklearn, numpy'], { stdio: 'ignore' }).status === 0;
-
-function bestOf<T>(rounds: number, task: () => T): { ms: number; runsMs: number[]; result: T } {
-  const runsMs: number[] = [];
-  let result!: T;
-  for (let r = 0; r < rounds; r++) {
-    const started = process.hrtime.bigint();
-    result = task();
-    runsMs.push(Number(process.hrtime.bigint() - started) / 1e6);
-  }
-  return { ms: Math.min(...runsMs), runsMs, result };
-}
 
 async function bestOfAsync<T>(rounds: number, task: () => Promise<T>): Promise<{ ms: number; runsMs: number[]; result: T }> {
   const runsMs: number[] = [];

@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Candles } from '../libs/market-data/src';
+import { seededRandom } from '../libs/random/src';
 
 /**
  * A seeded synthetic market for the feature benchmark: a mean-reverting log random walk of OHLCV bars with a few
@@ -25,20 +26,9 @@ export interface MarketHeader {
   fundingEvents: number;
 }
 
-/** mulberry32 (as in the tests): tiny, fast, seeded. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function syntheticMarket(rows: number, seed = 1, timeframeMs = 300_000): SyntheticMarket {
-  const random = seeded(seed);
+  const random = seededRandom(seed);
   const normal = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
   const bars = Object.fromEntries(BAR_COLUMNS.map((name) => [name, new Float64Array(rows)])) as Record<BarColumn, Float64Array>;
   const anchor = Math.log(20_000);

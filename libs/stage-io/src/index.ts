@@ -1,1 +1,2 @@
 export * from './stage-artifacts';
+export * from './labelled-model-inputs';

@@ -1,10 +1,8 @@
 import { createHash } from 'node:crypto';
-import { stageParamsOf, StageOutput, timeframeToMs } from '../../../../libs/contracts/src';
+import { stageParamsOf, StageOutput } from '../../../../libs/contracts/src';
 import { failingAsStage, Stage, StageContext, StageFailure } from '../../../../libs/stage-runtime/src';
-import { chosenBarrier, readFeatures, readLabels, readMaskedDataset } from '../../../../libs/stage-io/src';
-import {
-  buildModelInputs, fitModel, labelsFromMatrix, rowsWhere, takeProfitTarget, toPortableModel,
-} from '../../../../libs/training/src';
+import { chosenBarrier, readLabelledModelInputs } from '../../../../libs/stage-io/src';
+import { fitModel, rowsWhere, takeProfitTarget, toPortableModel } from '../../../../libs/training/src';
 
 export const ONNX_MEDIA_TYPE = 'application/onnx';
 
@@ -25,13 +23,9 @@ export class TrainStage implements Stage {
 
   async execute(context: StageContext): Promise<StageOutput> {
     const params = stageParamsOf(context.spec, 'train');
+    const { inputs, labels, barrier } = await readLabelledModelInputs(context);
+    const { candles } = inputs;
     const volatilityFeature = stageParamsOf(context.spec, 'target-params').volatilityFeature;
-    const barrier = chosenBarrier(context);
-    const [features, { candles, mask }, labelMatrix] = await Promise.all([readFeatures(context), readMaskedDataset(context), readLabels(context)]);
-    const { inputs, labels } = failingAsStage(() => {
-      const built = buildModelInputs(features, candles, mask, timeframeToMs(context.spec.timeframe), volatilityFeature);
-      return { inputs: built, labels: labelsFromMatrix(labelMatrix, candles.length) };
-    });
     const rows = rowsWhere(0, candles.length, (row) => labels.valid[row] === 1 && inputs.usable[row] === 1);
     const target = takeProfitTarget(labels);
     const model = failingAsStage(() => fitModel(context.spec.model, context.spec.seed, inputs, target, rows, params));

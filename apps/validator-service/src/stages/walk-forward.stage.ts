@@ -1,9 +1,9 @@
-import { stageParamsOf, StageOutput, timeframeToMs } from '../../../../libs/contracts/src';
+import { stageParamsOf, StageOutput } from '../../../../libs/contracts/src';
 import { failingAsStage, Stage, StageContext, StageFailure } from '../../../../libs/stage-runtime/src';
-import { chosenBarrier, readFeatures, readLabels, readMaskedDataset } from '../../../../libs/stage-io/src';
-import { buildModelInputs, evaluateWalkForward, labelsFromMatrix, walkForwardPlan } from '../../../../libs/training/src';
+import { chosenBarrier, readLabelledModelInputs } from '../../../../libs/stage-io/src';
+import { evaluateWalkForward, walkForwardPlan } from '../../../../libs/training/src';
 
-/** Rolling or anchored walk-forward of the baseline, each fold served from ONNX and backtested with costs. */
+/** Rolling or anchored walk-forward of the RunSpec's model, each fold served from ONNX and backtested with costs. */
 export class WalkForwardStage implements Stage {
   readonly name = 'walk-forward' as const;
   readonly version = '2';
@@ -16,13 +16,8 @@ export class WalkForwardStage implements Stage {
   async execute(context: StageContext): Promise<StageOutput> {
     const params = stageParamsOf(context.spec, 'walk-forward');
     const trainParams = stageParamsOf(context.spec, 'train');
-    const volatilityFeature = stageParamsOf(context.spec, 'target-params').volatilityFeature;
-    const barrier = chosenBarrier(context);
-    const [features, { candles, mask }, labelMatrix] = await Promise.all([readFeatures(context), readMaskedDataset(context), readLabels(context)]);
-    const { inputs, labels, plan } = failingAsStage(() => {
-      const built = buildModelInputs(features, candles, mask, timeframeToMs(context.spec.timeframe), volatilityFeature);
-      return { inputs: built, labels: labelsFromMatrix(labelMatrix, candles.length), plan: walkForwardPlan(candles.length, built.firstUsableRow, params, barrier.horizonBars) };
-    });
+    const { inputs, labels, barrier } = await readLabelledModelInputs(context);
+    const plan = failingAsStage(() => walkForwardPlan(inputs.candles.length, inputs.firstUsableRow, params, barrier.horizonBars));
     const report = await evaluateWalkForward(inputs, labels, barrier, plan.folds, plan.options.embargoBars, trainParams, context.spec.costs, async (fold) => {
       context.signal.throwIfAborted();
       await context.progress((fold.index + 1) / plan.folds.length, `fold ${fold.index + 1}/${plan.folds.length}: return ${(fold.metrics.totalReturn * 100).toFixed(2)} %, Sharpe ${fold.metrics.sharpe.toFixed(2)}`);

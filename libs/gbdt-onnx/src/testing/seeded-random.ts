@@ -1,14 +1,5 @@
-/** mulberry32: a tiny, fast, seedable PRNG; good enough for fixtures, same numbers everywhere. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../../random/src';
+export { seededRandom };
 
 /** Standard normal by Box–Muller. */
 export function normal(rand: () => number): number {

@@ -1,17 +1,9 @@
-/** A source of uniform numbers in [0, 1); always seeded so that training is reproducible. */
-export type Rng = () => number;
+import { Rng, seededRandom } from '../../../random/src';
 
-/** mulberry32: tiny and fast; quality is ample for row/column sampling. */
-export function mulberry32(seed: number): Rng {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export type { Rng };
+
+/** Row and column sampling draw from the project's one seeded generator. */
+export const mulberry32 = seededRandom;
 
 /** k distinct indices of 0..n-1, ascending (ascending keeps memory access in row order). */
 export function sampleWithoutReplacement(n: number, k: number, rng: Rng): Int32Array {

@@ -1,4 +1,5 @@
 import { allocateCandles, Candles } from '../../../market-data/src';
+import { seededRandom } from '../../../random/src';
 
 /** Test helpers: small hand-made candles and a seeded PRNG (tests must be reproducible too). */
 
@@ -32,17 +33,7 @@ export function candlesFrom(cols: CandleColumns): Candles {
   return c;
 }
 
-/** mulberry32: tiny, fast, seeded; returns floats in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom };
 
 /** A random-walk series of `n` hourly candles with consistent OHLC and positive volume. */
 export function randomWalkCandles(n: number, random: () => number): Candles {
