@@ -2,10 +2,11 @@
  * Gradient histograms (LightGBM's "feature histogram").
  *
  * One Float64Array per tree leaf holds, for every feature and bin, three sums laid out
- * [grad, hess, count]; features sit at `offsets[f]`. Only the features sampled for the tree are
- * filled, which is why every function takes the feature list.
+ * [grad, hess, count, 0]; features sit at `offsets[f]`. The fourth slot pads a bin to 32 bytes, so
+ * the WebAssembly kernel adds (grad, hess) and (1, 0) as two aligned f64 pairs. Only the features
+ * sampled for the tree are filled, which is why every function takes the feature list.
  */
-export const HIST_STRIDE = 3;
+export const HIST_STRIDE = 4;
 
 export interface HistogramLayout {
   /** First bin slot of each feature. */
@@ -30,7 +31,7 @@ export function newHistogram(layout: HistogramLayout): Float64Array {
 
 /**
  * Column-wise reference implementation (one pass per feature); the tree learner uses the
- * faster row-wise variant below, and tests check that both agree.
+ * WebAssembly kernel (kernel/histogram-kernel.wat), and tests check that both agree bit for bit.
  * Accumulates rows rowIdx[start..end) into `hist` (overwriting the sampled features' slots).
  * Gradients are first gathered into contiguous scratch buffers ("ordered gradients") so the
  * per-feature loop touches only one random-access array: the bin column.
@@ -83,63 +84,9 @@ export function subtractHistogram(
   }
 }
 
-/**
- * Row-wise variant (LightGBM's force_row_wise): `rowBins` is row-major (row r's bins at
- * r * numFeatures ...). Each row's gradient pair is loaded once and scattered into every
- * feature's slot, which in JS beats one pass per feature over the gathered rows.
- * Only features[kStart..kEnd) are built, so threads can split the features between them:
- * every bin is still summed in row order, hence identical results at any thread count.
- * `slotBase[k]` is HIST_STRIDE × offsets[features[k]]: precomputed per tree.
- * Keep in step with the copy in parallel-histogram.ts (workers run plain JS source).
- */
-export function buildHistogramRowWise(
-  hist: Float64Array,
-  rowBins: Uint8Array,
-  numFeatures: number,
-  features: Int32Array,
-  slotBase: Int32Array,
-  numBins: Int32Array,
-  kStart: number,
-  kEnd: number,
-  rowIdx: Int32Array,
-  start: number,
-  end: number,
-  grad: Float64Array,
-  hess: Float64Array,
-): void {
-  for (let k = kStart; k < kEnd; k++) hist.fill(0, slotBase[k], slotBase[k] + numBins[features[k]] * HIST_STRIDE);
-  if (kEnd - kStart === numFeatures) {
-    // All features (ascending, so features[k] === k): skip one indirection in the hottest loop.
-    for (let i = start; i < end; i++) {
-      const r = rowIdx[i];
-      const g = grad[r], h = hess[r];
-      const rb = r * numFeatures;
-      for (let f = 0; f < numFeatures; f++) {
-        const slot = slotBase[f] + rowBins[rb + f] * HIST_STRIDE;
-        hist[slot] += g;
-        hist[slot + 1] += h;
-        hist[slot + 2] += 1;
-      }
-    }
-    return;
-  }
-  for (let i = start; i < end; i++) {
-    const r = rowIdx[i];
-    const g = grad[r], h = hess[r];
-    const rb = r * numFeatures;
-    for (let k = kStart; k < kEnd; k++) {
-      const slot = slotBase[k] + rowBins[rb + features[k]] * HIST_STRIDE;
-      hist[slot] += g;
-      hist[slot + 1] += h;
-      hist[slot + 2] += 1;
-    }
-  }
-}
-
-/** Column-major bins → one row-major matrix for row-wise histogram building. */
-export function toRowMajor(bins: ReadonlyArray<Uint8Array>, numRows: number): Uint8Array {
+/** Column-major bins → one row-major matrix (row r's bins at r * numFeatures ...) for the kernel. */
+export function toRowMajor(bins: ReadonlyArray<Uint8Array>, numRows: number, out = new Uint8Array(numRows * bins.length)): Uint8Array {
   const F = bins.length;
-  const out = new Uint8Array(numRows * F);
   for (let f = 0; f < F; f++) {
     const col = bins[f];
     for (let i = 0; i < numRows; i++) out[i * F + f] = col[i];

@@ -1,6 +1,7 @@
 import { FeatureBinEdges, NAN_BIN } from '../binning/quantile-binner';
 import { HIST_STRIDE, HistogramLayout, histogramLayout, subtractHistogram, toRowMajor } from '../histogram/histogram';
-import { ParallelHistogramBuilder, SharedTrainingBuffers, sharedArray } from '../histogram/parallel-histogram';
+import { createWasmArena } from '../histogram/kernel/wasm-arena';
+import { ParallelHistogramBuilder } from '../histogram/parallel-histogram';
 import { TreeJson } from '../model/gbdt-model';
 import { NodeStats, SplitCandidate, SplitConstraints, emptyCandidate, findBestSplit, leafValue } from './split-finder';
 
@@ -31,9 +32,13 @@ export interface GrownTree {
 export class TreeLearner {
   private readonly layout: HistogramLayout;
   private readonly hists: Float64Array[];
-  private readonly shared: SharedTrainingBuffers;
+  /** Byte address of each histogram in the arena. */
+  private readonly histAddress: number[];
+  private readonly arena: ReturnType<typeof createTrainingArena>;
   private readonly builder: ParallelHistogramBuilder;
   private readonly scratchIdx: Int32Array;
+  /** Per bin, 1 when a row in it goes to the left child of the split being applied. */
+  private readonly goesLeft = new Uint8Array(256);
   private readonly candidates: SplitCandidate[];
   // Per leaf slot.
   private readonly start: Int32Array;
@@ -44,6 +49,7 @@ export class TreeLearner {
   private readonly stats: NodeStats[];
   private lastLeaves = 0;
   private numK = 0;
+  private allFeatures = false;
 
   constructor(
     private readonly bins: ReadonlyArray<Uint8Array>,
@@ -53,29 +59,16 @@ export class TreeLearner {
     numThreads = 1,
   ) {
     const L = Math.max(2, params.maxLeaves);
-    this.layout = histogramLayout(edges.map((e) => e.numBins));
-    // Inputs of histogram building are shared with the worker threads (when there are any).
-    const sh = numThreads > 1;
     const F = bins.length;
+    this.layout = histogramLayout(edges.map((e) => e.numBins));
     const histSize = this.layout.totalBins * HIST_STRIDE;
-    const rowBins = sharedArray(Uint8Array, numRows * F, sh);
-    rowBins.set(toRowMajor(bins, numRows));
-    this.shared = {
-      rowBins,
-      grad: sharedArray(Float64Array, numRows, sh),
-      hess: sharedArray(Float64Array, numRows, sh),
-      rowIdx: sharedArray(Int32Array, numRows, sh),
-      features: sharedArray(Int32Array, F, sh),
-      slotBase: sharedArray(Int32Array, F, sh),
-      numBins: sharedArray(Int32Array, F, sh),
-      // Leaves + 1: a split needs one fresh buffer while the parent's is still alive.
-      hists: sharedArray(Float64Array, (L + 1) * histSize, sh),
-      histSize,
-      numFeatures: F,
-    };
-    this.shared.numBins.set(this.layout.numBins);
-    this.hists = Array.from({ length: L + 1 }, (_, i) => this.shared.hists.subarray(i * histSize, (i + 1) * histSize));
-    this.builder = new ParallelHistogramBuilder(this.shared, numThreads);
+    // Leaves + 1 histograms: a split needs one fresh buffer while the parent's is still alive.
+    this.arena = createTrainingArena(numRows, F, (L + 1) * histSize);
+    const { arrays, address } = this.arena;
+    toRowMajor(bins, numRows, arrays.rowBins);
+    this.hists = Array.from({ length: L + 1 }, (_, i) => arrays.hists.subarray(i * histSize, (i + 1) * histSize));
+    this.histAddress = this.hists.map((_, i) => address.hists + i * histSize * Float64Array.BYTES_PER_ELEMENT);
+    this.builder = new ParallelHistogramBuilder({ memory: this.arena.memory, numFeatures: F, ...address }, numThreads);
     this.scratchIdx = new Int32Array(numRows);
     this.candidates = Array.from({ length: L }, emptyCandidate);
     this.start = new Int32Array(L);
@@ -92,19 +85,24 @@ export class TreeLearner {
    */
   grow(grad: Float64Array, hess: Float64Array, rows: Int32Array, numUsed: number, features: Int32Array, classIndex: number): GrownTree {
     const p = this.params;
-    const sh = this.shared;
-    sh.grad.set(grad);
-    sh.hess.set(hess);
-    sh.rowIdx.set(rows.subarray(0, numUsed));
-    sh.features.set(features);
-    const rowIdx = sh.rowIdx; // partitioned in place, leaf by leaf
+    const { gradHess, rowIdx, slotOffsets, slotBytes } = this.arena.arrays;
+    for (let i = 0; i < grad.length; i++) {
+      gradHess[2 * i] = grad[i];
+      gradHess[2 * i + 1] = hess[i];
+    }
+    rowIdx.set(rows.subarray(0, numUsed)); // partitioned in place, leaf by leaf
+    this.arena.arrays.features.set(features);
     this.numK = features.length;
+    this.allFeatures = features.length === this.bins.length; // ascending and distinct: 0, 1, ..., F-1
     const tree: GrownTree = {
       json: { classIndex, feature: [-1], threshold: [0], left: [-1], right: [-1], defaultLeft: [false], value: [0] },
       binThreshold: [-1],
       gain: [0],
     };
-    for (let k = 0; k < features.length; k++) sh.slotBase[k] = this.layout.offsets[features[k]] * HIST_STRIDE;
+    for (let k = 0; k < features.length; k++) {
+      slotOffsets[k] = this.layout.offsets[features[k]] * HIST_STRIDE * Float64Array.BYTES_PER_ELEMENT;
+      slotBytes[k] = this.layout.numBins[features[k]] * HIST_STRIDE * Float64Array.BYTES_PER_ELEMENT;
+    }
     const free: number[] = [];
     for (let i = this.hists.length - 1; i >= 1; i--) free.push(i);
 
@@ -123,7 +121,7 @@ export class TreeLearner {
     this.histOf[0] = 0;
     let leaves = 1;
     if (this.canSplit(0)) {
-      this.builder.build(0, this.numK, 0, numUsed);
+      this.buildHistogram(0, 0, numUsed);
       findBestSplit(this.hists[0], this.layout, features, root, p, this.candidates[0]);
     } else this.candidates[0].gain = -Infinity;
 
@@ -149,7 +147,7 @@ export class TreeLearner {
    * leaves' row ranges: cheaper than walking the tree when every row took part.
    */
   addToScores(tree: GrownTree, scores: Float64Array): void {
-    const rowIdx = this.shared.rowIdx;
+    const rowIdx = this.arena.arrays.rowIdx;
     for (let l = 0; l < this.lastLeaves; l++) {
       const v = tree.json.value[this.node[l]];
       for (let i = this.start[l], e = this.end[l]; i < e; i++) scores[rowIdx[i]] += v;
@@ -159,6 +157,11 @@ export class TreeLearner {
   /** Stops histogram worker threads, if any. */
   close(): void {
     this.builder.close();
+  }
+
+  /** Histogram `index` := sums over rowIdx[start..end) of the tree's features. */
+  private buildHistogram(index: number, start: number, end: number): void {
+    this.builder.build(this.histAddress[index], this.numK, this.allFeatures, start, end);
   }
 
   private canSplit(leaf: number): boolean {
@@ -171,16 +174,23 @@ export class TreeLearner {
     const f = cand.feature, splitBin = cand.bin, defaultLeft = cand.defaultLeft;
     const s = this.start[l], e = this.end[l];
 
-    // Stable partition: left rows compact forwards in place, right rows go via scratch.
+    // Stable partition: left rows compact forwards in place, right rows go via scratch. Branch-free
+    // (a bin → side table, every row written to both places) because the side of a row is a coin toss
+    // to the branch predictor.
     const col = this.bins[f];
+    const goesLeft = this.goesLeft;
+    for (let b = 0; b < goesLeft.length; b++) goesLeft[b] = b === NAN_BIN ? (defaultLeft ? 1 : 0) : b <= splitBin ? 1 : 0;
+    const scratch = this.scratchIdx;
     let w = s, nr = 0;
     for (let i = s; i < e; i++) {
       const row = rowIdx[i];
-      const b = col[row];
-      if (b === NAN_BIN ? defaultLeft : b <= splitBin) rowIdx[w++] = row;
-      else this.scratchIdx[nr++] = row;
+      const left = goesLeft[col[row]];
+      rowIdx[w] = row;
+      scratch[nr] = row;
+      w += left;
+      nr += left ^ 1;
     }
-    rowIdx.set(this.scratchIdx.subarray(0, nr), w);
+    rowIdx.set(scratch.subarray(0, nr), w);
 
     // Record the split in the tree.
     const j = tree.json;
@@ -215,7 +225,7 @@ export class TreeLearner {
     const needSmall = smallIsLeft ? needL : needR, needLarge = smallIsLeft ? needR : needL;
     if (needLarge) {
       const buf = free.pop()!;
-      this.builder.build(buf, this.numK, this.start[small], this.end[small]);
+      this.buildHistogram(buf, this.start[small], this.end[small]);
       subtractHistogram(this.hists[parentHist], this.hists[buf], this.layout, features);
       this.histOf[large] = parentHist;
       if (needSmall) this.histOf[small] = buf;
@@ -225,7 +235,7 @@ export class TreeLearner {
       }
     } else if (needSmall) {
       // The parent's buffer is no longer needed: build the smaller child straight into it.
-      this.builder.build(parentHist, this.numK, this.start[small], this.end[small]);
+      this.buildHistogram(parentHist, this.start[small], this.end[small]);
       this.histOf[small] = parentHist;
       this.histOf[large] = -1;
     } else {
@@ -239,4 +249,17 @@ export class TreeLearner {
       else c.gain = -Infinity;
     }
   }
+}
+
+/** Everything the histogram kernel reads or writes, in one WebAssembly memory shared with its worker threads. */
+function createTrainingArena(numRows: number, numFeatures: number, histFloats: number) {
+  return createWasmArena({
+    rowBins: [Uint8Array, numRows * numFeatures],
+    gradHess: [Float64Array, 2 * numRows],
+    rowIdx: [Int32Array, numRows],
+    features: [Int32Array, numFeatures],
+    slotOffsets: [Int32Array, numFeatures],
+    slotBytes: [Int32Array, numFeatures],
+    hists: [Float64Array, histFloats],
+  } as const);
 }
