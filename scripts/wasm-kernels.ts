@@ -19,9 +19,14 @@ export interface WasmKernel {
 
 export const WASM_KERNELS: WasmKernel[] = [
   {
-    wat: 'libs/gbdt/src/histogram/kernel/histogram-kernel.wat',
-    generated: 'libs/gbdt/src/histogram/kernel/histogram-kernel-wasm.ts',
+    wat: 'libs/gbdt/src/kernels/histogram-kernel.wat',
+    generated: 'libs/gbdt/src/kernels/histogram-kernel-wasm.ts',
     constant: 'HISTOGRAM_KERNEL_WASM_BASE64',
+  },
+  {
+    wat: 'libs/gbdt/src/kernels/partition-kernel.wat',
+    generated: 'libs/gbdt/src/kernels/partition-kernel-wasm.ts',
+    constant: 'PARTITION_KERNEL_WASM_BASE64',
   },
 ];
 

@@ -1,4 +1,5 @@
 import { Rng, mulberry32, sampleWithoutReplacement } from '../random/seeded-random';
+import { sortFloat32 } from './float32-radix-sort';
 
 /**
  * Quantile binning (LightGBM's "bin mapper").
@@ -43,38 +44,49 @@ export function fitBinEdges(
   // One sample shared by all features: monotone transforms of a feature then yield identical bins.
   const picked = n > sampleSize ? sampleWithoutReplacement(n, sampleSize, rng) : undefined;
   const m = picked ? picked.length : n;
-  const values = new Float64Array(m);
+  const values = new Float32Array(m);
+  const scratch = new Float32Array(m);
+  const distinct = new Float64Array(m);
+  const counts = new Int32Array(m);
   return columns.map((col) => {
     let k = 0;
     for (let i = 0; i < m; i++) {
       const j = picked ? picked[i] : i;
-      const x = Math.fround(col[rows ? rows[j] : j]);
+      const x = col[rows ? rows[j] : j];
       if (x === x) values[k++] = x;
     }
-    return edgesFromSorted(values.subarray(0, k).sort(), options.maxBins - 1);
+    const sorted = sortFloat32(values.subarray(0, k), scratch.subarray(0, k));
+    return edgesFromSorted(sorted, options.maxBins - 1, distinct, counts);
   });
 }
 
-/** Boundaries from sorted non-NaN values, at most maxValueBins bins, roughly equal counts. */
-export function edgesFromSorted(sorted: Float64Array, maxValueBins: number): FeatureBinEdges {
-  const distinct: number[] = [];
-  const counts: number[] = [];
+/**
+ * Boundaries from sorted non-NaN values, at most maxValueBins bins, roughly equal counts.
+ * `distinct` and `counts` are scratch space at least as long as `sorted`.
+ */
+export function edgesFromSorted(
+  sorted: ArrayLike<number>,
+  maxValueBins: number,
+  distinct = new Float64Array(sorted.length),
+  counts = new Int32Array(sorted.length),
+): FeatureBinEdges {
+  let numDistinct = 0;
   for (let i = 0; i < sorted.length; i++) {
-    if (i > 0 && sorted[i] === sorted[i - 1]) counts[counts.length - 1]++;
+    if (i > 0 && sorted[i] === sorted[i - 1]) counts[numDistinct - 1]++;
     else {
-      distinct.push(sorted[i]);
-      counts.push(1);
+      distinct[numDistinct] = sorted[i];
+      counts[numDistinct++] = 1;
     }
   }
   const cutsAfter: number[] = [];
-  if (distinct.length <= maxValueBins) {
-    for (let i = 0; i + 1 < distinct.length; i++) cutsAfter.push(i);
+  if (numDistinct <= maxValueBins) {
+    for (let i = 0; i + 1 < numDistinct; i++) cutsAfter.push(i);
   } else {
     // Greedy equal-frequency: re-aim at remaining/binsLeft so a heavy point mass does not starve later bins.
     let remaining = sorted.length;
     let binsLeft = maxValueBins;
     let acc = 0;
-    for (let i = 0; i + 1 < distinct.length && binsLeft > 1; i++) {
+    for (let i = 0; i + 1 < numDistinct && binsLeft > 1; i++) {
       acc += counts[i];
       if (acc >= remaining / binsLeft) {
         cutsAfter.push(i);
@@ -116,10 +128,25 @@ export function applyBins(
   edges: ReadonlyArray<FeatureBinEdges>,
 ): Uint8Array[] {
   const n = rows ? rows.length : columns.length ? columns[0].length : 0;
+  const table = new Float64Array(256);
   return columns.map((col, f) => {
     const out = new Uint8Array(n);
-    const e = edges[f];
-    for (let i = 0; i < n; i++) out[i] = binOf(col[rows ? rows[i] : i], e);
+    const t = edges[f].boundaries;
+    // binOf as a fixed 8-step search over the boundaries padded with NaN (never <= x): no data-dependent branch.
+    table.fill(NaN).set(t);
+    for (let i = 0; i < n; i++) {
+      const v = Math.fround(col[rows ? rows[i] : i]);
+      let lo = 0;
+      lo += v >= table[lo + 127] ? 128 : 0;
+      lo += v >= table[lo + 63] ? 64 : 0;
+      lo += v >= table[lo + 31] ? 32 : 0;
+      lo += v >= table[lo + 15] ? 16 : 0;
+      lo += v >= table[lo + 7] ? 8 : 0;
+      lo += v >= table[lo + 3] ? 4 : 0;
+      lo += v >= table[lo + 1] ? 2 : 0;
+      lo += v >= table[lo] ? 1 : 0;
+      out[i] = v === v ? lo + 1 : NAN_BIN;
+    }
     return out;
   });
 }

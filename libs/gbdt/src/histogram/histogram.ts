@@ -31,7 +31,7 @@ export function newHistogram(layout: HistogramLayout): Float64Array {
 
 /**
  * Column-wise reference implementation (one pass per feature); the tree learner uses the
- * WebAssembly kernel (kernel/histogram-kernel.wat), and tests check that both agree bit for bit.
+ * WebAssembly kernel (kernels/histogram-kernel.wat), and tests check that both agree bit for bit.
  * Accumulates rows rowIdx[start..end) into `hist` (overwriting the sampled features' slots).
  * Gradients are first gathered into contiguous scratch buffers ("ordered gradients") so the
  * per-feature loop touches only one random-access array: the bin column.

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { BuildHistogramKernel, histogramKernelModule, instantiateHistogramKernel } from './kernel/histogram-kernel';
+import { BuildHistogramKernel, histogramKernelModule, instantiateHistogramKernel } from '../kernels/histogram-kernel';
 
 /**
  * Histogram building, optionally split by feature over worker threads (numThreads = 1 uses none).

@@ -1,6 +1,7 @@
 import { FeatureBinEdges, NAN_BIN } from '../binning/quantile-binner';
 import { HIST_STRIDE, HistogramLayout, histogramLayout, subtractHistogram, toRowMajor } from '../histogram/histogram';
-import { createWasmArena } from '../histogram/kernel/wasm-arena';
+import { PartitionKernel, instantiatePartitionKernel } from '../kernels/partition-kernel';
+import { createWasmArena } from '../kernels/wasm-arena';
 import { ParallelHistogramBuilder } from '../histogram/parallel-histogram';
 import { TreeJson } from '../model/gbdt-model';
 import { NodeStats, SplitCandidate, SplitConstraints, emptyCandidate, findBestSplit, leafValue } from './split-finder';
@@ -36,9 +37,7 @@ export class TreeLearner {
   private readonly histAddress: number[];
   private readonly arena: ReturnType<typeof createTrainingArena>;
   private readonly builder: ParallelHistogramBuilder;
-  private readonly scratchIdx: Int32Array;
-  /** Per bin, 1 when a row in it goes to the left child of the split being applied. */
-  private readonly goesLeft = new Uint8Array(256);
+  private readonly partition: PartitionKernel;
   private readonly candidates: SplitCandidate[];
   // Per leaf slot.
   private readonly start: Int32Array;
@@ -69,7 +68,7 @@ export class TreeLearner {
     this.hists = Array.from({ length: L + 1 }, (_, i) => arrays.hists.subarray(i * histSize, (i + 1) * histSize));
     this.histAddress = this.hists.map((_, i) => address.hists + i * histSize * Float64Array.BYTES_PER_ELEMENT);
     this.builder = new ParallelHistogramBuilder({ memory: this.arena.memory, numFeatures: F, ...address }, numThreads);
-    this.scratchIdx = new Int32Array(numRows);
+    this.partition = instantiatePartitionKernel(this.arena.memory);
     this.candidates = Array.from({ length: L }, emptyCandidate);
     this.start = new Int32Array(L);
     this.end = new Int32Array(L);
@@ -174,23 +173,11 @@ export class TreeLearner {
     const f = cand.feature, splitBin = cand.bin, defaultLeft = cand.defaultLeft;
     const s = this.start[l], e = this.end[l];
 
-    // Stable partition: left rows compact forwards in place, right rows go via scratch. Branch-free
-    // (a bin → side table, every row written to both places) because the side of a row is a coin toss
-    // to the branch predictor.
-    const col = this.bins[f];
-    const goesLeft = this.goesLeft;
+    // Stable partition of the leaf's rows (in the partition kernel): left rows first.
+    const goesLeft = this.arena.arrays.goesLeft;
     for (let b = 0; b < goesLeft.length; b++) goesLeft[b] = b === NAN_BIN ? (defaultLeft ? 1 : 0) : b <= splitBin ? 1 : 0;
-    const scratch = this.scratchIdx;
-    let w = s, nr = 0;
-    for (let i = s; i < e; i++) {
-      const row = rowIdx[i];
-      const left = goesLeft[col[row]];
-      rowIdx[w] = row;
-      scratch[nr] = row;
-      w += left;
-      nr += left ^ 1;
-    }
-    rowIdx.set(scratch.subarray(0, nr), w);
+    const a = this.arena.address;
+    const w = this.partition(a.rowIdx, s, e, a.scratch, a.rowBins, this.bins.length, f, a.goesLeft);
 
     // Record the split in the tree.
     const j = tree.json;
@@ -251,12 +238,15 @@ export class TreeLearner {
   }
 }
 
-/** Everything the histogram kernel reads or writes, in one WebAssembly memory shared with its worker threads. */
+/** Everything the kernels read or write, in one WebAssembly memory shared with the histogram worker threads. */
 function createTrainingArena(numRows: number, numFeatures: number, histFloats: number) {
   return createWasmArena({
     rowBins: [Uint8Array, numRows * numFeatures],
     gradHess: [Float64Array, 2 * numRows],
     rowIdx: [Int32Array, numRows],
+    scratch: [Int32Array, numRows],
+    /** Per bin, 1 when a row in it goes to the left child of the split being applied. */
+    goesLeft: [Uint8Array, 256],
     features: [Int32Array, numFeatures],
     slotOffsets: [Int32Array, numFeatures],
     slotBytes: [Int32Array, numFeatures],

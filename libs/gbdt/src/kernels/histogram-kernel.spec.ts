@@ -1,6 +1,6 @@
-import { mulberry32 } from '../../random/seeded-random';
-import { HIST_STRIDE, buildHistogram, histogramLayout, newHistogram, toRowMajor } from '../histogram';
-import { ParallelHistogramBuilder } from '../parallel-histogram';
+import { mulberry32 } from '../random/seeded-random';
+import { HIST_STRIDE, buildHistogram, histogramLayout, newHistogram, toRowMajor } from '../histogram/histogram';
+import { ParallelHistogramBuilder } from '../histogram/parallel-histogram';
 import { instantiateHistogramKernel } from './histogram-kernel';
 import { createWasmArena } from './wasm-arena';
 

@@ -1,4 +1,5 @@
 import { HISTOGRAM_KERNEL_WASM_BASE64 } from './histogram-kernel-wasm';
+import { instantiateOn, lazyWasmModule } from './wasm-kernel-module';
 
 /**
  * histogram-kernel.wat's `buildHistogram`: accumulates rows rowIdx[start..end) into the bins of features
@@ -21,16 +22,10 @@ export type BuildHistogramKernel = (
   allFeatures: number,
 ) => void;
 
-let compiled: WebAssembly.Module | undefined;
-
-/** The compiled kernel (compiled once per process; a WebAssembly.Module can be handed to worker threads as is). */
-export function histogramKernelModule(): WebAssembly.Module {
-  compiled ??= new WebAssembly.Module(Buffer.from(HISTOGRAM_KERNEL_WASM_BASE64, 'base64'));
-  return compiled;
-}
+/** The compiled kernel (it can be handed to worker threads as is). */
+export const histogramKernelModule = lazyWasmModule(HISTOGRAM_KERNEL_WASM_BASE64);
 
 /** An instance of the kernel working on `memory`. */
 export function instantiateHistogramKernel(memory: WebAssembly.Memory, module = histogramKernelModule()): BuildHistogramKernel {
-  const instance = new WebAssembly.Instance(module, { env: { memory } });
-  return instance.exports.buildHistogram as BuildHistogramKernel;
+  return instantiateOn(module, memory).buildHistogram as BuildHistogramKernel;
 }
