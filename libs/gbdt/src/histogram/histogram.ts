@@ -84,12 +84,16 @@ export function subtractHistogram(
   }
 }
 
-/** Column-major bins → one row-major matrix (row r's bins at r * numFeatures ...) for the kernel. */
-export function toRowMajor(bins: ReadonlyArray<Uint8Array>, numRows: number, out = new Uint8Array(numRows * bins.length)): Uint8Array {
-  const F = bins.length;
-  for (let f = 0; f < F; f++) {
+/** Column-major bins → one row-major matrix for the kernels: row r's bins at r * rowStride ... (padding left as is). */
+export function toRowMajor(
+  bins: ReadonlyArray<Uint8Array>,
+  numRows: number,
+  out = new Uint8Array(numRows * bins.length),
+  rowStride = bins.length,
+): Uint8Array {
+  for (let f = 0; f < bins.length; f++) {
     const col = bins[f];
-    for (let i = 0; i < numRows; i++) out[i * F + f] = col[i];
+    for (let i = 0; i < numRows; i++) out[i * rowStride + f] = col[i];
   }
   return out;
 }

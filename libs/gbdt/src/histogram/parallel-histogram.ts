@@ -10,25 +10,20 @@ import { BuildHistogramKernel, histogramKernelModule, instantiateHistogramKernel
  * until the workers are done (small jobs stay single-threaded: waking a worker costs more than they take).
  */
 
-/** Byte addresses of the kernel's inputs in `memory`; fixed for a learner's lifetime (see kernel/wasm-arena.ts). */
+/** Byte addresses of the kernel's inputs in `memory`; fixed for a learner's lifetime (see kernels/wasm-arena.ts). */
 export interface HistogramInputs {
   memory: WebAssembly.Memory;
-  /** Row-major bins, numFeatures per row. */
-  rowBins: number;
-  numFeatures: number;
+  /** Bytes per row of bins. */
+  rowStride: number;
   /** Int32: the sampled features of the current tree, ascending. */
   features: number;
   /** Int32 per sampled feature: byte offset of its bins in a histogram, and their byte length. */
   slotOffsets: number;
   slotBytes: number;
-  /** Int32 row indices; a leaf's rows are a contiguous range. */
-  rowIdx: number;
-  /** Float64 (grad, hess) pairs, one per row. */
-  gradHess: number;
 }
 
 // Control block slots.
-const GEN = 0, HIST = 1, DONE = 2, START = 3, END = 4, ALL = 5, STOP = 6, CHUNKS = 8;
+const GEN = 0, HIST = 1, DONE = 2, START = 3, END = 4, ALL = 5, STOP = 6, BINS = 7, GRAD_HESS = 8, CHUNKS = 10;
 /** Below this many bin updates (~0.3 ms of kernel time) a job is not worth waking the workers. */
 const MIN_PARALLEL_WORK = 300_000;
 
@@ -43,8 +38,8 @@ function run() {
     Atomics.wait(ctrl, ${GEN}, gen);
     gen = Atomics.load(ctrl, ${GEN});
     if (ctrl[${STOP}]) break;
-    build(ctrl[${HIST}], d.rowBins, d.numFeatures, d.features, d.slotOffsets, d.slotBytes, ctrl[kStartSlot], ctrl[kStartSlot + 1],
-      d.rowIdx, ctrl[${START}], ctrl[${END}], d.gradHess, ctrl[${ALL}]);
+    build(ctrl[${HIST}], ctrl[${BINS}], d.rowStride, ctrl[${GRAD_HESS}], d.features, d.slotOffsets, d.slotBytes, ctrl[kStartSlot], ctrl[kStartSlot + 1],
+      ctrl[${START}], ctrl[${END}], ctrl[${ALL}]);
     Atomics.add(ctrl, ${DONE}, 1);
     Atomics.notify(ctrl, ${DONE});
   }
@@ -74,15 +69,15 @@ export class ParallelHistogramBuilder {
   }
 
   /**
-   * Builds the histogram at byte address `hist` from rowIdx[start..end) over the first numK sampled features;
-   * allFeatures promises that they are all features, in order.
+   * Builds the histogram at byte address `hist` from rows [start, end) of the leaf-ordered `bins` and `gradHess`
+   * (byte addresses) over the first numK sampled features; allFeatures promises that they are all features, in order.
    */
-  build(hist: number, numK: number, allFeatures: boolean, start: number, end: number): void {
+  build(hist: number, bins: number, gradHess: number, numK: number, allFeatures: boolean, start: number, end: number): void {
     const x = this.inputs;
     const all = allFeatures ? 1 : 0;
     const T = this.workers.length + 1;
     if (T === 1 || (end - start) * numK < this.minParallelWork || numK < T) {
-      this.kernel(hist, x.rowBins, x.numFeatures, x.features, x.slotOffsets, x.slotBytes, 0, numK, x.rowIdx, start, end, x.gradHess, all);
+      this.kernel(hist, bins, x.rowStride, gradHess, x.features, x.slotOffsets, x.slotBytes, 0, numK, start, end, all);
       return;
     }
     const c = this.ctrl;
@@ -91,6 +86,8 @@ export class ParallelHistogramBuilder {
       c[CHUNKS + 2 * t + 1] = Math.floor(((t + 1) * numK) / T);
     }
     c[HIST] = hist;
+    c[BINS] = bins;
+    c[GRAD_HESS] = gradHess;
     c[START] = start;
     c[END] = end;
     c[ALL] = all;
@@ -98,7 +95,7 @@ export class ParallelHistogramBuilder {
     Atomics.add(c, GEN, 1);
     Atomics.notify(c, GEN);
     const mine = CHUNKS + 2 * (T - 1); // the main thread takes the last share
-    this.kernel(hist, x.rowBins, x.numFeatures, x.features, x.slotOffsets, x.slotBytes, c[mine], c[mine + 1], x.rowIdx, start, end, x.gradHess, all);
+    this.kernel(hist, bins, x.rowStride, gradHess, x.features, x.slotOffsets, x.slotBytes, c[mine], c[mine + 1], start, end, all);
     for (let done = Atomics.load(c, DONE); done < T - 1; done = Atomics.load(c, DONE)) Atomics.wait(c, DONE, done);
   }
 

@@ -4,10 +4,11 @@ import { ParallelHistogramBuilder } from '../histogram/parallel-histogram';
 import { instantiateHistogramKernel } from './histogram-kernel';
 import { createWasmArena } from './wasm-arena';
 
-/** A random problem: bins with NaN bins and uneven bin counts per feature, rows of a leaf in ascending order. */
+/** A random problem: bins with NaN bins and uneven bin counts per feature, the rows of one leaf laid out in leaf order. */
 function problem(numRows: number, numBins: number[], seed: number) {
   const rng = mulberry32(seed);
   const F = numBins.length;
+  const rowStride = 16;
   const bins = numBins.map((nb) => Uint8Array.from({ length: numRows }, () => Math.floor(rng() * nb)));
   const grad = Float64Array.from({ length: numRows }, () => rng() * 2 - 1);
   const hess = Float64Array.from({ length: numRows }, () => rng() / 4);
@@ -15,21 +16,20 @@ function problem(numRows: number, numBins: number[], seed: number) {
   const layout = histogramLayout(numBins);
   const histFloats = layout.totalBins * HIST_STRIDE;
   const arena = createWasmArena({
-    rowBins: [Uint8Array, numRows * F],
+    bins: [Uint8Array, numRows * rowStride],
     gradHess: [Float64Array, 2 * numRows],
-    rowIdx: [Int32Array, numRows],
     features: [Int32Array, F],
     slotOffsets: [Int32Array, F],
     slotBytes: [Int32Array, F],
     hist: [Float64Array, histFloats],
   } as const);
   const a = arena.arrays;
-  toRowMajor(bins, numRows, a.rowBins);
-  for (let i = 0; i < numRows; i++) {
-    a.gradHess[2 * i] = grad[i];
-    a.gradHess[2 * i + 1] = hess[i];
-  }
-  a.rowIdx.set(leafRows);
+  const rowMajor = toRowMajor(bins, numRows, new Uint8Array(numRows * rowStride), rowStride);
+  leafRows.forEach((r, i) => {
+    a.bins.set(rowMajor.subarray(r * rowStride, (r + 1) * rowStride), i * rowStride);
+    a.gradHess[2 * i] = grad[r];
+    a.gradHess[2 * i + 1] = hess[r];
+  });
   const useFeatures = (features: Int32Array) => {
     a.features.set(features);
     features.forEach((f, k) => {
@@ -42,15 +42,15 @@ function problem(numRows: number, numBins: number[], seed: number) {
     buildHistogram(h, layout, bins, features, leafRows, 0, leafRows.length, grad, hess, new Float64Array(numRows), new Float64Array(numRows));
     return h;
   };
-  return { arena, layout, leafRows, useFeatures, reference, F };
+  return { arena, layout, leafRows, useFeatures, reference, F, rowStride };
 }
 
 describe('histogram kernel (WebAssembly)', () => {
-  const { arena, leafRows, useFeatures, reference, F } = problem(3_000, [7, 256, 3, 40, 129], 11);
+  const { arena, leafRows, useFeatures, reference, F, rowStride } = problem(3_000, [7, 256, 3, 40, 129], 11);
   const { address, arrays } = arena;
   const kernel = instantiateHistogramKernel(arena.memory);
   const build = (numK: number, all: boolean, kStart = 0, kEnd = numK) =>
-    kernel(address.hist, address.rowBins, F, address.features, address.slotOffsets, address.slotBytes, kStart, kEnd, address.rowIdx, 0, leafRows.length, address.gradHess, all ? 1 : 0);
+    kernel(address.hist, address.bins, rowStride, address.gradHess, address.features, address.slotOffsets, address.slotBytes, kStart, kEnd, 0, leafRows.length, all ? 1 : 0);
 
   it('matches the scalar reference bit for bit over all features', () => {
     const all = Int32Array.of(0, 1, 2, 3, 4);
@@ -74,12 +74,12 @@ describe('histogram kernel (WebAssembly)', () => {
   it('gives the same histogram from worker threads as from one thread', () => {
     const all = Int32Array.of(0, 1, 2, 3, 4);
     useFeatures(all);
-    const inputs = { memory: arena.memory, numFeatures: F, ...address };
+    const inputs = { memory: arena.memory, rowStride, ...address };
     const results = [1, 2, 3].map((threads) => {
       const builder = new ParallelHistogramBuilder(inputs, threads, 0);
       try {
         arrays.hist.fill(Number.NaN);
-        builder.build(address.hist, F, true, 0, leafRows.length);
+        builder.build(address.hist, address.bins, address.gradHess, F, true, 0, leafRows.length);
         return Array.from(arrays.hist);
       } finally {
         builder.close();

@@ -2,23 +2,22 @@ import { HISTOGRAM_KERNEL_WASM_BASE64 } from './histogram-kernel-wasm';
 import { instantiateOn, lazyWasmModule } from './wasm-kernel-module';
 
 /**
- * histogram-kernel.wat's `buildHistogram`: accumulates rows rowIdx[start..end) into the bins of features
+ * histogram-kernel.wat's `buildHistogram`: accumulates the leaf-ordered rows [start, end) into the bins of features
  * k ∈ [kStart, kEnd) of the histogram at byte address `hist`. Every argument is an i32: a byte address in the
  * arena's memory, a count, an index, or a 0/1 flag (allFeatures: features[k] = k).
  */
 export type BuildHistogramKernel = (
   hist: number,
-  rowBins: number,
-  numFeatures: number,
+  bins: number,
+  rowStride: number,
+  gradHess: number,
   features: number,
   slotOffsets: number,
   slotBytes: number,
   kStart: number,
   kEnd: number,
-  rowIdx: number,
   start: number,
   end: number,
-  gradHess: number,
   allFeatures: number,
 ) => void;
 

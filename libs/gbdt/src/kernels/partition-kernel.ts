@@ -2,23 +2,36 @@ import { PARTITION_KERNEL_WASM_BASE64 } from './partition-kernel-wasm';
 import { instantiateOn, lazyWasmModule } from './wasm-kernel-module';
 
 /**
- * partition-kernel.wat's `partition`: stably moves the rows rowIdx[start..end) whose bin of `feature` has
- * goesLeft[bin] = 1 to the front, the others after them (via `scratch`), and returns the index of the first of the
- * others. Every argument is an i32: a byte address in the arena's memory, a count or an index.
+ * partition-kernel.wat: rows kept in leaf order. Every argument is an i32: a byte address in the arena's memory,
+ * a count, an index or a byte length.
  */
-export type PartitionKernel = (
-  rowIdx: number,
-  start: number,
-  end: number,
-  scratch: number,
-  rowBins: number,
-  numFeatures: number,
-  feature: number,
-  goesLeft: number,
-) => number;
+export interface PartitionKernels {
+  /** Copies the bins of training rows rowIdx[0..count) from `sourceBins` to `bins`, in that order. */
+  gatherRows(rowIdx: number, count: number, sourceBins: number, bins: number, rowStride: number): void;
+  /**
+   * Stably partitions rows [start, end) of one set of arrays (index, bins, gradient pair) into the same positions
+   * of another: rows whose bin of `feature` has goesLeft[bin] = 1 to [start, start + leftCount), the others after.
+   * Returns where the left rows ended (start + leftCount when leftCount was right).
+   */
+  partition(
+    fromIdx: number,
+    fromBins: number,
+    fromGradHess: number,
+    toIdx: number,
+    toBins: number,
+    toGradHess: number,
+    rowStride: number,
+    start: number,
+    end: number,
+    leftCount: number,
+    feature: number,
+    goesLeft: number,
+  ): number;
+}
 
 const partitionKernelModule = lazyWasmModule(PARTITION_KERNEL_WASM_BASE64);
 
-export function instantiatePartitionKernel(memory: WebAssembly.Memory): PartitionKernel {
-  return instantiateOn(partitionKernelModule(), memory).partition as PartitionKernel;
+export function instantiatePartitionKernels(memory: WebAssembly.Memory): PartitionKernels {
+  const exports = instantiateOn(partitionKernelModule(), memory);
+  return { gatherRows: exports.gatherRows as PartitionKernels['gatherRows'], partition: exports.partition as PartitionKernels['partition'] };
 }

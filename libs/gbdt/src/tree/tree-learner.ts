@@ -1,6 +1,6 @@
 import { FeatureBinEdges, NAN_BIN } from '../binning/quantile-binner';
 import { HIST_STRIDE, HistogramLayout, histogramLayout, subtractHistogram, toRowMajor } from '../histogram/histogram';
-import { PartitionKernel, instantiatePartitionKernel } from '../kernels/partition-kernel';
+import { PartitionKernels, instantiatePartitionKernels } from '../kernels/partition-kernel';
 import { createWasmArena } from '../kernels/wasm-arena';
 import { ParallelHistogramBuilder } from '../histogram/parallel-histogram';
 import { TreeJson } from '../model/gbdt-model';
@@ -25,10 +25,11 @@ export interface GrownTree {
 /**
  * Leaf-wise (best-first) tree growth, as in LightGBM.
  *
- * Rows of each leaf are a contiguous range of one index array, partitioned stably in place
- * when the leaf splits (LightGBM's DataPartition), so children keep ascending row order.
- * Histograms: the smaller child is built from its rows, the larger is parent − smaller.
- * All buffers are allocated once per learner and reused across trees.
+ * Rows of each leaf are a contiguous range, partitioned stably in place when the leaf splits
+ * (LightGBM's DataPartition). Not only the row indices move: each row's bins and gradient pair move
+ * with it (kernels/partition-kernel.wat), so building a leaf's histogram streams through memory
+ * instead of gathering scattered rows. Histograms: the smaller child is built from its rows, the
+ * larger is parent − smaller. All buffers live in one WebAssembly arena allocated once per learner.
  */
 export class TreeLearner {
   private readonly layout: HistogramLayout;
@@ -37,7 +38,11 @@ export class TreeLearner {
   private readonly histAddress: number[];
   private readonly arena: ReturnType<typeof createTrainingArena>;
   private readonly builder: ParallelHistogramBuilder;
-  private readonly partition: PartitionKernel;
+  private readonly kernels: PartitionKernels;
+  /** Bytes per row of bins: the feature count rounded up to 16 (a SIMD register). */
+  private readonly rowStride: number;
+  /** The two sets of leaf-ordered row arrays (see createTrainingArena); a split moves a leaf's rows to the other. */
+  private readonly rowSets: RowSet[];
   private readonly candidates: SplitCandidate[];
   // Per leaf slot.
   private readonly start: Int32Array;
@@ -45,6 +50,8 @@ export class TreeLearner {
   private readonly node: Int32Array;
   private readonly depth: Int32Array;
   private readonly histOf: Int32Array;
+  /** Which row set holds the leaf's rows. */
+  private readonly rowSetOf: Uint8Array;
   private readonly stats: NodeStats[];
   private lastLeaves = 0;
   private numK = 0;
@@ -53,7 +60,7 @@ export class TreeLearner {
   constructor(
     private readonly bins: ReadonlyArray<Uint8Array>,
     private readonly edges: ReadonlyArray<FeatureBinEdges>,
-    numRows: number,
+    private readonly numRows: number,
     private readonly params: TreeLearnerParams,
     numThreads = 1,
   ) {
@@ -62,19 +69,25 @@ export class TreeLearner {
     this.layout = histogramLayout(edges.map((e) => e.numBins));
     const histSize = this.layout.totalBins * HIST_STRIDE;
     // Leaves + 1 histograms: a split needs one fresh buffer while the parent's is still alive.
-    this.arena = createTrainingArena(numRows, F, (L + 1) * histSize);
+    this.rowStride = Math.ceil(F / 16) * 16;
+    this.arena = createTrainingArena(numRows, this.rowStride, F, (L + 1) * histSize);
     const { arrays, address } = this.arena;
-    toRowMajor(bins, numRows, arrays.rowBins);
+    toRowMajor(bins, numRows, arrays.trainingBins, this.rowStride);
     this.hists = Array.from({ length: L + 1 }, (_, i) => arrays.hists.subarray(i * histSize, (i + 1) * histSize));
     this.histAddress = this.hists.map((_, i) => address.hists + i * histSize * Float64Array.BYTES_PER_ELEMENT);
-    this.builder = new ParallelHistogramBuilder({ memory: this.arena.memory, numFeatures: F, ...address }, numThreads);
-    this.partition = instantiatePartitionKernel(this.arena.memory);
+    this.builder = new ParallelHistogramBuilder({ memory: this.arena.memory, rowStride: this.rowStride, ...address }, numThreads);
+    this.rowSets = [
+      { rowIdx: arrays.rowIdx0, idxAt: address.rowIdx0, binsAt: address.bins0, gradHessAt: address.gradHess0 },
+      { rowIdx: arrays.rowIdx1, idxAt: address.rowIdx1, binsAt: address.bins1, gradHessAt: address.gradHess1 },
+    ];
+    this.kernels = instantiatePartitionKernels(this.arena.memory);
     this.candidates = Array.from({ length: L }, emptyCandidate);
     this.start = new Int32Array(L);
     this.end = new Int32Array(L);
     this.node = new Int32Array(L);
     this.depth = new Int32Array(L);
     this.histOf = new Int32Array(L);
+    this.rowSetOf = new Uint8Array(L);
     this.stats = Array.from({ length: L }, () => ({ g: 0, h: 0, c: 0 }));
   }
 
@@ -84,12 +97,24 @@ export class TreeLearner {
    */
   grow(grad: Float64Array, hess: Float64Array, rows: Int32Array, numUsed: number, features: Int32Array, classIndex: number): GrownTree {
     const p = this.params;
-    const { gradHess, rowIdx, slotOffsets, slotBytes } = this.arena.arrays;
-    for (let i = 0; i < grad.length; i++) {
-      gradHess[2 * i] = grad[i];
-      gradHess[2 * i + 1] = hess[i];
+    const { rowIdx0: rowIdx, gradHess0: gradHess, slotOffsets, slotBytes } = this.arena.arrays;
+    const a = this.arena.address;
+    // The root's rows, in training order, in row set 0.
+    rowIdx.set(rows.subarray(0, numUsed));
+    this.kernels.gatherRows(a.rowIdx0, numUsed, a.trainingBins, a.bins0, this.rowStride);
+    this.rowSetOf[0] = 0;
+    const root = this.stats[0];
+    root.g = 0;
+    root.h = 0;
+    for (let i = 0; i < numUsed; i++) {
+      const r = rows[i];
+      const g = grad[r], h = hess[r];
+      gradHess[2 * i] = g;
+      gradHess[2 * i + 1] = h;
+      root.g += g;
+      root.h += h;
     }
-    rowIdx.set(rows.subarray(0, numUsed)); // partitioned in place, leaf by leaf
+    root.c = numUsed;
     this.arena.arrays.features.set(features);
     this.numK = features.length;
     this.allFeatures = features.length === this.bins.length; // ascending and distinct: 0, 1, ..., F-1
@@ -105,14 +130,6 @@ export class TreeLearner {
     const free: number[] = [];
     for (let i = this.hists.length - 1; i >= 1; i--) free.push(i);
 
-    const root = this.stats[0];
-    root.g = 0;
-    root.h = 0;
-    for (let i = 0; i < numUsed; i++) {
-      root.g += grad[rowIdx[i]];
-      root.h += hess[rowIdx[i]];
-    }
-    root.c = numUsed;
     this.start[0] = 0;
     this.end[0] = numUsed;
     this.node[0] = 0;
@@ -120,7 +137,7 @@ export class TreeLearner {
     this.histOf[0] = 0;
     let leaves = 1;
     if (this.canSplit(0)) {
-      this.buildHistogram(0, 0, numUsed);
+      this.buildHistogram(0, 0);
       findBestSplit(this.hists[0], this.layout, features, root, p, this.candidates[0]);
     } else this.candidates[0].gain = -Infinity;
 
@@ -130,7 +147,7 @@ export class TreeLearner {
       for (let i = 0; i < leaves; i++) if (this.candidates[i].gain > -Infinity && (l < 0 || this.candidates[i].gain > this.candidates[l].gain)) l = i;
       if (l < 0) break;
       const r = leaves++;
-      this.splitLeaf(l, r, tree, rowIdx, grad, hess, features, free);
+      this.splitLeaf(l, r, tree, features, free);
     }
 
     for (let i = 0; i < leaves; i++) {
@@ -146,8 +163,8 @@ export class TreeLearner {
    * leaves' row ranges: cheaper than walking the tree when every row took part.
    */
   addToScores(tree: GrownTree, scores: Float64Array): void {
-    const rowIdx = this.arena.arrays.rowIdx;
     for (let l = 0; l < this.lastLeaves; l++) {
+      const rowIdx = this.rowSets[this.rowSetOf[l]].rowIdx;
       const v = tree.json.value[this.node[l]];
       for (let i = this.start[l], e = this.end[l]; i < e; i++) scores[rowIdx[i]] += v;
     }
@@ -158,9 +175,10 @@ export class TreeLearner {
     this.builder.close();
   }
 
-  /** Histogram `index` := sums over rowIdx[start..end) of the tree's features. */
-  private buildHistogram(index: number, start: number, end: number): void {
-    this.builder.build(this.histAddress[index], this.numK, this.allFeatures, start, end);
+  /** Histogram `index` := sums over the rows of `leaf` of the tree's features. */
+  private buildHistogram(index: number, leaf: number): void {
+    const rows = this.rowSets[this.rowSetOf[leaf]];
+    this.builder.build(this.histAddress[index], rows.binsAt, rows.gradHessAt, this.numK, this.allFeatures, this.start[leaf], this.end[leaf]);
   }
 
   private canSplit(leaf: number): boolean {
@@ -168,16 +186,23 @@ export class TreeLearner {
   }
 
   /** Splits leaf slot l; the left child keeps slot l, the right child takes slot r. */
-  private splitLeaf(l: number, r: number, tree: GrownTree, rowIdx: Int32Array, grad: Float64Array, hess: Float64Array, features: Int32Array, free: number[]): void {
+  private splitLeaf(l: number, r: number, tree: GrownTree, features: Int32Array, free: number[]): void {
     const cand = this.candidates[l];
     const f = cand.feature, splitBin = cand.bin, defaultLeft = cand.defaultLeft;
     const s = this.start[l], e = this.end[l];
 
-    // Stable partition of the leaf's rows (in the partition kernel): left rows first.
+    // Stable partition of the leaf's rows into the other row set (in the partition kernel): left rows first.
     const goesLeft = this.arena.arrays.goesLeft;
     for (let b = 0; b < goesLeft.length; b++) goesLeft[b] = b === NAN_BIN ? (defaultLeft ? 1 : 0) : b <= splitBin ? 1 : 0;
-    const a = this.arena.address;
-    const w = this.partition(a.rowIdx, s, e, a.scratch, a.rowBins, this.bins.length, f, a.goesLeft);
+    const fromSet = this.rowSetOf[l], toSet = 1 - fromSet;
+    const from = this.rowSets[fromSet], to = this.rowSets[toSet];
+    const w = s + cand.left.c;
+    const leftEnd = this.kernels.partition(
+      from.idxAt, from.binsAt, from.gradHessAt, to.idxAt, to.binsAt, to.gradHessAt,
+      this.rowStride, s, e, cand.left.c, f, this.arena.address.goesLeft,
+    );
+    if (leftEnd !== w) throw new Error(`internal error: the histogram counted ${cand.left.c} rows left of the split, the partition ${leftEnd - s}`);
+    this.rowSetOf[l] = this.rowSetOf[r] = toSet;
 
     // Record the split in the tree.
     const j = tree.json;
@@ -212,7 +237,7 @@ export class TreeLearner {
     const needSmall = smallIsLeft ? needL : needR, needLarge = smallIsLeft ? needR : needL;
     if (needLarge) {
       const buf = free.pop()!;
-      this.buildHistogram(buf, this.start[small], this.end[small]);
+      this.buildHistogram(buf, small);
       subtractHistogram(this.hists[parentHist], this.hists[buf], this.layout, features);
       this.histOf[large] = parentHist;
       if (needSmall) this.histOf[small] = buf;
@@ -222,7 +247,7 @@ export class TreeLearner {
       }
     } else if (needSmall) {
       // The parent's buffer is no longer needed: build the smaller child straight into it.
-      this.buildHistogram(parentHist, this.start[small], this.end[small]);
+      this.buildHistogram(parentHist, small);
       this.histOf[small] = parentHist;
       this.histOf[large] = -1;
     } else {
@@ -238,13 +263,29 @@ export class TreeLearner {
   }
 }
 
+/** One set of leaf-ordered row arrays: byte addresses in the arena, and the index array's view. */
+interface RowSet {
+  rowIdx: Int32Array;
+  idxAt: number;
+  binsAt: number;
+  gradHessAt: number;
+}
+
 /** Everything the kernels read or write, in one WebAssembly memory shared with the histogram worker threads. */
-function createTrainingArena(numRows: number, numFeatures: number, histFloats: number) {
+function createTrainingArena(numRows: number, rowStride: number, numFeatures: number, histFloats: number) {
   return createWasmArena({
-    rowBins: [Uint8Array, numRows * numFeatures],
-    gradHess: [Float64Array, 2 * numRows],
-    rowIdx: [Int32Array, numRows],
-    scratch: [Int32Array, numRows],
+    /** Row-major bins of the training set, rowStride bytes per row. */
+    trainingBins: [Uint8Array, numRows * rowStride],
+    /**
+     * Two sets of the rows a tree is grown on, in leaf order: training row index, bins, (grad, hess). A split
+     * reads its leaf's rows from one set and writes its children's to the same positions of the other.
+     */
+    rowIdx0: [Int32Array, numRows],
+    bins0: [Uint8Array, numRows * rowStride],
+    gradHess0: [Float64Array, 2 * numRows],
+    rowIdx1: [Int32Array, numRows],
+    bins1: [Uint8Array, numRows * rowStride],
+    gradHess1: [Float64Array, 2 * numRows],
     /** Per bin, 1 when a row in it goes to the left child of the split being applied. */
     goesLeft: [Uint8Array, 256],
     features: [Int32Array, numFeatures],
