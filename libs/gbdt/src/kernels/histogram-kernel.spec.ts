@@ -1,7 +1,7 @@
 import { mulberry32 } from '../random/seeded-random';
-import { HIST_STRIDE, buildHistogram, histogramLayout, newHistogram, toRowMajor } from '../histogram/histogram';
+import { HIST_STRIDE, buildHistogram, histogramLayout, newHistogram, subtractHistogram, toRowMajor } from '../histogram/histogram';
 import { ParallelHistogramBuilder } from '../histogram/parallel-histogram';
-import { instantiateHistogramKernel } from './histogram-kernel';
+import { instantiateHistogramKernel, instantiateSubtractHistogram } from './histogram-kernel';
 import { createWasmArena } from './wasm-arena';
 
 /** A random problem: bins with NaN bins and uneven bin counts per feature, the rows of one leaf laid out in leaf order. */
@@ -22,6 +22,7 @@ function problem(numRows: number, numBins: number[], seed: number) {
     slotOffsets: [Int32Array, F],
     slotBytes: [Int32Array, F],
     hist: [Float64Array, histFloats],
+    other: [Float64Array, histFloats],
   } as const);
   const a = arena.arrays;
   const rowMajor = toRowMajor(bins, numRows, new Uint8Array(numRows * rowStride), rowStride);
@@ -42,11 +43,11 @@ function problem(numRows: number, numBins: number[], seed: number) {
     buildHistogram(h, layout, bins, features, leafRows, 0, leafRows.length, grad, hess, new Float64Array(numRows), new Float64Array(numRows));
     return h;
   };
-  return { arena, layout, leafRows, useFeatures, reference, F, rowStride };
+  return { arena, layout, leafRows, useFeatures, reference, F, rowStride, rng };
 }
 
 describe('histogram kernel (WebAssembly)', () => {
-  const { arena, leafRows, useFeatures, reference, F, rowStride } = problem(3_000, [7, 256, 3, 40, 129], 11);
+  const { arena, layout, leafRows, useFeatures, reference, F, rowStride, rng } = problem(3_000, [7, 256, 3, 40, 129], 11);
   const { address, arrays } = arena;
   const kernel = instantiateHistogramKernel(arena.memory);
   const build = (numK: number, all: boolean, kStart = 0, kEnd = numK) =>
@@ -88,5 +89,17 @@ describe('histogram kernel (WebAssembly)', () => {
     expect(results[1]).toEqual(results[0]);
     expect(results[2]).toEqual(results[0]);
     expect(results[0]).toEqual(Array.from(reference(all)));
+  });
+
+  it('subtracts a child from its parent like the scalar reference, over the sampled features only', () => {
+    const sampled = Int32Array.of(0, 2, 4);
+    useFeatures(sampled);
+    const parent = Float64Array.from(arrays.hist, () => rng() * 10);
+    const child = Float64Array.from(arrays.hist, () => rng());
+    arrays.hist.set(parent);
+    arrays.other.set(child);
+    instantiateSubtractHistogram(arena.memory)(address.hist, address.other, address.slotOffsets, address.slotBytes, sampled.length);
+    subtractHistogram(parent, child, layout, sampled);
+    expect(Array.from(arrays.hist)).toEqual(Array.from(parent));
   });
 });

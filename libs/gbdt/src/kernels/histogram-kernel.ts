@@ -21,10 +21,17 @@ export type BuildHistogramKernel = (
   allFeatures: number,
 ) => void;
 
+/** histogram-kernel.wat's `subtractHistogram`: parent := parent − child over the bins of features [0, numK). */
+export type SubtractHistogramKernel = (parent: number, child: number, slotOffsets: number, slotBytes: number, numK: number) => void;
+
 /** The compiled kernel (it can be handed to worker threads as is). */
 export const histogramKernelModule = lazyWasmModule(HISTOGRAM_KERNEL_WASM_BASE64);
 
 /** An instance of the kernel working on `memory`. */
 export function instantiateHistogramKernel(memory: WebAssembly.Memory, module = histogramKernelModule()): BuildHistogramKernel {
   return instantiateOn(module, memory).buildHistogram as BuildHistogramKernel;
+}
+
+export function instantiateSubtractHistogram(memory: WebAssembly.Memory): SubtractHistogramKernel {
+  return instantiateOn(histogramKernelModule(), memory).subtractHistogram as SubtractHistogramKernel;
 }

@@ -106,4 +106,24 @@
         (local.set $rowBase (i32.add (local.get $rowBase) (local.get $rowStride)))
         (local.set $pairAt (i32.add (local.get $pairAt) (i32.const 16)))
         (br $rows))))
+
+  ;; The subtraction trick: parent := parent − child over the bins of features k in [0, numK), turning a parent's
+  ;; histogram into the sibling's. Element-wise f64 subtraction, as histogram.ts subtractHistogram.
+  (func (export "subtractHistogram")
+    (param $parent i32) (param $child i32) (param $slotOffsets i32) (param $slotBytes i32) (param $numK i32)
+    (local $k i32) (local $offset i32) (local $stop i32) (local $at i32)
+    (block $featuresDone
+      (loop $features
+        (br_if $featuresDone (i32.ge_u (local.get $k) (local.get $numK)))
+        (local.set $offset (i32.load (i32.add (local.get $slotOffsets) (i32.shl (local.get $k) (i32.const 2)))))
+        (local.set $stop (i32.add (local.get $offset) (i32.load (i32.add (local.get $slotBytes) (i32.shl (local.get $k) (i32.const 2))))))
+        (block $binsDone
+          (loop $bins
+            (br_if $binsDone (i32.ge_u (local.get $offset) (local.get $stop)))
+            (local.set $at (i32.add (local.get $parent) (local.get $offset)))
+            (v128.store (local.get $at) (f64x2.sub (v128.load (local.get $at)) (v128.load (i32.add (local.get $child) (local.get $offset)))))
+            (local.set $offset (i32.add (local.get $offset) (i32.const 16)))
+            (br $bins)))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $features))))
 )

@@ -38,7 +38,7 @@ describe('partition kernels (WebAssembly)', () => {
     const expectedLeft = range.filter((r) => trainingBins[r * rowStride + feature] <= 100);
     const expectedRight = range.filter((r) => trainingBins[r * rowStride + feature] > 100);
     a.toIdx.fill(-1);
-    const leftEnd = kernels.partition(at.rowIdx, at.bins, at.gradHess, at.toIdx, at.toBins, at.toGradHess, rowStride, start, end, expectedLeft.length, feature, at.goesLeft);
+    const leftEnd = kernels.partition(at.rowIdx, at.bins, at.gradHess, at.toIdx, at.toBins, at.toGradHess, rowStride, start, end, expectedLeft.length, feature, at.goesLeft, 1);
 
     expect(leftEnd).toBe(start + expectedLeft.length);
     expect(Array.from(a.toIdx.subarray(start, end))).toEqual([...expectedLeft, ...expectedRight]);

@@ -11,7 +11,8 @@ export interface PartitionKernels {
   /**
    * Stably partitions rows [start, end) of one set of arrays (index, bins, gradient pair) into the same positions
    * of another: rows whose bin of `feature` has goesLeft[bin] = 1 to [start, start + leftCount), the others after.
-   * Returns where the left rows ended (start + leftCount when leftCount was right).
+   * Returns where the left rows ended (start + leftCount when leftCount was right). moveData = 0 moves only
+   * the indices (for children that will not be split).
    */
   partition(
     fromIdx: number,
@@ -26,6 +27,7 @@ export interface PartitionKernels {
     leftCount: number,
     feature: number,
     goesLeft: number,
+    moveData: number,
   ): number;
 }
 

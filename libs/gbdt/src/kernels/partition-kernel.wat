@@ -34,14 +34,15 @@
 ;; Stable partition of rows [start, end) from one set of arrays (idx, bins, gradHess) into the same positions of
   ;; another: rows whose bin of `feature` has goesLeft[bin] = 1 go to [start, start + leftCount), the others after
   ;; them, both in their order. The caller knows leftCount (the histogram counted it); the return value is where
-  ;; the left rows ended, which must equal start + leftCount.
+  ;; the left rows ended, which must equal start + leftCount. With moveData = 0 only the indices move: for a split
+  ;; whose children will not be split again, whose bins and gradients are not read any more.
   ;; Writing to a second set of arrays, rather than in place via scratch space, moves each row once; the side is
   ;; chosen with `select` rather than a branch because which side a row takes is a coin toss to the predictor.
   (func (export "partition")
     (param $fromIdx i32) (param $fromBins i32) (param $fromGradHess i32)
     (param $toIdx i32) (param $toBins i32) (param $toGradHess i32)
     (param $rowStride i32) (param $start i32) (param $end i32) (param $leftCount i32)
-    (param $feature i32) (param $goesLeft i32)
+    (param $feature i32) (param $goesLeft i32) (param $moveData i32)
     (result i32)
     (local $i i32) (local $left i32) (local $right i32) (local $isLeft i32) (local $to i32)
     (local $from i32) (local $toRow i32) (local $offset i32)
@@ -57,15 +58,17 @@
         (i32.store
           (i32.add (local.get $toIdx) (i32.shl (local.get $to) (i32.const 2)))
           (i32.load (i32.add (local.get $fromIdx) (i32.shl (local.get $i) (i32.const 2)))))
-        (v128.store
-          (i32.add (local.get $toGradHess) (i32.shl (local.get $to) (i32.const 4)))
-          (v128.load (i32.add (local.get $fromGradHess) (i32.shl (local.get $i) (i32.const 4)))))
-        (local.set $toRow (i32.add (local.get $toBins) (i32.mul (local.get $to) (local.get $rowStride))))
-        (local.set $offset (i32.const 0))
-        (loop $chunks
-          (v128.store (i32.add (local.get $toRow) (local.get $offset)) (v128.load (i32.add (local.get $from) (local.get $offset))))
-          (local.set $offset (i32.add (local.get $offset) (i32.const 16)))
-          (br_if $chunks (i32.lt_u (local.get $offset) (local.get $rowStride))))
+        (if (local.get $moveData)
+          (then
+            (v128.store
+              (i32.add (local.get $toGradHess) (i32.shl (local.get $to) (i32.const 4)))
+              (v128.load (i32.add (local.get $fromGradHess) (i32.shl (local.get $i) (i32.const 4)))))
+            (local.set $toRow (i32.add (local.get $toBins) (i32.mul (local.get $to) (local.get $rowStride))))
+            (local.set $offset (i32.const 0))
+            (loop $chunks
+              (v128.store (i32.add (local.get $toRow) (local.get $offset)) (v128.load (i32.add (local.get $from) (local.get $offset))))
+              (local.set $offset (i32.add (local.get $offset) (i32.const 16)))
+              (br_if $chunks (i32.lt_u (local.get $offset) (local.get $rowStride))))))
         (local.set $left (i32.add (local.get $left) (local.get $isLeft)))
         (local.set $right (i32.add (local.get $right) (i32.xor (local.get $isLeft) (i32.const 1))))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))

@@ -67,7 +67,8 @@ export function findBestSplit(
   out: SplitCandidate,
 ): boolean {
   const { lambda, minChildWeight, minDataInLeaf } = cons;
-  const parentScore = leafScore(total.g, total.h, lambda);
+  const G = total.g, H = total.h, C = total.c;
+  const parentScore = leafScore(G, H, lambda);
   let best = -Infinity;
   let bestF = -1, bestBin = -1, bestDefaultLeft = false;
   let bestGl = 0, bestHl = 0, bestCl = 0;
@@ -78,23 +79,43 @@ export function findBestSplit(
     const nanSlot = base + NAN_BIN * HIST_STRIDE;
     const g0 = hist[nanSlot], h0 = hist[nanSlot + 1], c0 = hist[nanSlot + 2];
     let gl = 0, hl = 0, cl = 0;
-    for (let b = 1; b < nb - 1; b++) {
-      const s = base + b * HIST_STRIDE;
-      gl += hist[s];
-      hl += hist[s + 1];
-      cl += hist[s + 2];
-      for (let side = 0; side < 2; side++) {
-        // side 0: NaN right; side 1: NaN left (only worth trying when the node has NaN).
-        if (side === 1 && c0 === 0) break;
-        const lg = side ? gl + g0 : gl, lh = side ? hl + h0 : hl, lc = side ? cl + c0 : cl;
-        const rg = total.g - lg, rh = total.h - lh, rc = total.c - lc;
-        if (lc < minDataInLeaf || rc < minDataInLeaf || lh < minChildWeight || rh < minChildWeight) continue;
-        const gain = 0.5 * (leafScore(lg, lh, lambda) + leafScore(rg, rh, lambda) - parentScore);
+    // Two copies of the scan, so the common case (no NaN in the node) tries one side per bin without testing for it.
+    if (c0 === 0) {
+      for (let b = 1, s = base + HIST_STRIDE; b < nb - 1; b++, s += HIST_STRIDE) {
+        gl += hist[s];
+        hl += hist[s + 1];
+        cl += hist[s + 2];
+        const rh = H - hl, rc = C - cl;
+        if (cl < minDataInLeaf || rc < minDataInLeaf || hl < minChildWeight || rh < minChildWeight) continue;
+        const rg = G - gl;
+        const gain = 0.5 * ((gl * gl) / (hl + lambda) + (rg * rg) / (rh + lambda) - parentScore);
         if (gain > best) {
           best = gain;
           bestF = f;
           bestBin = b;
-          bestDefaultLeft = side === 1 || (c0 === 0 && lh >= rh);
+          bestDefaultLeft = hl >= rh; // no NaN seen: NaN follows the heavier child
+          bestGl = gl;
+          bestHl = hl;
+          bestCl = cl;
+        }
+      }
+      continue;
+    }
+    for (let b = 1, s = base + HIST_STRIDE; b < nb - 1; b++, s += HIST_STRIDE) {
+      gl += hist[s];
+      hl += hist[s + 1];
+      cl += hist[s + 2];
+      for (let side = 0; side < 2; side++) {
+        // side 0: NaN right; side 1: NaN left.
+        const lg = side ? gl + g0 : gl, lh = side ? hl + h0 : hl, lc = side ? cl + c0 : cl;
+        const rg = G - lg, rh = H - lh, rc = C - lc;
+        if (lc < minDataInLeaf || rc < minDataInLeaf || lh < minChildWeight || rh < minChildWeight) continue;
+        const gain = 0.5 * ((lg * lg) / (lh + lambda) + (rg * rg) / (rh + lambda) - parentScore);
+        if (gain > best) {
+          best = gain;
+          bestF = f;
+          bestBin = b;
+          bestDefaultLeft = side === 1;
           bestGl = lg;
           bestHl = lh;
           bestCl = lc;
@@ -114,8 +135,8 @@ export function findBestSplit(
   out.left.g = bestGl;
   out.left.h = bestHl;
   out.left.c = bestCl;
-  out.right.g = total.g - bestGl;
-  out.right.h = total.h - bestHl;
-  out.right.c = total.c - bestCl;
+  out.right.g = G - bestGl;
+  out.right.h = H - bestHl;
+  out.right.c = C - bestCl;
   return true;
 }

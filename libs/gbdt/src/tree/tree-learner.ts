@@ -1,5 +1,6 @@
 import { FeatureBinEdges, NAN_BIN } from '../binning/quantile-binner';
-import { HIST_STRIDE, HistogramLayout, histogramLayout, subtractHistogram, toRowMajor } from '../histogram/histogram';
+import { HIST_STRIDE, HistogramLayout, histogramLayout, toRowMajor } from '../histogram/histogram';
+import { SubtractHistogramKernel, instantiateSubtractHistogram } from '../kernels/histogram-kernel';
 import { PartitionKernels, instantiatePartitionKernels } from '../kernels/partition-kernel';
 import { createWasmArena } from '../kernels/wasm-arena';
 import { ParallelHistogramBuilder } from '../histogram/parallel-histogram';
@@ -39,6 +40,7 @@ export class TreeLearner {
   private readonly arena: ReturnType<typeof createTrainingArena>;
   private readonly builder: ParallelHistogramBuilder;
   private readonly kernels: PartitionKernels;
+  private readonly subtract: SubtractHistogramKernel;
   /** Bytes per row of bins: the feature count rounded up to 16 (a SIMD register). */
   private readonly rowStride: number;
   /** The two sets of leaf-ordered row arrays (see createTrainingArena); a split moves a leaf's rows to the other. */
@@ -81,6 +83,7 @@ export class TreeLearner {
       { rowIdx: arrays.rowIdx1, idxAt: address.rowIdx1, binsAt: address.bins1, gradHessAt: address.gradHess1 },
     ];
     this.kernels = instantiatePartitionKernels(this.arena.memory);
+    this.subtract = instantiateSubtractHistogram(this.arena.memory);
     this.candidates = Array.from({ length: L }, emptyCandidate);
     this.start = new Int32Array(L);
     this.end = new Int32Array(L);
@@ -182,7 +185,11 @@ export class TreeLearner {
   }
 
   private canSplit(leaf: number): boolean {
-    return this.depth[leaf] < this.params.maxDepth && this.stats[leaf].c >= 2 * this.params.minDataInLeaf;
+    return this.mayBeSplit(this.depth[leaf], this.stats[leaf].c);
+  }
+
+  private mayBeSplit(depth: number, rows: number): boolean {
+    return depth < this.params.maxDepth && rows >= 2 * this.params.minDataInLeaf;
   }
 
   /** Splits leaf slot l; the left child keeps slot l, the right child takes slot r. */
@@ -197,9 +204,11 @@ export class TreeLearner {
     const fromSet = this.rowSetOf[l], toSet = 1 - fromSet;
     const from = this.rowSets[fromSet], to = this.rowSets[toSet];
     const w = s + cand.left.c;
+    const childDepth = this.depth[l] + 1;
+    const childrenMaySplit = this.mayBeSplit(childDepth, cand.left.c) || this.mayBeSplit(childDepth, cand.right.c);
     const leftEnd = this.kernels.partition(
       from.idxAt, from.binsAt, from.gradHessAt, to.idxAt, to.binsAt, to.gradHessAt,
-      this.rowStride, s, e, cand.left.c, f, this.arena.address.goesLeft,
+      this.rowStride, s, e, cand.left.c, f, this.arena.address.goesLeft, childrenMaySplit ? 1 : 0,
     );
     if (leftEnd !== w) throw new Error(`internal error: the histogram counted ${cand.left.c} rows left of the split, the partition ${leftEnd - s}`);
     this.rowSetOf[l] = this.rowSetOf[r] = toSet;
@@ -238,7 +247,8 @@ export class TreeLearner {
     if (needLarge) {
       const buf = free.pop()!;
       this.buildHistogram(buf, small);
-      subtractHistogram(this.hists[parentHist], this.hists[buf], this.layout, features);
+      const { slotOffsets, slotBytes } = this.arena.address;
+      this.subtract(this.histAddress[parentHist], this.histAddress[buf], slotOffsets, slotBytes, this.numK);
       this.histOf[large] = parentHist;
       if (needSmall) this.histOf[small] = buf;
       else {
