@@ -137,7 +137,8 @@ describe('trainGbdt', () => {
 
 describe('trainGbdt with worker threads', () => {
   it('builds the identical model at 1, 2 and 3 threads', () => {
-    const d = syntheticBinary(40_000, 12, 13);
+    // Large enough that the first levels' histograms are split between threads (see MIN_PARALLEL_WORK).
+    const d = syntheticBinary(120_000, 12, 13);
     const params = { objective: 'binary' as const, nEstimators: 8, subsample: 0.8, colsampleByTree: 0.75 };
     const one = JSON.stringify(trainGbdt(d, params));
     expect(JSON.stringify(trainGbdt(d, { ...params, numThreads: 2 }))).toBe(one);
