@@ -88,6 +88,14 @@ describe('trainGbdt', () => {
     expect(Math.max(...g.slice(5))).toBeLessThan(Math.min(g[0], g[1]));
   });
 
+  it('learns the same with rows wider than one SIMD register (40 features: 48 bytes of bins per row)', () => {
+    const train = syntheticBinary(5000, 40, 5), test = syntheticBinary(2000, 40, 6);
+    const params = { objective: 'binary' as const, nEstimators: 60, colsampleByTree: 0.8 };
+    const m = trainGbdt(train, params);
+    expect(auc(predictProba(m, test.columns), test.label)).toBeGreaterThan(0.8);
+    expect(JSON.stringify(trainGbdt(train, { ...params, numThreads: 2 }))).toBe(JSON.stringify(m));
+  });
+
   it('balanced class weights lift the rare class', () => {
     const d = syntheticBinary(4000, 5, 9);
     d.label = d.label.map((y, i) => (y === 1 && i % 4 !== 0 ? 0 : y)); // make class 1 rare
