@@ -26,11 +26,12 @@ export interface GrownTree {
 /**
  * Leaf-wise (best-first) tree growth, as in LightGBM.
  *
- * Rows of each leaf are a contiguous range, partitioned stably in place when the leaf splits
- * (LightGBM's DataPartition). Not only the row indices move: each row's bins and gradient pair move
- * with it (kernels/partition-kernel.wat), so building a leaf's histogram streams through memory
- * instead of gathering scattered rows. Histograms: the smaller child is built from its rows, the
- * larger is parent − smaller. All buffers live in one WebAssembly arena allocated once per learner.
+ * Rows of each leaf are a contiguous range; when the leaf splits they are partitioned stably, left
+ * rows first (LightGBM's DataPartition), into the same positions of a second set of arrays. Not only
+ * the row indices move: each row's bins and gradient pair move with it (kernels/partition-kernel.wat),
+ * so building a leaf's histogram streams through memory instead of gathering scattered rows.
+ * Histograms: the smaller child is built from its rows, the larger is parent − smaller.
+ * All buffers live in one WebAssembly arena allocated once per learner and reused across trees.
  */
 export class TreeLearner {
   private readonly layout: HistogramLayout;
@@ -39,7 +40,7 @@ export class TreeLearner {
   private readonly histAddress: number[];
   private readonly arena: ReturnType<typeof createTrainingArena>;
   private readonly builder: ParallelHistogramBuilder;
-  private readonly kernels: PartitionKernels;
+  private readonly partitioner: PartitionKernels;
   private readonly subtract: SubtractHistogramKernel;
   /** Bytes per row of bins: the feature count rounded up to 16 (a SIMD register). */
   private readonly rowStride: number;
@@ -62,7 +63,7 @@ export class TreeLearner {
   constructor(
     private readonly bins: ReadonlyArray<Uint8Array>,
     private readonly edges: ReadonlyArray<FeatureBinEdges>,
-    private readonly numRows: number,
+    numRows: number,
     private readonly params: TreeLearnerParams,
     numThreads = 1,
   ) {
@@ -70,8 +71,8 @@ export class TreeLearner {
     const F = bins.length;
     this.layout = histogramLayout(edges.map((e) => e.numBins));
     const histSize = this.layout.totalBins * HIST_STRIDE;
-    // Leaves + 1 histograms: a split needs one fresh buffer while the parent's is still alive.
     this.rowStride = Math.ceil(F / 16) * 16;
+    // Leaves + 1 histograms: a split needs one fresh buffer while the parent's is still alive.
     this.arena = createTrainingArena(numRows, this.rowStride, F, (L + 1) * histSize);
     const { arrays, address } = this.arena;
     toRowMajor(bins, numRows, arrays.trainingBins, this.rowStride);
@@ -82,7 +83,7 @@ export class TreeLearner {
       { rowIdx: arrays.rowIdx0, idxAt: address.rowIdx0, binsAt: address.bins0, gradHessAt: address.gradHess0 },
       { rowIdx: arrays.rowIdx1, idxAt: address.rowIdx1, binsAt: address.bins1, gradHessAt: address.gradHess1 },
     ];
-    this.kernels = instantiatePartitionKernels(this.arena.memory);
+    this.partitioner = instantiatePartitionKernels(this.arena.memory);
     this.subtract = instantiateSubtractHistogram(this.arena.memory);
     this.candidates = Array.from({ length: L }, emptyCandidate);
     this.start = new Int32Array(L);
@@ -104,7 +105,7 @@ export class TreeLearner {
     const a = this.arena.address;
     // The root's rows, in training order, in row set 0.
     rowIdx.set(rows.subarray(0, numUsed));
-    this.kernels.gatherRows(a.rowIdx0, numUsed, a.trainingBins, a.bins0, this.rowStride);
+    this.partitioner.gatherRows(a.rowIdx0, numUsed, a.trainingBins, a.bins0, this.rowStride);
     this.rowSetOf[0] = 0;
     const root = this.stats[0];
     root.g = 0;
@@ -206,7 +207,7 @@ export class TreeLearner {
     const w = s + cand.left.c;
     const childDepth = this.depth[l] + 1;
     const childrenMaySplit = this.mayBeSplit(childDepth, cand.left.c) || this.mayBeSplit(childDepth, cand.right.c);
-    const leftEnd = this.kernels.partition(
+    const leftEnd = this.partitioner.partition(
       from.idxAt, from.binsAt, from.gradHessAt, to.idxAt, to.binsAt, to.gradHessAt,
       this.rowStride, s, e, cand.left.c, f, this.arena.address.goesLeft, childrenMaySplit ? 1 : 0,
     );
