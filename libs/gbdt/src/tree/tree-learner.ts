@@ -107,17 +107,18 @@ export class TreeLearner {
     rowIdx.set(rows.subarray(0, numUsed));
     this.partitioner.gatherRows(a.rowIdx0, numUsed, a.trainingBins, a.bins0, this.rowStride);
     this.rowSetOf[0] = 0;
-    const root = this.stats[0];
-    root.g = 0;
-    root.h = 0;
+    let sumG = 0, sumH = 0;
     for (let i = 0; i < numUsed; i++) {
       const r = rows[i];
       const g = grad[r], h = hess[r];
       gradHess[2 * i] = g;
       gradHess[2 * i + 1] = h;
-      root.g += g;
-      root.h += h;
+      sumG += g;
+      sumH += h;
     }
+    const root = this.stats[0];
+    root.g = sumG;
+    root.h = sumH;
     root.c = numUsed;
     this.arena.arrays.features.set(features);
     this.numK = features.length;
