@@ -11,6 +11,7 @@ declare namespace WebAssembly {
   class Memory {
     constructor(descriptor: MemoryDescriptor);
     readonly buffer: ArrayBuffer;
+    grow(deltaPages: number): number;
   }
   class Module {
     constructor(bytes: Uint8Array);

@@ -175,9 +175,10 @@ export class TreeLearner {
     }
   }
 
-  /** Stops histogram worker threads, if any. */
+  /** Stops histogram worker threads, if any, and hands the arena's memory back for the next learner. */
   close(): void {
     this.builder.close();
+    this.arena.release();
   }
 
   /** Histogram `index` := sums over the rows of `leaf` of the tree's features. */
