@@ -3,7 +3,7 @@ import { featureImportance } from '../importance';
 import { GbdtModelJson, TreeJson } from '../model/gbdt-model';
 import { classWeights, rowWeights } from '../objective/class-weights';
 import { createObjective } from '../objective/create-objective';
-import { FeatureColumns, addTreeRaw } from '../predict/gbdt-predictor';
+import { FeatureColumns, addTreeRaw, packRows } from '../predict/gbdt-predictor';
 import { mulberry32, sampleWithoutReplacement } from '../random/seeded-random';
 import { GrownTree, TreeLearner } from '../tree/tree-learner';
 import { GbdtParams, resolveParams } from './gbdt-params';
@@ -65,6 +65,7 @@ export function trainGbdt(data: GbdtTrainingData, params: GbdtParams, validation
 
     const nv = validation ? (validation.rows ? validation.rows.length : validation.label.length) : 0;
     const valLabel = validation ? gather(validation.label, validation.rows) : undefined;
+    const valRows = validation ? packRows(validation.columns, validation.rows) : undefined;
     const valRaw = new Float64Array(nv * K);
     for (let i = 0; i < nv; i++) for (let k = 0; k < K; k++) valRaw[i * K + k] = baseScore[k];
     const earlyStopping = validation && p.earlyStoppingRounds !== undefined && nv > 0;
@@ -81,7 +82,7 @@ export function trainGbdt(data: GbdtTrainingData, params: GbdtParams, validation
         grown.push(tree);
         if (numUsed === n) learner.addToScores(tree, scores.subarray(k * n, (k + 1) * n));
         else addTreeBinned(tree, bins, scores.subarray(k * n, (k + 1) * n));
-        if (validation) addTreeRaw(tree.json, validation.columns, validation.rows, valRaw, K);
+        if (valRows) addTreeRaw(tree.json, valRows, valRaw, K);
       }
       if (earlyStopping) {
         const loss = objective.loss(valRaw, valLabel!, nv);

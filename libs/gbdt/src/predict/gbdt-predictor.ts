@@ -4,9 +4,13 @@ import { GbdtModelJson, TreeJson } from '../model/gbdt-model';
 /** Feature columns, column-major: columns[f][row]. */
 export type FeatureColumns = ReadonlyArray<ArrayLike<number>>;
 
-/** A tree in typed arrays: faster to walk than the JSON arrays. */
+/**
+ * A tree in typed arrays, for walking rows in lockstep: every leaf points to itself on both sides (and tests
+ * feature 0), so `depth` steps bring any row to its leaf without checking whether it is there yet.
+ */
 interface CompiledTree {
   classIndex: number;
+  depth: number;
   feature: Int32Array;
   threshold: Float64Array;
   left: Int32Array;
@@ -16,59 +20,48 @@ interface CompiledTree {
 }
 
 function compile(t: TreeJson): CompiledTree {
+  const isLeaf = (node: number) => t.feature[node] < 0;
+  const depthOf = (node: number): number => (isLeaf(node) ? 0 : 1 + Math.max(depthOf(t.left[node]), depthOf(t.right[node])));
   return {
     classIndex: t.classIndex,
-    feature: Int32Array.from(t.feature),
+    depth: depthOf(0),
+    feature: Int32Array.from(t.feature, (f) => Math.max(f, 0)),
     threshold: Float64Array.from(t.threshold),
-    left: Int32Array.from(t.left),
-    right: Int32Array.from(t.right),
+    left: Int32Array.from(t.left, (l, node) => (isLeaf(node) ? node : l)),
+    right: Int32Array.from(t.right, (r, node) => (isLeaf(node) ? node : r)),
     defaultLeft: Uint8Array.from(t.defaultLeft, (d) => (d ? 1 : 0)),
     value: Float64Array.from(t.value),
   };
 }
 
 /**
- * The same tree for walking rows in lockstep: every leaf points to itself on both sides (and tests feature 0), so
- * `depth` steps bring any row to its leaf without checking whether it is there yet.
+ * Rows packed row-major in float32, F values per row: the float32 contract's rounding happens here, once, and each
+ * tree then walks contiguous rows.
  */
-interface LockstepTree extends CompiledTree {
-  depth: number;
+export interface PackedRows {
+  values: Float32Array;
+  numFeatures: number;
+  numRows: number;
 }
 
-function compileLockstep(t: TreeJson): LockstepTree {
-  const c = compile(t);
-  for (let node = 0; node < c.feature.length; node++) {
-    if (c.feature[node] >= 0) continue;
-    c.feature[node] = 0;
-    c.left[node] = c.right[node] = node;
+export function packRows(columns: FeatureColumns, rows?: Int32Array): PackedRows {
+  const F = columns.length;
+  const n = rows ? rows.length : F ? columns[0].length : 0;
+  const values = new Float32Array(n * F);
+  for (let f = 0; f < F; f++) {
+    const column = columns[f];
+    for (let i = 0; i < n; i++) values[i * F + f] = column[rows ? rows[i] : i];
   }
-  const depthOf = (node: number): number => (t.feature[node] < 0 ? 0 : 1 + Math.max(depthOf(t.left[node]), depthOf(t.right[node])));
-  return { ...c, depth: depthOf(0) };
+  return { values, numFeatures: F, numRows: n };
 }
 
 /**
  * Adds one tree's output into row-major `raw` (`raw[i * stride + classIndex]`).
- * Float32 contract: the feature value is rounded with fround, then `x < threshold` goes left,
+ * Float32 contract: the feature value is rounded to float32, then `x < threshold` goes left,
  * NaN follows defaultLeft — exactly ONNX's BRANCH_LT on float32 inputs.
  */
-export function addTreeRaw(tree: TreeJson, columns: FeatureColumns, rows: Int32Array | undefined, raw: Float64Array, stride: number): void {
-  walk(compile(tree), columns, rows, raw, stride);
-}
-
-function walk(t: CompiledTree, columns: FeatureColumns, rows: Int32Array | undefined, raw: Float64Array, stride: number): void {
-  const n = rows ? rows.length : columns.length ? columns[0].length : 0;
-  const { feature, threshold, left, right, defaultLeft, value } = t;
-  for (let i = 0; i < n; i++) {
-    const row = rows ? rows[i] : i;
-    let node = 0;
-    let f = feature[0];
-    while (f >= 0) {
-      const x = Math.fround(columns[f][row]);
-      node = x !== x ? (defaultLeft[node] ? left[node] : right[node]) : x < threshold[node] ? left[node] : right[node];
-      f = feature[node];
-    }
-    raw[i * stride + t.classIndex] += value[node];
-  }
+export function addTreeRaw(tree: TreeJson, rows: PackedRows, raw: Float64Array, stride: number): void {
+  walkPacked(compile(tree), rows.values, rows.numFeatures, rows.numRows, raw, stride);
 }
 
 /** Raw scores: length n for binary/regression, row-major n × K for multiclass. */
@@ -78,16 +71,11 @@ export function predictRaw(model: GbdtModelJson, columns: FeatureColumns, rows?:
     throw new RangeError(`model expects ${F} feature columns, got ${columns.length}`);
   }
   const K = model.numClass;
-  const n = rows ? rows.length : columns.length ? columns[0].length : 0;
+  const packed = packRows(columns, rows);
+  const n = packed.numRows;
   const raw = new Float64Array(n * K);
   for (let i = 0; i < n; i++) for (let k = 0; k < K; k++) raw[i * K + k] = model.baseScore[k];
-  // Row-major float32 once: the float32 contract's rounding happens here, and each tree walks contiguous rows.
-  const packed = new Float32Array(n * F);
-  for (let f = 0; f < F; f++) {
-    const column = columns[f];
-    for (let i = 0; i < n; i++) packed[i * F + f] = column[rows ? rows[i] : i];
-  }
-  for (const tree of model.trees) walkPacked(compileLockstep(tree), packed, F, n, raw, K);
+  for (const tree of model.trees) addTreeRaw(tree, packed, raw, K);
   return raw;
 }
 
@@ -95,7 +83,7 @@ export function predictRaw(model: GbdtModelJson, columns: FeatureColumns, rows?:
  * Walks four rows at a time in lockstep. A tree walk is a chain of dependent loads; four independent chains keep
  * the CPU busy while each waits, and the fixed step count leaves no branch on the data (`+(test)` is a flag move).
  */
-function walkPacked(t: LockstepTree, packed: Float32Array, F: number, n: number, raw: Float64Array, stride: number): void {
+function walkPacked(t: CompiledTree, packed: Float32Array, F: number, n: number, raw: Float64Array, stride: number): void {
   const { feature, threshold, left, right, defaultLeft, value, depth, classIndex } = t;
   const step = (node: number, base: number): number => {
     const x = packed[base + feature[node]];
