@@ -1,10 +1,10 @@
 import { Worker } from 'node:worker_threads';
-import { BuildHistogramKernel, histogramKernelModule, instantiateHistogramKernel } from '../kernels/histogram-kernel';
+import { HistogramKernels, histogramKernelModule, instantiateHistogramKernels } from '../kernels/histogram-kernel';
 
 /**
  * Histogram building, optionally split by feature over worker threads (numThreads = 1 uses none).
  *
- * Every thread runs the same WebAssembly kernel (kernel/histogram-kernel.wat) on one shared memory. Each owns a fixed,
+ * Every thread runs the same WebAssembly kernel (kernels/histogram-kernel.wat) on one shared memory. Each owns a fixed,
  * contiguous share of the sampled features and sums its bins in row order, so the histogram is bit-identical at
  * every thread count. Training is synchronous: the main thread builds its own share, then blocks on Atomics.wait
  * until the workers are done (small jobs stay single-threaded: waking a worker costs more than they take).
@@ -50,7 +50,7 @@ run();
 export class ParallelHistogramBuilder {
   private readonly ctrl: Int32Array;
   private readonly workers: Worker[] = [];
-  private readonly kernel: BuildHistogramKernel;
+  private readonly kernels: HistogramKernels;
 
   /** minParallelWork: bin updates below which a job stays on the calling thread (tests lower it to force threads). */
   constructor(
@@ -59,7 +59,7 @@ export class ParallelHistogramBuilder {
     private readonly minParallelWork = MIN_PARALLEL_WORK,
   ) {
     const module = histogramKernelModule();
-    this.kernel = instantiateHistogramKernel(inputs.memory, module);
+    this.kernels = instantiateHistogramKernels(inputs.memory);
     this.ctrl = new Int32Array(new SharedArrayBuffer((CHUNKS + 2 * numThreads) * 4));
     for (let me = 0; me < numThreads - 1; me++) {
       const w = new Worker(WORKER_SOURCE, { eval: true, workerData: { ...inputs, module, ctrl: this.ctrl.buffer, me } });
@@ -77,7 +77,7 @@ export class ParallelHistogramBuilder {
     const all = allFeatures ? 1 : 0;
     const T = this.workers.length + 1;
     if (T === 1 || (end - start) * numK < this.minParallelWork || numK < T) {
-      this.kernel(hist, bins, x.rowStride, gradHess, x.features, x.slotOffsets, x.slotBytes, 0, numK, start, end, all);
+      this.kernels.buildHistogram(hist, bins, x.rowStride, gradHess, x.features, x.slotOffsets, x.slotBytes, 0, numK, start, end, all);
       return;
     }
     const c = this.ctrl;
@@ -95,8 +95,13 @@ export class ParallelHistogramBuilder {
     Atomics.add(c, GEN, 1);
     Atomics.notify(c, GEN);
     const mine = CHUNKS + 2 * (T - 1); // the main thread takes the last share
-    this.kernel(hist, bins, x.rowStride, gradHess, x.features, x.slotOffsets, x.slotBytes, c[mine], c[mine + 1], start, end, all);
+    this.kernels.buildHistogram(hist, bins, x.rowStride, gradHess, x.features, x.slotOffsets, x.slotBytes, c[mine], c[mine + 1], start, end, all);
     for (let done = Atomics.load(c, DONE); done < T - 1; done = Atomics.load(c, DONE)) Atomics.wait(c, DONE, done);
+  }
+
+  /** The subtraction trick, on the calling thread: histogram `parent` := parent − child over the first numK sampled features. */
+  subtract(parent: number, child: number, numK: number): void {
+    this.kernels.subtractHistogram(parent, child, this.inputs.slotOffsets, this.inputs.slotBytes, numK);
   }
 
   /** Stops the workers; call when training ends (also on error). */

@@ -1,7 +1,7 @@
 import { mulberry32 } from '../random/seeded-random';
 import { HIST_STRIDE, buildHistogram, histogramLayout, newHistogram, subtractHistogram, toRowMajor } from '../histogram/histogram';
 import { ParallelHistogramBuilder } from '../histogram/parallel-histogram';
-import { instantiateHistogramKernel, instantiateSubtractHistogram } from './histogram-kernel';
+import { instantiateHistogramKernels } from './histogram-kernel';
 import { createWasmArena } from './wasm-arena';
 
 /** A random problem: bins with NaN bins and uneven bin counts per feature, the rows of one leaf laid out in leaf order. */
@@ -49,7 +49,7 @@ function problem(numRows: number, numBins: number[], seed: number) {
 describe('histogram kernel (WebAssembly)', () => {
   const { arena, layout, leafRows, useFeatures, reference, F, rowStride, rng } = problem(3_000, [7, 256, 3, 40, 129], 11);
   const { address, arrays } = arena;
-  const kernel = instantiateHistogramKernel(arena.memory);
+  const { buildHistogram: kernel, subtractHistogram: subtractKernel } = instantiateHistogramKernels(arena.memory);
   const build = (numK: number, all: boolean, kStart = 0, kEnd = numK) =>
     kernel(address.hist, address.bins, rowStride, address.gradHess, address.features, address.slotOffsets, address.slotBytes, kStart, kEnd, 0, leafRows.length, all ? 1 : 0);
 
@@ -98,7 +98,7 @@ describe('histogram kernel (WebAssembly)', () => {
     const child = Float64Array.from(arrays.hist, () => rng());
     arrays.hist.set(parent);
     arrays.other.set(child);
-    instantiateSubtractHistogram(arena.memory)(address.hist, address.other, address.slotOffsets, address.slotBytes, sampled.length);
+    subtractKernel(address.hist, address.other, address.slotOffsets, address.slotBytes, sampled.length);
     subtractHistogram(parent, child, layout, sampled);
     expect(Array.from(arrays.hist)).toEqual(Array.from(parent));
   });

@@ -24,14 +24,17 @@ export type BuildHistogramKernel = (
 /** histogram-kernel.wat's `subtractHistogram`: parent := parent − child over the bins of features [0, numK). */
 export type SubtractHistogramKernel = (parent: number, child: number, slotOffsets: number, slotBytes: number, numK: number) => void;
 
+/** histogram-kernel.wat's exports. */
+export interface HistogramKernels {
+  buildHistogram: BuildHistogramKernel;
+  subtractHistogram: SubtractHistogramKernel;
+}
+
 /** The compiled kernel (it can be handed to worker threads as is). */
 export const histogramKernelModule = lazyWasmModule(HISTOGRAM_KERNEL_WASM_BASE64);
 
-/** An instance of the kernel working on `memory`. */
-export function instantiateHistogramKernel(memory: WebAssembly.Memory, module = histogramKernelModule()): BuildHistogramKernel {
-  return instantiateOn(module, memory).buildHistogram as BuildHistogramKernel;
-}
-
-export function instantiateSubtractHistogram(memory: WebAssembly.Memory): SubtractHistogramKernel {
-  return instantiateOn(histogramKernelModule(), memory).subtractHistogram as SubtractHistogramKernel;
+/** An instance of the kernels working on `memory`. */
+export function instantiateHistogramKernels(memory: WebAssembly.Memory): HistogramKernels {
+  const instance = instantiateOn(histogramKernelModule(), memory);
+  return { buildHistogram: instance.buildHistogram as BuildHistogramKernel, subtractHistogram: instance.subtractHistogram as SubtractHistogramKernel };
 }

@@ -34,6 +34,6 @@ export interface PartitionKernels {
 const partitionKernelModule = lazyWasmModule(PARTITION_KERNEL_WASM_BASE64);
 
 export function instantiatePartitionKernels(memory: WebAssembly.Memory): PartitionKernels {
-  const exports = instantiateOn(partitionKernelModule(), memory);
-  return { gatherRows: exports.gatherRows as PartitionKernels['gatherRows'], partition: exports.partition as PartitionKernels['partition'] };
+  const instance = instantiateOn(partitionKernelModule(), memory);
+  return { gatherRows: instance.gatherRows as PartitionKernels['gatherRows'], partition: instance.partition as PartitionKernels['partition'] };
 }

@@ -1,6 +1,5 @@
 import { FeatureBinEdges, NAN_BIN } from '../binning/quantile-binner';
 import { HIST_STRIDE, HistogramLayout, histogramLayout, toRowMajor } from '../histogram/histogram';
-import { SubtractHistogramKernel, instantiateSubtractHistogram } from '../kernels/histogram-kernel';
 import { PartitionKernels, instantiatePartitionKernels } from '../kernels/partition-kernel';
 import { createWasmArena } from '../kernels/wasm-arena';
 import { ParallelHistogramBuilder } from '../histogram/parallel-histogram';
@@ -41,7 +40,6 @@ export class TreeLearner {
   private readonly arena: ReturnType<typeof createTrainingArena>;
   private readonly builder: ParallelHistogramBuilder;
   private readonly partitioner: PartitionKernels;
-  private readonly subtract: SubtractHistogramKernel;
   /** Bytes per row of bins: the feature count rounded up to 16 (a SIMD register). */
   private readonly rowStride: number;
   /** The two sets of leaf-ordered row arrays (see createTrainingArena); a split moves a leaf's rows to the other. */
@@ -84,7 +82,6 @@ export class TreeLearner {
       { rowIdx: arrays.rowIdx1, idxAt: address.rowIdx1, binsAt: address.bins1, gradHessAt: address.gradHess1 },
     ];
     this.partitioner = instantiatePartitionKernels(this.arena.memory);
-    this.subtract = instantiateSubtractHistogram(this.arena.memory);
     this.candidates = Array.from({ length: L }, emptyCandidate);
     this.start = new Int32Array(L);
     this.end = new Int32Array(L);
@@ -250,8 +247,7 @@ export class TreeLearner {
     if (needLarge) {
       const buf = free.pop()!;
       this.buildHistogram(buf, small);
-      const { slotOffsets, slotBytes } = this.arena.address;
-      this.subtract(this.histAddress[parentHist], this.histAddress[buf], slotOffsets, slotBytes, this.numK);
+      this.builder.subtract(this.histAddress[parentHist], this.histAddress[buf], this.numK);
       this.histOf[large] = parentHist;
       if (needSmall) this.histOf[small] = buf;
       else {
