@@ -78,44 +78,24 @@ export function findBestSplit(
     const nb = layout.numBins[f];
     const nanSlot = base + NAN_BIN * HIST_STRIDE;
     const g0 = hist[nanSlot], h0 = hist[nanSlot + 1], c0 = hist[nanSlot + 2];
+    // NaN right, then (only when the node has NaN) NaN left.
+    const sides = c0 === 0 ? 1 : 2;
     let gl = 0, hl = 0, cl = 0;
-    // Two copies of the scan, so the common case (no NaN in the node) tries one side per bin without testing for it.
-    if (c0 === 0) {
-      for (let b = 1, s = base + HIST_STRIDE; b < nb - 1; b++, s += HIST_STRIDE) {
-        gl += hist[s];
-        hl += hist[s + 1];
-        cl += hist[s + 2];
-        const rh = H - hl, rc = C - cl;
-        if (cl < minDataInLeaf || rc < minDataInLeaf || hl < minChildWeight || rh < minChildWeight) continue;
-        const rg = G - gl;
-        const gain = 0.5 * ((gl * gl) / (hl + lambda) + (rg * rg) / (rh + lambda) - parentScore);
-        if (gain > best) {
-          best = gain;
-          bestF = f;
-          bestBin = b;
-          bestDefaultLeft = hl >= rh; // no NaN seen: NaN follows the heavier child
-          bestGl = gl;
-          bestHl = hl;
-          bestCl = cl;
-        }
-      }
-      continue;
-    }
     for (let b = 1, s = base + HIST_STRIDE; b < nb - 1; b++, s += HIST_STRIDE) {
       gl += hist[s];
       hl += hist[s + 1];
       cl += hist[s + 2];
-      for (let side = 0; side < 2; side++) {
-        // side 0: NaN right; side 1: NaN left.
+      for (let side = 0; side < sides; side++) {
         const lg = side ? gl + g0 : gl, lh = side ? hl + h0 : hl, lc = side ? cl + c0 : cl;
         const rg = G - lg, rh = H - lh, rc = C - lc;
         if (lc < minDataInLeaf || rc < minDataInLeaf || lh < minChildWeight || rh < minChildWeight) continue;
-        const gain = 0.5 * ((lg * lg) / (lh + lambda) + (rg * rg) / (rh + lambda) - parentScore);
+        const gain = 0.5 * (leafScore(lg, lh, lambda) + leafScore(rg, rh, lambda) - parentScore);
         if (gain > best) {
           best = gain;
           bestF = f;
           bestBin = b;
-          bestDefaultLeft = side === 1;
+          // No NaN in the node: NaN follows the heavier child.
+          bestDefaultLeft = side === 1 || (c0 === 0 && lh >= rh);
           bestGl = lg;
           bestHl = lh;
           bestCl = lc;
