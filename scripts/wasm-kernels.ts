@@ -30,11 +30,13 @@ export const WASM_KERNELS: WasmKernel[] = [
   },
 ];
 
+let wabt: ReturnType<typeof wabtFactory> | undefined;
+
 /** Assembles a .wat file (SIMD, threads and bulk memory enabled) into module bytes. */
 export async function assembleWat(root: string, kernel: WasmKernel): Promise<Uint8Array> {
-  const wabt = await wabtFactory();
+  const assembler = await (wabt ??= wabtFactory()); // loading wabt's own wasm once is enough
   const source = readFileSync(join(root, kernel.wat), 'utf8');
-  const module = wabt.parseWat(kernel.wat, source, { simd: true, threads: true, bulk_memory: true });
+  const module = assembler.parseWat(kernel.wat, source, { simd: true, threads: true, bulk_memory: true });
   try {
     const bytes = module.toBinary({}).buffer;
     // wabt's own validate() ignores the feature flags (threads, SIMD); V8's compiler is the stricter check anyway.
