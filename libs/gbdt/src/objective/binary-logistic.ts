@@ -1,4 +1,4 @@
-import { MIN_HESSIAN, Objective, PROB_EPS } from './objective';
+import { MIN_HESSIAN, Objective, PROB_EPS, weightedMean } from './objective';
 
 /** Binary log loss on labels 0/1; raw score is the log-odds. */
 export class BinaryLogistic implements Objective {
@@ -6,12 +6,7 @@ export class BinaryLogistic implements Objective {
   readonly numOutputs = 1;
 
   baseScore(label: Float64Array, weight: Float64Array): number[] {
-    let sw = 0, swy = 0;
-    for (let i = 0; i < label.length; i++) {
-      sw += weight[i];
-      swy += weight[i] * label[i];
-    }
-    const p = clamp(sw > 0 ? swy / sw : 0.5);
+    const p = clamp(weightedMean(label, weight, 0.5));
     return [Math.log(p / (1 - p))];
   }
 

@@ -1,4 +1,4 @@
-import { Objective } from './objective';
+import { Objective, weightedMean } from './objective';
 
 /** Squared error; base score is the weighted mean, validation metric is RMSE. */
 export class L2Regression implements Objective {
@@ -6,12 +6,7 @@ export class L2Regression implements Objective {
   readonly numOutputs = 1;
 
   baseScore(label: Float64Array, weight: Float64Array): number[] {
-    let sw = 0, swy = 0;
-    for (let i = 0; i < label.length; i++) {
-      sw += weight[i];
-      swy += weight[i] * label[i];
-    }
-    return [sw > 0 ? swy / sw : 0];
+    return [weightedMean(label, weight, 0)];
   }
 
   gradients(scores: Float64Array, label: Float64Array, weight: Float64Array, grad: Float64Array, hess: Float64Array): void {
