@@ -42,6 +42,16 @@ export function assertCandlesShape(candles: Candles): void {
   }
 }
 
+/** to[j] := from[i], every field. */
+export function copyBar(from: Candles, i: number, to: Candles, j: number): void {
+  to.timestamps[j] = from.timestamps[i];
+  to.open[j] = from.open[i];
+  to.high[j] = from.high[i];
+  to.low[j] = from.low[i];
+  to.close[j] = from.close[i];
+  to.volume[j] = from.volume[i];
+}
+
 /** Copies the rows selected by `keep` (1 = keep), in their original order. */
 export function selectRows(candles: Candles, keep: Uint8Array): Candles {
   let count = 0;
@@ -49,14 +59,7 @@ export function selectRows(candles: Candles, keep: Uint8Array): Candles {
   const out = allocateCandles(count);
   let j = 0;
   for (let i = 0; i < candles.length; i++) {
-    if (!keep[i]) continue;
-    out.timestamps[j] = candles.timestamps[i];
-    out.open[j] = candles.open[i];
-    out.high[j] = candles.high[i];
-    out.low[j] = candles.low[i];
-    out.close[j] = candles.close[i];
-    out.volume[j] = candles.volume[i];
-    j++;
+    if (keep[i]) copyBar(candles, i, out, j++);
   }
   return out;
 }

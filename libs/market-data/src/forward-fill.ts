@@ -1,4 +1,4 @@
-import { allocateCandles, Candles } from './candles';
+import { allocateCandles, Candles, copyBar } from './candles';
 
 export interface ForwardFilled {
   candles: Candles;
@@ -28,13 +28,7 @@ export function forwardFillGaps(candles: Candles, timeframeMs: number): ForwardF
   const filled = new Uint8Array(out.length);
   let j = 0;
   for (let i = 0; i < candles.length; i++) {
-    out.timestamps[j] = ts[i];
-    out.open[j] = candles.open[i];
-    out.high[j] = candles.high[i];
-    out.low[j] = candles.low[i];
-    out.close[j] = candles.close[i];
-    out.volume[j] = candles.volume[i];
-    j++;
+    copyBar(candles, i, out, j++);
     for (let k = 1; k <= missingAfter[i]; k++) {
       const price = candles.close[i];
       out.timestamps[j] = ts[i] + k * timeframeMs;
