@@ -18,6 +18,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from bench_stats import best_of  # beside this script, which Python puts on sys.path
+
 LN2 = np.log(2.0)
 
 
@@ -111,16 +113,6 @@ def features(bars, funding, timeframe_ms, with_extras):
         out['oi_logchg_1'] = log_change(oi, pos, 1)
         out['oi_logchg_24'] = log_change(oi, pos, 24)
     return out
-
-
-def best_of(rounds, task):
-    times = []
-    result = None
-    for _ in range(rounds):
-        start = time.perf_counter()
-        result = task()
-        times.append((time.perf_counter() - start) * 1000)
-    return min(times), times, result
 
 
 def main():

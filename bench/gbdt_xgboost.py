@@ -16,13 +16,14 @@ Usage: gbdt_xgboost.py <dir> [rounds] [predict_rounds]. Prints one JSON line (th
 """
 import json
 import sys
-import time
 from pathlib import Path
 
 import numpy as np
 import sklearn
 import xgboost as xgb
 from sklearn.metrics import log_loss, roc_auc_score
+
+from bench_stats import best_of  # beside this script, which Python puts on sys.path
 
 N_ESTIMATORS = 200
 
@@ -55,16 +56,6 @@ def read_split(directory, entry, features):
     x = raw[:features * n].reshape(features, n).T
     y = raw[features * n:]
     return x, y
-
-
-def best_of(rounds, task):
-    times = []
-    result = None
-    for _ in range(rounds):
-        start = time.perf_counter()
-        result = task()
-        times.append((time.perf_counter() - start) * 1000)
-    return min(times), times, result
 
 
 def run_dataset(directory, header, rounds, predict_rounds, seed):
