@@ -99,15 +99,3 @@ export function binancePage(
   }
   return [Math.max(0, end - limit), end];
 }
-
-/** Index of the first element of a sorted array ≥ value. */
-export function lowerBound(sorted: ArrayLike<number>, value: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}

@@ -1,5 +1,6 @@
+import { lowerBound } from '../../market-data/src/lower-bound';
 import { timeframeToMs } from '../../market-data/src/timeframe';
-import { binanceErrors, BinanceQuery, binancePage, decimal8, lowerBound } from './binance-format';
+import { binanceErrors, BinanceQuery, binancePage, decimal8 } from './binance-format';
 import { coinmExchangeInfo, optionsExchangeInfo, spotExchangeInfo, usdmExchangeInfo } from './binance-exchange-info';
 import { SampleCandleBook } from './sample-candles';
 import { hashSeed } from './seeded-random';

@@ -1,5 +1,6 @@
+import { lowerBound } from '../../market-data/src/lower-bound';
 import { Candles } from '../../market-data/src/candles';
-import { decimal8, lowerBound, unitsToDecimal8 } from './binance-format';
+import { decimal8, unitsToDecimal8 } from './binance-format';
 import { hashSeed, seededRandom } from './seeded-random';
 
 /** One row of Binance's `/api/v3/aggTrades` answer. */

@@ -1,5 +1,6 @@
+import { lowerBound } from '../../market-data/src/lower-bound';
 import { Candles } from '../../market-data/src/candles';
-import { decimal8, lowerBound } from './binance-format';
+import { decimal8 } from './binance-format';
 import { hashSeed, seededRandom } from './seeded-random';
 
 /** From `fromMs` on, funding is paid every `intervalHours` (until the next stretch starts). */

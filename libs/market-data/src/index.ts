@@ -1,4 +1,5 @@
 export * from './candles';
+export * from './lower-bound';
 export * from './timeframe';
 export * from './market-data-source';
 export * from './market-data-error';

@@ -1,3 +1,4 @@
+import { lowerBound } from '../../market-data/src/lower-bound';
 import type { SeriesChunk } from '../../market-data/src/market-series';
 import { rangeContains, TimeRange } from './time-ranges';
 
@@ -82,17 +83,6 @@ export function mergeRows(existing: SeriesChunk, incoming: SeriesChunk, columns:
   return { timestamps: pick(a, b), columns: out };
 }
 
-/** First index whose timestamp is >= ms (timestamps sorted). */
-function lowerBound(timestamps: Float64Array, ms: number): number {
-  let lo = 0;
-  let hi = timestamps.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (timestamps[mid] < ms) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 /** Rows of a sorted chunk in [fromMs, toMs), as copies. */
 export function sliceRows(chunk: SeriesChunk, fromMs: number, toMs: number): SeriesChunk {

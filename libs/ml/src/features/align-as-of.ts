@@ -1,3 +1,5 @@
+import { lowerBound } from '../../../market-data/src/lower-bound';
+
 /**
  * Causal as-of alignment of an event series (funding rates, any sparse update) onto bars: row i gets the value
  * of the last event known at the close of bar i, i.e. with eventTime < barTimes[i] + barMs. An event stamped
@@ -25,23 +27,11 @@ export function alignAsOf(
   let previousClose = -Infinity;
   for (let i = 0; i < n; i++) {
     const close = barTimes[i] + barMs;
-    if (!(close >= previousClose)) next = firstAtOrAfter(eventTimes, close); // went back in time (or NaN): search
+    if (!(close >= previousClose)) next = lowerBound(eventTimes, close); // went back in time (or NaN): search
     while (next < m && eventTimes[next] < close) next++;
     previousClose = close;
     const last = next - 1;
     out[i] = last >= 0 && close - eventTimes[last] <= maxAgeMs ? eventValues[last] : NaN;
   }
   return out;
-}
-
-/** Index of the first event with time >= t (m if none). */
-function firstAtOrAfter(times: Float64Array, t: number): number {
-  let lo = 0;
-  let hi = times.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (times[mid] < t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
