@@ -15,6 +15,11 @@ module.exports = {
     }],
   },
   transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`],
+  // Libs are imported by name through their public index (or their testing index); specs run on the sources.
+  moduleNameMapper: {
+    '^@ares/([a-z0-9-]+)/testing$': '<rootDir>/libs/$1/src/testing',
+    '^@ares/([a-z0-9-]+)$': '<rootDir>/libs/$1/src',
+  },
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   testTimeout: 60000,
 };

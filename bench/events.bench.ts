@@ -1,11 +1,11 @@
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import pino from 'pino';
-import { ExecuteStageCommand, parseContract, RunSpec, StageEventMessage, Streams, Subjects } from '../libs/contracts/src';
-import { JetStreamEventStore } from '../libs/event-store/src';
-import { connectNats, provisionMessaging, startDurableWorker } from '../libs/messaging/src';
-import { startNatsServer } from '../libs/nats-server/src';
-import { StageEventPublisher } from '../libs/service-host/src/stage-event-publisher';
+import { ExecuteStageCommand, parseContract, RunSpec, StageEventMessage, Streams, Subjects } from '@ares/contracts';
+import { JetStreamEventStore } from '@ares/event-store';
+import { connectNats, provisionMessaging, startDurableWorker } from '@ares/messaging';
+import { startNatsServer } from '@ares/nats-server';
+import { StageEventPublisher } from '@ares/service-host';
 import { JetStreamStageDispatcher } from '../apps/orchestrator/src/adapters/jetstream-stage-dispatcher';
 import { KvRunProjections } from '../apps/orchestrator/src/projections/kv-run-projections';
 import { RunSaga } from '../apps/orchestrator/src/saga/run-saga';

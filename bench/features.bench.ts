@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { alignAsOf, computeFeatures, FeatureSet } from '../libs/ml/src/features';
+import { alignAsOf, computeFeatures, FeatureSet } from '@ares/ml';
 import { bestOf, round } from './bench-stats';
 import { diffFeatures } from './feature-diff';
 import { marketCandles, readFloat64Columns, readMarket, SyntheticMarket, syntheticMarket, writeMarket } from './synthetic-market';

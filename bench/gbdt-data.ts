@@ -1,8 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseFeatherCandles } from '../libs/market-data/src';
-import { computeFeatures, finiteRows, Fold, trainingRows, tripleBarrierLabels } from '../libs/ml/src';
-import { seededRandom } from '../libs/random/src';
+import { parseFeatherCandles } from '@ares/market-data';
+import { computeFeatures, finiteRows, Fold, trainingRows, tripleBarrierLabels } from '@ares/ml';
+import { seededRandom } from '@ares/random';
 
 /**
  * The two datasets of the GBDT benchmark (bench/gbdt.bench.ts), and how they are handed to the XGBoost peer

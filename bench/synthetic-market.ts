@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Candles } from '../libs/market-data/src';
-import { seededRandom } from '../libs/random/src';
+import { Candles } from '@ares/market-data';
+import { seededRandom } from '@ares/random';
 
 /**
  * A seeded synthetic market for the feature benchmark: a mean-reverting log random walk of OHLCV bars with a few

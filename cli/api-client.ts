@@ -81,7 +81,7 @@ export class AresApiClient {
         body: body === undefined ? undefined : JSON.stringify(body),
       });
     } catch (error) {
-      throw new Error(`cannot reach the Ares API at ${this.baseUrl} (${(error as Error).message}); is it running? (npm run up, or set ARES_API_URL)`);
+      throw new Error(`cannot reach the Ares API at ${this.baseUrl} (${(error as Error).message}); is it running? (npm run up, or set ARES_API_URL)`, { cause: error });
     }
     const text = await response.text();
     const parsed: unknown = text ? JSON.parse(text) : undefined;

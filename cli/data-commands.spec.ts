@@ -1,8 +1,8 @@
 import { connect } from '@nats-io/transport-node';
 import { Command } from 'commander';
-import type { SeriesChunk, SeriesFetcher, SeriesKey, SeriesKind } from '../libs/market-data/src/market-series';
-import { FakeSeriesFetcher } from '../libs/market-store/src/testing/fake-series-fetcher';
-import { NatsServerProcess, startNatsServer } from '../libs/nats-server/src';
+import type { SeriesChunk, SeriesFetcher, SeriesKey, SeriesKind } from '@ares/market-data';
+import { FakeSeriesFetcher } from '@ares/market-store/testing';
+import { NatsServerProcess, startNatsServer } from '@ares/nats-server';
 import { DataCommandDeps, loadCcxtFetcher, parseDate, registerDataCommands, seriesToSync, TextSink } from './data-commands';
 
 const t = (iso: string) => Date.parse(`${iso}T00:00:00Z`);

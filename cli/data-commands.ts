@@ -1,10 +1,10 @@
 import type { NatsConnection } from '@nats-io/transport-node';
 import { Command, Option } from 'commander';
-import { isTimeframe } from '../libs/market-data/src/timeframe';
-import type { SeriesFetcher, SeriesKey, SeriesKind } from '../libs/market-data/src/market-series';
-import { seriesKeyId, SERIES_KINDS } from '../libs/market-data/src/market-series';
-import { MarketDataStore, SeriesSummary, TimeRange } from '../libs/market-store/src';
-import { connectNats } from '../libs/messaging/src/nats-connection';
+import { isTimeframe } from '@ares/market-data';
+import type { SeriesFetcher, SeriesKey, SeriesKind } from '@ares/market-data';
+import { seriesKeyId, SERIES_KINDS } from '@ares/market-data';
+import { MarketDataStore, SeriesSummary, TimeRange } from '@ares/market-store';
+import { connectNats } from '@ares/messaging';
 
 /** Where the commands write; a test passes its own sinks (and may claim a TTY). */
 export interface TextSink {
@@ -143,7 +143,8 @@ type ModuleLoader = () => Record<string, unknown>;
  * The ccxt-backed fetcher, loaded only when needed: it lives in libs/market-data, and a lazy `require`
  * keeps this file compiling (and `ares data ls` working) in a build that does not have it.
  */
-export function loadCcxtFetcher(exchangeId: string, load: ModuleLoader = () => require('../libs/market-data/src')): SeriesFetcher {
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy on purpose: ccxt loads only for `data sync`
+export function loadCcxtFetcher(exchangeId: string, load: ModuleLoader = () => require('@ares/market-data')): SeriesFetcher {
   const Source = load().CcxtMarketDataSource as (new (options: { exchangeId: string; apiUrl?: string }) => SeriesFetcher) | undefined;
   if (typeof Source !== 'function') {
     throw new Error('the exchange source (CcxtMarketDataSource) is missing from libs/market-data in this build, so `ares data sync` cannot fetch; rebuild with it');

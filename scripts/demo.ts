@@ -1,4 +1,4 @@
-import { LocalStack, tempLogDir } from '../libs/local-stack/src';
+import { LocalStack, tempLogDir } from '@ares/local-stack';
 import { AresApiClient } from '../cli/api-client';
 import { renderStages } from '../cli/run-view';
 import { renderWalkForward } from '../cli/walk-forward-table';

@@ -1,5 +1,5 @@
-import { JetStreamEventStore } from '../libs/event-store/src';
-import { connectNats } from '../libs/messaging/src';
+import { JetStreamEventStore } from '@ares/event-store';
+import { connectNats } from '@ares/messaging';
 import { KvRunProjections } from '../apps/orchestrator/src/projections/kv-run-projections';
 
 /** `npm run projections:rebuild`: throws the run read models away and folds them again from the event store alone. */

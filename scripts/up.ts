@@ -1,4 +1,4 @@
-import { LocalStack } from '../libs/local-stack/src';
+import { LocalStack } from '@ares/local-stack';
 
 /** `npm run up`: every service as its own process (plus a private nats-server when NATS_URL is unset), until Ctrl-C. */
 async function main(): Promise<void> {

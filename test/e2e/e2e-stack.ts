@@ -1,7 +1,7 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { ApiError, AresApiClient, RunView } from '../../cli/api-client';
-import { LocalStack, LocalStackOptions, tempLogDir } from '../../libs/local-stack/src';
+import { LocalStack, LocalStackOptions, tempLogDir } from '@ares/local-stack';
 
 /** Starts the real stack (nats-server + five service processes from dist/) for an end-to-end suite. */
 export async function startE2eStack(options: LocalStackOptions = {}): Promise<{ stack: LocalStack; api: AresApiClient }> {

@@ -1,6 +1,6 @@
 import { AresApiClient, RunView } from '../../cli/api-client';
-import { FakeBinance, startFakeBinance } from '../../libs/fake-exchange/src';
-import { LocalStack } from '../../libs/local-stack/src';
+import { FakeBinance, startFakeBinance } from '@ares/fake-exchange';
+import { LocalStack } from '@ares/local-stack';
 import { isFinished, startE2eStack, waitForRun } from './e2e-stack';
 
 /**

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AresApiClient, RunView } from '../../cli/api-client';
-import { LocalStack } from '../../libs/local-stack/src';
+import { LocalStack } from '@ares/local-stack';
 import { writeSyntheticMinuteCsv } from './synthetic-market-data';
 import { duplicateEvents, isFinished, startE2eStack, waitForRun } from './e2e-stack';
 

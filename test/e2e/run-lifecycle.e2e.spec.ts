@@ -1,7 +1,7 @@
 import { connect, NatsConnection } from '@nats-io/transport-node';
 import { jetstream } from '@nats-io/jetstream';
 import { AresApiClient } from '../../cli/api-client';
-import { LocalStack } from '../../libs/local-stack/src';
+import { LocalStack } from '@ares/local-stack';
 import { duplicateEvents, isFinished, runCli, runProjectionsRebuild, startE2eStack, waitForRun } from './e2e-stack';
 
 const SPEC = { symbol: 'BTC/USDT', timeframe: '1h', from: '2023-01-01', to: '2024-01-01' };

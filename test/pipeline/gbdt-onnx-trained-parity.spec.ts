@@ -1,6 +1,6 @@
 /** @jest-environment <rootDir>/libs/onnx/src/testing/onnx-test-environment.ts */
-import { GbdtObjective, predictProba, trainGbdt } from '../../libs/gbdt/src';
-import { exportGbdtToOnnx, loadGbdtOnnxModel } from '../../libs/gbdt-onnx/src';
+import { GbdtObjective, predictProba, trainGbdt } from '@ares/gbdt';
+import { exportGbdtToOnnx, loadGbdtOnnxModel } from '@ares/gbdt-onnx';
 
 /** Models trained by libs/gbdt, served by onnxruntime-node: the same numbers over 100,000 rows, NaNs included. */
 function dataset(rows: number, features: number, seed: number) {

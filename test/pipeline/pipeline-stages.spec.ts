@@ -1,14 +1,14 @@
 /** @jest-environment <rootDir>/libs/onnx/src/testing/onnx-test-environment.ts */
 import pino from 'pino';
-import { ExecuteStageCommand, parseContract, RunSpec, StageEventMessage, StageInput, StageName, StageOutput } from '../../libs/contracts/src';
-import { InMemoryArtifactStore } from '../../libs/artifacts/src';
-import { loadOnnxModel } from '../../libs/onnx/src';
-import { InMemoryStageCache, StageRunner } from '../../libs/stage-runtime/src';
+import { ExecuteStageCommand, parseContract, RunSpec, StageEventMessage, StageInput, StageName, StageOutput } from '@ares/contracts';
+import { InMemoryArtifactStore } from '@ares/artifacts';
+import { loadOnnxModel } from '@ares/onnx';
+import { InMemoryStageCache, StageRunner } from '@ares/stage-runtime';
 import { dataStages } from '../../apps/data-service/src/data-stages';
 import { TargetParamsStage } from '../../apps/optimizer-service/src/stages/target-params.stage';
 import { TrainStage } from '../../apps/trainer-service/src/stages/train.stage';
 import { WalkForwardStage } from '../../apps/validator-service/src/stages/walk-forward.stage';
-import { STAGE_CATALOGUE } from '../../libs/contracts/src';
+import { STAGE_CATALOGUE } from '@ares/contracts';
 
 /** Every stage of the default run, in process, on the embedded 2023 BTC/USDT 1h sample. */
 async function runPipeline(specPlain: Record<string, unknown>) {

@@ -1,7 +1,7 @@
 import type { NatsConnection } from '@nats-io/transport-node';
-import { FileMarketDataSource, MarketDataSource, SeriesFetcher } from '../../../libs/market-data/src';
-import { MarketDataStore } from '../../../libs/market-store/src';
-import { Stage } from '../../../libs/stage-runtime/src';
+import { FileMarketDataSource, MarketDataSource, SeriesFetcher } from '@ares/market-data';
+import { MarketDataStore } from '@ares/market-store';
+import { Stage } from '@ares/stage-runtime';
 import { marketDataDir } from './default-data-dir';
 import { StoredExchangeSource } from './exchange/stored-exchange-source';
 import { CollectStage } from './stages/collect.stage';
@@ -25,7 +25,7 @@ function exchangeFetchers(env: NodeJS.ProcessEnv): (exchangeId: string) => Serie
     let fetcher = fetchers.get(exchangeId);
     if (!fetcher) {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const { CcxtMarketDataSource } = require('../../../libs/market-data/src/exchange') as typeof import('../../../libs/market-data/src/exchange');
+      const { CcxtMarketDataSource } = require('@ares/market-data') as typeof import('@ares/market-data');
       const rateLimitMs = env.ARES_EXCHANGE_RATE_LIMIT_MS ? Number(env.ARES_EXCHANGE_RATE_LIMIT_MS) : undefined;
       fetcher = new CcxtMarketDataSource({ exchangeId, apiUrl: env.ARES_EXCHANGE_API_URL, rateLimitMs, env });
       fetchers.set(exchangeId, fetcher);

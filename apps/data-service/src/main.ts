@@ -1,5 +1,5 @@
-import { ServiceNames } from '../../../libs/contracts/src';
-import { startStageServiceProcess } from '../../../libs/service-host/src';
+import { ServiceNames } from '@ares/contracts';
+import { startStageServiceProcess } from '@ares/service-host';
 import { dataStages } from './data-stages';
 
 startStageServiceProcess({ service: ServiceNames.data, stages: (nc) => dataStages(process.env, nc) });

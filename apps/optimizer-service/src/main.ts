@@ -1,5 +1,5 @@
-import { ServiceNames } from '../../../libs/contracts/src';
-import { startStageServiceProcess } from '../../../libs/service-host/src';
+import { ServiceNames } from '@ares/contracts';
+import { startStageServiceProcess } from '@ares/service-host';
 import { TargetParamsStage } from './stages/target-params.stage';
 
 // The optimizer-service owns target parameters today; coarse optimisation and hyper-parameter search come next.

@@ -1,11 +1,11 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { ServiceNames, Subjects } from '../../../libs/contracts/src';
-import { JetStreamEventStore } from '../../../libs/event-store/src';
-import { createLogger, NestPinoLogger } from '../../../libs/logging/src';
-import { connectNats, JetStreamServer, provisionMessaging } from '../../../libs/messaging/src';
-import { closeOnSignals, exitWithParent, serveHealth } from '../../../libs/service-host/src';
+import { ServiceNames, Subjects } from '@ares/contracts';
+import { JetStreamEventStore } from '@ares/event-store';
+import { createLogger, NestPinoLogger } from '@ares/logging';
+import { connectNats, JetStreamServer, provisionMessaging } from '@ares/messaging';
+import { closeOnSignals, exitWithParent, serveHealth } from '@ares/service-host';
 import { JetStreamStageDispatcher } from './adapters/jetstream-stage-dispatcher';
 import { NatsHealthProbe } from './adapters/nats-health-probe';
 import { RunService } from './application/run-service';

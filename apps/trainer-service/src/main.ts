@@ -1,5 +1,5 @@
-import { ServiceNames } from '../../../libs/contracts/src';
-import { startStageServiceProcess } from '../../../libs/service-host/src';
+import { ServiceNames } from '@ares/contracts';
+import { startStageServiceProcess } from '@ares/service-host';
 import { TrainStage } from './stages/train.stage';
 
 // The trainer-service trains the deployable model; ensembles and the meta-learner come next.

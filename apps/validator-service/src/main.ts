@@ -1,5 +1,5 @@
-import { ServiceNames } from '../../../libs/contracts/src';
-import { startStageServiceProcess } from '../../../libs/service-host/src';
+import { ServiceNames } from '@ares/contracts';
+import { startStageServiceProcess } from '@ares/service-host';
 import { WalkForwardStage } from './stages/walk-forward.stage';
 
 // The validator-service runs walk-forward today; purged CV, Monte Carlo, reports and A/B setup come next.

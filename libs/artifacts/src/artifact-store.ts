@@ -1,4 +1,4 @@
-import { ArtifactRef } from '../../contracts/src';
+import { ArtifactRef } from '@ares/contracts';
 
 /** Where stages keep bulky outputs. Content-addressed: the same bytes always get the same reference. */
 export interface ArtifactStore {

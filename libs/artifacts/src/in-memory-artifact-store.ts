@@ -1,4 +1,4 @@
-import { ArtifactRef } from '../../contracts/src';
+import { ArtifactRef } from '@ares/contracts';
 import { ArtifactIntegrityError, ArtifactNotFoundError, ArtifactStore } from './artifact-store';
 import { artifactKey, sha256Hex } from './content-address';
 

@@ -1,5 +1,5 @@
 import { connect, NatsConnection } from '@nats-io/transport-node';
-import { NatsServerProcess, startNatsServer } from '../../nats-server/src';
+import { NatsServerProcess, startNatsServer } from '@ares/nats-server';
 import { ArtifactIntegrityError, ArtifactNotFoundError } from './artifact-store';
 import { ObjectStoreArtifactStore } from './object-store-artifact-store';
 

@@ -1,10 +1,10 @@
 import { jetstream, JetStreamClient } from '@nats-io/jetstream';
 import { Objm, ObjectStore } from '@nats-io/obj';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { ArtifactRef, Buckets } from '../../contracts/src';
+import { ArtifactRef, Buckets } from '@ares/contracts';
 import { ArtifactIntegrityError, ArtifactNotFoundError, ArtifactStore } from './artifact-store';
 import { artifactKey, sha256Hex } from './content-address';
-import { createOrOpenRacing } from '../../messaging/src/create-race';
+import { createOrOpenRacing } from '@ares/messaging';
 
 /** Bigger chunks than the client's 128 KiB default: a 50 MB dataset is ~100 messages, not ~400. */
 const CHUNK_BYTES = 512 * 1024;

@@ -3,7 +3,7 @@ import { connect, headers, NatsConnection } from '@nats-io/transport-node';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, NatsServerProcess, startNatsServer } from '../../nats-server/src';
+import { freePort, NatsServerProcess, startNatsServer } from '@ares/nats-server';
 import { ConcurrencyConflictError, InvalidEventError, NewEvent, RecordedEvent } from './event-store';
 import { eventStoreContract } from './event-store.contract';
 import { JetStreamEventStore, JetStreamEventStoreOptions } from './jetstream-event-store';

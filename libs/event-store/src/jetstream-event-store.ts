@@ -32,7 +32,7 @@ import {
 } from './event-store-validation';
 import { HistoryStreamOptions, ensureHistoryStream } from './history-stream';
 import { readCommits } from './jetstream-commit-reader';
-import { KeyedSerializer } from '../../concurrency/src';
+import { KeyedSerializer } from '@ares/concurrency';
 
 export interface JetStreamEventStoreOptions extends Partial<HistoryStreamOptions> {
   /** Source of `occurredAt`. */

@@ -1,5 +1,5 @@
 import { TestEnvironment } from 'jest-environment-node';
-import { CCXT_GLOBAL } from '../../market-data/src/exchange/ccxt-module';
+import { CCXT_GLOBAL } from '@ares/market-data';
 
 /**
  * Jest environment for specs that run real ccxt: add `/** @jest-environment ./libs/fake-exchange/src/ccxt-test-environment.ts *\/`

@@ -1,5 +1,5 @@
-import { lowerBound } from '../../market-data/src/lower-bound';
-import { timeframeToMs } from '../../market-data/src/timeframe';
+import { lowerBound } from '@ares/market-data';
+import { timeframeToMs } from '@ares/market-data';
 import { binanceErrors, BinanceQuery, binancePage, decimal8 } from './binance-format';
 import { coinmExchangeInfo, optionsExchangeInfo, spotExchangeInfo, usdmExchangeInfo } from './binance-exchange-info';
 import { SampleCandleBook } from './sample-candles';

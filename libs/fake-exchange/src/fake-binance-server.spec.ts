@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { FileMarketDataSource } from '../../market-data/src/file-market-data-source';
+import { FileMarketDataSource } from '@ares/market-data';
 import { FakeBinance, startFakeBinance } from './fake-binance-server';
 import { FIRST_AGG_TRADE_ID } from './synthetic-agg-trades';
 
@@ -16,7 +16,7 @@ afterAll(async () => {
 });
 beforeEach(() => server.reset());
 
-async function get(path: string, query: Record<string, string | number> = {}): Promise<{ status: number; headers: Headers; text: string; json: () => any }> {
+async function get(path: string, query: Record<string, string | number> = {}): Promise<{ status: number; headers: Headers; text: string; json: () => any } /* eslint-disable-line @typescript-eslint/no-explicit-any -- exchange JSON of many shapes */> {
   const qs = new URLSearchParams(Object.entries(query).map(([k, v]): [string, string] => [k, String(v)]));
   const res = await fetch(`${server.url}${path}?${qs}`);
   const text = await res.text();

@@ -1,8 +1,8 @@
 import { readdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { allocateCandles, Candles } from '../../market-data/src/candles';
-import { FileMarketDataSource } from '../../market-data/src/file-market-data-source';
-import { isTimeframe, TIMEFRAMES, timeframeToMs } from '../../market-data/src/timeframe';
+import { allocateCandles, Candles } from '@ares/market-data';
+import { FileMarketDataSource } from '@ares/market-data';
+import { isTimeframe, TIMEFRAMES, timeframeToMs } from '@ares/market-data';
 
 /** The project's own vendored Binance spot candles (2023, BTC/USDT and ETH/USDT at 5m, 15m, 1h). */
 export const DEFAULT_SAMPLE_DIR = resolve(__dirname, '../../../data/market/binance-spot-2023');

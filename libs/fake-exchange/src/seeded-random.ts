@@ -1,4 +1,4 @@
-import { seededRandom } from '../../random/src';
+import { seededRandom } from '@ares/random';
 /** FNV-1a over the parts' text: a stable 32-bit seed for "this symbol, this bar, this server seed". */
 export function hashSeed(...parts: ReadonlyArray<string | number>): number {
   let h = 0x811c9dc5;

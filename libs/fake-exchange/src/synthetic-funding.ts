@@ -1,5 +1,5 @@
-import { lowerBound } from '../../market-data/src/lower-bound';
-import { Candles } from '../../market-data/src/candles';
+import { lowerBound } from '@ares/market-data';
+import { Candles } from '@ares/market-data';
 import { decimal8 } from './binance-format';
 import { hashSeed, seededRandom } from './seeded-random';
 

@@ -1,2 +1,2 @@
 /** The model format is the GBDT library's; the exporter reads it as is. */
-export type { GbdtModelJson, GbdtObjective, TreeJson } from '../../gbdt/src/model/gbdt-model';
+export type { GbdtModelJson, GbdtObjective, TreeJson } from '@ares/gbdt';

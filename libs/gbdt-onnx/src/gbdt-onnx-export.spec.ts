@@ -1,8 +1,8 @@
 /** @jest-environment <rootDir>/libs/onnx/src/testing/onnx-test-environment.ts */
 import { createHash } from 'node:crypto';
 import { InferenceSession, Tensor } from 'onnxruntime-node';
-import { describeOnnxModel } from '../../onnx/src/describe-onnx-model';
-import { loadOnnxModel } from '../../onnx/src/onnx-session';
+import { describeOnnxModel } from '@ares/onnx';
+import { loadOnnxModel } from '@ares/onnx';
 import type { GbdtModelJson } from './gbdt-model-json';
 import { exportGbdtToOnnx } from './gbdt-onnx-export';
 import { loadGbdtOnnxModel } from './gbdt-onnx-session';

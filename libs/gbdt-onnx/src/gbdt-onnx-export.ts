@@ -4,8 +4,8 @@ import {
   FEATURES_INPUT,
   FEATURES_METADATA_KEY,
   MODEL_KIND_METADATA_KEY,
-} from '../../onnx/src/logistic-model-onnx';
-import { ElemType, intAttribute, node, tensorValueInfo } from '../../onnx/src/onnx-proto-builders';
+} from '@ares/onnx';
+import { ElemType, intAttribute, node, tensorValueInfo } from '@ares/onnx';
 import type { GbdtModelJson } from './gbdt-model-json';
 import { encodeMlModel, floatsAttribute, int64Tensor, intsAttribute, ONNX_ML_DOMAIN, stringAttribute } from './onnx-ml-builders';
 import { FlatTrees, flattenTrees, needsSignGuard, signGuardTree } from './tree-ensemble-attributes';

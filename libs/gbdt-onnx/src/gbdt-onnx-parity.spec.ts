@@ -1,5 +1,5 @@
 /** @jest-environment <rootDir>/libs/onnx/src/testing/onnx-test-environment.ts */
-import { assertOnnxParity } from '../../onnx/src/onnx-parity';
+import { assertOnnxParity } from '@ares/onnx';
 import { exportGbdtToOnnx } from './gbdt-onnx-export';
 import { loadGbdtOnnxModel } from './gbdt-onnx-session';
 import { referencePredict } from './reference-predict';

@@ -1,6 +1,6 @@
 import { InferenceSession, Tensor } from 'onnxruntime-node';
-import { describeOnnxModel } from '../../onnx/src/describe-onnx-model';
-import { FEATURES_METADATA_KEY, MODEL_KIND_METADATA_KEY } from '../../onnx/src/logistic-model-onnx';
+import { describeOnnxModel } from '@ares/onnx';
+import { FEATURES_METADATA_KEY, MODEL_KIND_METADATA_KEY } from '@ares/onnx';
 import type { GbdtObjective } from './gbdt-model-json';
 import { gbdtModelKind, PROBABILITIES_OUTPUT, PROBABILITY_OUTPUT, VARIABLE_OUTPUT } from './gbdt-onnx-export';
 
@@ -53,7 +53,7 @@ export async function loadGbdtOnnxModel(bytes: Uint8Array): Promise<GbdtOnnxMode
   try {
     session = await InferenceSession.create(bytes);
   } catch (err) {
-    throw new Error(`onnxruntime could not load the GBDT model: ${(err as Error).message}`);
+    throw new Error(`onnxruntime could not load the GBDT model: ${(err as Error).message}`, { cause: err });
   }
   return new GbdtSession(session, objective, width, featureNames as string[], input.name, outputName);
 }
@@ -98,7 +98,7 @@ class GbdtSession implements GbdtOnnxModel {
       // Fetch only the output we return; the label output is not computed into JS.
       results = await this.session.run({ [this.inputName]: new Tensor('float32', features, [n, f]) }, [this.outputName]);
     } catch (err) {
-      throw new Error(`onnxruntime failed to run the GBDT model: ${(err as Error).message}`);
+      throw new Error(`onnxruntime failed to run the GBDT model: ${(err as Error).message}`, { cause: err });
     }
     const t = results[this.outputName];
     const expected = n * this.outputWidth;

@@ -1,5 +1,5 @@
 import { onnx } from 'onnx-proto';
-import { ElemType, encodeModel, ModelParts } from '../../onnx/src/onnx-proto-builders';
+import { ElemType, encodeModel, ModelParts } from '@ares/onnx';
 
 /**
  * What libs/onnx's builders do not cover: list attributes, int64 initializers, and a model that

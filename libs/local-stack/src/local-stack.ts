@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import { ALL_SERVICES } from '../../contracts/src';
-import { freePort, NatsServerProcess, startNatsServer } from '../../nats-server/src';
+import { ALL_SERVICES } from '@ares/contracts';
+import { freePort, NatsServerProcess, startNatsServer } from '@ares/nats-server';
 import { serviceEntry, ServiceProcess } from './service-process';
 
 export interface LocalStackOptions {

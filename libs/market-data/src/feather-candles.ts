@@ -1,4 +1,3 @@
-/// <reference path="./lz4js.d.ts" />
 import { CompressionType, compressionRegistry, tableFromIPC } from 'apache-arrow';
 import * as lz4js from 'lz4js';
 import { Candles, CANDLE_VALUE_COLUMNS } from './candles';

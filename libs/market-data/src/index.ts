@@ -10,3 +10,8 @@ export * from './candles-arrow-codec';
 export * from './feature-matrix-arrow-codec';
 export * from './market-series';
 export * from './exchange';
+export * from './forward-fill';
+// Arrow building blocks, for other libs that store their own series (e.g. market-store's partitions).
+export * from './arrow-columns';
+export * from './arrow-format';
+export * from './arrow-writer';

@@ -1,9 +1,9 @@
 import { KV, Kvm } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/transport-node';
-import type { SeriesKey } from '../../market-data/src/market-series';
+import type { SeriesKey } from '@ares/market-data';
 import { MARKET_MANIFEST_BUCKET } from './market-store-buckets';
 import { emptyManifest, manifestKey, parseManifest, SeriesManifest } from './series-manifest';
-import { createOrOpenRacing } from '../../messaging/src/create-race';
+import { createOrOpenRacing } from '@ares/messaging';
 
 /** A manifest as read, with the KV revision a compare-and-set write must match (0: no entry yet). */
 export interface ManifestSnapshot {

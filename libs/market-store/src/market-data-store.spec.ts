@@ -1,7 +1,7 @@
 import { Objm } from '@nats-io/obj';
 import { connect, NatsConnection } from '@nats-io/transport-node';
-import type { SeriesKey } from '../../market-data/src/market-series';
-import { NatsServerProcess, startNatsServer } from '../../nats-server/src';
+import type { SeriesKey } from '@ares/market-data';
+import { NatsServerProcess, startNatsServer } from '@ares/nats-server';
 import { ManifestBucket } from './manifest-bucket';
 import { MarketDataStore } from './market-data-store';
 import { MARKET_DATA_BUCKET } from './market-store-buckets';

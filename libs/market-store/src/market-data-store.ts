@@ -1,7 +1,7 @@
 import type { NatsConnection } from '@nats-io/transport-node';
-import type { Logger } from '../../logging/src';
-import { SeriesChunk, SeriesFetcher, SeriesKey, seriesKeyId } from '../../market-data/src/market-series';
-import { isTimeframe, timeframeToMs } from '../../market-data/src/timeframe';
+import type { Logger } from '@ares/logging';
+import { SeriesChunk, SeriesFetcher, SeriesKey, seriesKeyId } from '@ares/market-data';
+import { isTimeframe, timeframeToMs } from '@ares/market-data';
 import { ManifestBucket } from './manifest-bucket';
 import { MarketStoreError } from './market-store-error';
 import { groupByMonth, MonthKey, monthsOverlapping, splitByMonth } from './month-partition';

@@ -1,7 +1,7 @@
-import { columnNames, readFloat64Column, readTimestampMsColumn } from '../../market-data/src/arrow-columns';
-import { FORMAT_KEY, FORMAT_VERSION_KEY, readArrowArtifact } from '../../market-data/src/arrow-format';
-import { ArrowColumn, float64Column, timestampMsColumn, writeArrowFile } from '../../market-data/src/arrow-writer';
-import type { SeriesChunk } from '../../market-data/src/market-series';
+import { columnNames, readFloat64Column, readTimestampMsColumn } from '@ares/market-data';
+import { FORMAT_KEY, FORMAT_VERSION_KEY, readArrowArtifact } from '@ares/market-data';
+import { ArrowColumn, float64Column, timestampMsColumn, writeArrowFile } from '@ares/market-data';
+import type { SeriesChunk } from '@ares/market-data';
 
 /** One month of one series as an Arrow IPC file: a `timestamp` column (ms UTC) and one Float64 column per series column. */
 export const PARTITION_FORMAT = 'market-series-partition';

@@ -4,7 +4,7 @@ import { ObjectInfo, Objm, ObjectStore } from '@nats-io/obj';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { MARKET_DATA_BUCKET } from './market-store-buckets';
 import { MarketStoreError } from './market-store-error';
-import { createOrOpenRacing } from '../../messaging/src/create-race';
+import { createOrOpenRacing } from '@ares/messaging';
 
 /** As in the artifact store: 512 KiB chunks, so a month of 1m candles is a handful of messages. */
 const CHUNK_BYTES = 512 * 1024;

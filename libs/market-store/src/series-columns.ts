@@ -1,4 +1,4 @@
-import type { SeriesChunk } from '../../market-data/src/market-series';
+import type { SeriesChunk } from '@ares/market-data';
 import { MarketStoreError } from './market-store-error';
 import { SeriesManifest, totalRows } from './series-manifest';
 

@@ -1,4 +1,4 @@
-import { SeriesKey, seriesKeyId } from '../../market-data/src/market-series';
+import { SeriesKey, seriesKeyId } from '@ares/market-data';
 import { MarketStoreError } from './market-store-error';
 import { MonthKey } from './month-partition';
 import { mergeRanges, TimeRange } from './time-ranges';

@@ -1,5 +1,5 @@
-import { lowerBound } from '../../market-data/src/lower-bound';
-import type { SeriesChunk } from '../../market-data/src/market-series';
+import { lowerBound } from '@ares/market-data';
+import type { SeriesChunk } from '@ares/market-data';
 import { rangeContains, TimeRange } from './time-ranges';
 
 /**

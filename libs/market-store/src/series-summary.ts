@@ -1,4 +1,4 @@
-import { SeriesKey, seriesKeyId } from '../../market-data/src/market-series';
+import { SeriesKey, seriesKeyId } from '@ares/market-data';
 import { coveredRanges, SeriesManifest, totalRows } from './series-manifest';
 import { gapsBetween, TimeRange } from './time-ranges';
 

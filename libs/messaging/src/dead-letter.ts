@@ -1,7 +1,7 @@
 import type { JetStreamClient, PubAck } from '@nats-io/jetstream';
 import { headers as natsHeaders } from '@nats-io/transport-node';
-import { Subjects } from '../../contracts/src';
-import type { Logger } from '../../logging/src';
+import { Subjects } from '@ares/contracts';
+import type { Logger } from '@ares/logging';
 import type { InboundMessage } from './inbound-message';
 
 /** Headers a dead-lettered copy carries next to the original headers. */

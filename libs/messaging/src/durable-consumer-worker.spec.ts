@@ -1,7 +1,7 @@
 import { jetstream, jetstreamManager, JetStreamManager } from '@nats-io/jetstream';
 import { NatsConnection } from '@nats-io/transport-node';
-import { CancelRunCommand, decodeContract, Streams } from '../../contracts/src';
-import { NatsServerProcess, startNatsServer } from '../../nats-server/src';
+import { CancelRunCommand, decodeContract, Streams } from '@ares/contracts';
+import { NatsServerProcess, startNatsServer } from '@ares/nats-server';
 import { DeadLetterHeaders } from './dead-letter';
 import { DurableWorker, DurableWorkerOptions, startDurableWorker } from './durable-consumer-worker';
 import { InboundMessage } from './inbound-message';

@@ -2,7 +2,7 @@ import {
   ConsumerConfig, ConsumerMessages, JetStreamApiCodes, JetStreamManager, jetstream, jetstreamManager, JsMsg, RetentionPolicy,
 } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
-import type { Logger } from '../../logging/src';
+import type { Logger } from '@ares/logging';
 import { deadLetter, DeadLetterTarget } from './dead-letter';
 import { fromJsMsg, InboundMessage } from './inbound-message';
 import { listenForMaxDeliveries } from './max-deliveries-advisory';

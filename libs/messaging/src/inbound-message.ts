@@ -1,6 +1,6 @@
 import type { JsMsg, StoredMsg } from '@nats-io/jetstream';
 import type { MsgHdrs } from '@nats-io/transport-node';
-import { ContractViolationError } from '../../contracts/src';
+import { ContractViolationError } from '@ares/contracts';
 
 /** A message as a handler sees it, whatever consumer or lookup produced it. */
 export interface InboundMessage {

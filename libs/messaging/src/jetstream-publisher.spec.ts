@@ -1,7 +1,7 @@
 import { jetstreamManager } from '@nats-io/jetstream';
 import { NatsConnection } from '@nats-io/transport-node';
-import { Streams } from '../../contracts/src';
-import { NatsServerProcess, startNatsServer } from '../../nats-server/src';
+import { Streams } from '@ares/contracts';
+import { NatsServerProcess, startNatsServer } from '@ares/nats-server';
 import { JetStreamPublisher } from './jetstream-publisher';
 import { connectNats } from './nats-connection';
 import { provisionMessaging } from './provisioning';

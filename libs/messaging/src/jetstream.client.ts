@@ -20,6 +20,7 @@ export type JetStreamClientStatus = 'connected' | 'closed';
  * packet metadata (`setOnDispatchHook`) travels as headers. `send` (request/response) is refused.
  * Usable with `ClientsModule.register([{ name, customClass: JetStreamClient, options }])`.
  */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- Nest declares its events map with Function
 export class JetStreamClient extends ClientProxy<Record<never, Function>, JetStreamClientStatus> {
   private connection?: Promise<NatsConnection>;
   private nc?: NatsConnection;

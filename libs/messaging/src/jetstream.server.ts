@@ -1,7 +1,7 @@
 import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microservices';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { lastValueFrom } from 'rxjs';
-import { createLogger, Logger } from '../../logging/src';
+import { createLogger, Logger } from '@ares/logging';
 import { DurableWorker, startDurableWorker } from './durable-consumer-worker';
 import type { InboundMessage } from './inbound-message';
 import { JetStreamContext } from './jetstream.context';
@@ -44,6 +44,7 @@ export type JetStreamServerStatus = 'connected' | 'closed';
  * survive Nest's exception layer. Request/response (`@MessagePattern`) is not offered: JetStream
  * work is acknowledged, not answered.
  */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- Nest declares its events map with Function
 export class JetStreamServer extends Server<Record<string, Function>, JetStreamServerStatus> implements CustomTransportStrategy {
   override transportId = JETSTREAM_TRANSPORT;
   /** Handler failures are awaited and classified here, so Nest need not report them itself. */

@@ -1,7 +1,7 @@
 import { jetstreamManager, JetStreamManager } from '@nats-io/jetstream';
 import { NatsConnection } from '@nats-io/transport-node';
-import { Streams } from '../../contracts/src';
-import { NatsServerProcess, startNatsServer } from '../../nats-server/src';
+import { Streams } from '@ares/contracts';
+import { NatsServerProcess, startNatsServer } from '@ares/nats-server';
 import { DeadLetterHeaders } from './dead-letter';
 import { startDurableWorker } from './durable-consumer-worker';
 import { InboundMessage } from './inbound-message';

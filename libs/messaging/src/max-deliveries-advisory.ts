@@ -1,6 +1,6 @@
 import { jetstream, JetStreamApiCodes, JetStreamManager, jetstreamManager, StoredMsg } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
-import type { Logger } from '../../logging/src';
+import type { Logger } from '@ares/logging';
 import { deadLetter } from './dead-letter';
 import { fromStoredMsg, InboundMessage } from './inbound-message';
 import { isApiError } from './provisioning';

@@ -1,4 +1,4 @@
-import { freePort, startNatsServer } from '../../nats-server/src';
+import { freePort, startNatsServer } from '@ares/nats-server';
 import { connectNats } from './nats-connection';
 
 describe('connectNats', () => {

@@ -1,5 +1,5 @@
 import { connect, NatsConnection } from '@nats-io/transport-node';
-import type { Logger } from '../../logging/src';
+import type { Logger } from '@ares/logging';
 
 export interface ConnectNatsOptions {
   /** Attempts for the FIRST connection; afterwards the client reconnects forever. */

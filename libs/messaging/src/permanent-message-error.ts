@@ -1,4 +1,4 @@
-import { ContractViolationError } from '../../contracts/src';
+import { ContractViolationError } from '@ares/contracts';
 
 /**
  * Thrown by a handler for a message that can never succeed (unknown run, impossible request).

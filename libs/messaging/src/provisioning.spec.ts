@@ -2,8 +2,8 @@ import { jetstreamManager, RetentionPolicy, StorageType } from '@nats-io/jetstre
 import { Kvm } from '@nats-io/kv';
 import { Objm } from '@nats-io/obj';
 import { NatsConnection } from '@nats-io/transport-node';
-import { Buckets, Streams } from '../../contracts/src';
-import { NatsServerProcess, startNatsServer } from '../../nats-server/src';
+import { Buckets, Streams } from '@ares/contracts';
+import { NatsServerProcess, startNatsServer } from '@ares/nats-server';
 import { connectNats } from './nats-connection';
 import { messagingStreamFor, provisionMessaging } from './provisioning';
 

@@ -5,8 +5,8 @@ import {
 import { Kvm } from '@nats-io/kv';
 import { Objm } from '@nats-io/obj';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { Buckets, Streams, Subjects } from '../../contracts/src';
-import type { Logger } from '../../logging/src';
+import { Buckets, Streams, Subjects } from '@ares/contracts';
+import type { Logger } from '@ares/logging';
 import { isSubjectSubsetOf } from './subject-pattern';
 import { createOrOpenRacing } from './create-race';
 

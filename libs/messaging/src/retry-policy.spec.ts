@@ -1,6 +1,6 @@
 import { AckPolicy, jetstream, jetstreamManager, JetStreamManager } from '@nats-io/jetstream';
 import { NatsConnection } from '@nats-io/transport-node';
-import { NatsServerProcess, startNatsServer } from '../../nats-server/src';
+import { NatsServerProcess, startNatsServer } from '@ares/nats-server';
 import { supportsTermReason } from './durable-consumer-worker';
 import { connectNats } from './nats-connection';
 import { DEFAULT_RETRY_POLICY, durableConsumerConfig, retryDelayMs, validateRetryPolicy, workingIntervalMs } from './retry-policy';

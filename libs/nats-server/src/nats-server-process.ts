@@ -75,7 +75,7 @@ export async function startNatsServer(options: StartNatsServerOptions = {}): Pro
     await waitForPort(port, child, 10_000);
   } catch (error) {
     child.kill('SIGKILL');
-    throw new Error(`${(error as Error).message}\n${stderr}`);
+    throw new Error(`${(error as Error).message}\n${stderr}`, { cause: error });
   }
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);

@@ -37,7 +37,7 @@ export function decodeOnnxModel(bytes: Uint8Array): onnx.ModelProto {
   try {
     model = onnx.ModelProto.decode(bytes);
   } catch (err) {
-    throw new Error(`bytes are not a valid ONNX model (protobuf decode failed: ${(err as Error).message})`);
+    throw new Error(`bytes are not a valid ONNX model (protobuf decode failed: ${(err as Error).message})`, { cause: err });
   }
   // Protobuf is permissive: many byte strings (including empty ones) decode to an empty message.
   if (!model.graph || toNumber(model.irVersion) <= 0) {

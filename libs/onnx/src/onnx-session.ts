@@ -31,7 +31,7 @@ export async function loadOnnxModel(bytes: Uint8Array): Promise<OnnxModel> {
   try {
     session = await InferenceSession.create(bytes);
   } catch (err) {
-    throw new Error(`onnxruntime could not load the model: ${(err as Error).message}`);
+    throw new Error(`onnxruntime could not load the model: ${(err as Error).message}`, { cause: err });
   }
   return new OrtModel(session, description.metadata, featureCount, featureNames);
 }
@@ -89,7 +89,7 @@ class OrtModel implements OnnxModel {
     try {
       results = await this.session.run({ [this.inputNames[0]]: input });
     } catch (err) {
-      throw new Error(`onnxruntime failed to run the model: ${(err as Error).message}${realmHint(err)}`);
+      throw new Error(`onnxruntime failed to run the model: ${(err as Error).message}${realmHint(err)}`, { cause: err });
     }
     return firstColumn(results[this.outputNames[0]], this.outputNames[0], n);
   }

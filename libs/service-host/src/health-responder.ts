@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import type { NatsConnection, Subscription } from '@nats-io/transport-node';
-import { ServiceName, Subjects } from '../../contracts/src';
+import { ServiceName, Subjects } from '@ares/contracts';
 
 export interface HealthReport {
   service: string;

@@ -1,8 +1,8 @@
 import { Controller, Type, UseFilters } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { ExecuteStageCommand, parseContract, Subjects } from '../../contracts/src';
-import { JetStreamEventPattern, JetStreamExceptionFilter } from '../../messaging/src';
-import { StageRunner } from '../../stage-runtime/src';
+import { ExecuteStageCommand, parseContract, Subjects } from '@ares/contracts';
+import { JetStreamEventPattern, JetStreamExceptionFilter } from '@ares/messaging';
+import { StageRunner } from '@ares/stage-runtime';
 
 export const STAGE_RUNNER = Symbol('StageRunner');
 

@@ -1,6 +1,6 @@
 import { jetstream, JetStreamClient } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { StageEventMessage, Subjects } from '../../contracts/src';
+import { StageEventMessage, Subjects } from '@ares/contracts';
 
 /** Publishes stage events to the saga's stream; the event id is the `Nats-Msg-Id`, so a re-sent event is dropped. */
 export class StageEventPublisher {

@@ -1,7 +1,7 @@
-import { stageParamsOf, timeframeToMs } from '../../contracts/src';
-import { TripleBarrierLabels, TripleBarrierParams } from '../../ml/src';
-import { failingAsStage, StageContext } from '../../stage-runtime/src';
-import { buildModelInputs, labelsFromMatrix, ModelInputs } from '../../training/src';
+import { stageParamsOf, timeframeToMs } from '@ares/contracts';
+import { TripleBarrierLabels, TripleBarrierParams } from '@ares/ml';
+import { failingAsStage, StageContext } from '@ares/stage-runtime';
+import { buildModelInputs, labelsFromMatrix, ModelInputs } from '@ares/training';
 import { chosenBarrier, readFeatures, readLabels, readMaskedDataset } from './stage-artifacts';
 
 /** What train and walk-forward both start from: features, candles and mask joined, the labels, the chosen barriers. */

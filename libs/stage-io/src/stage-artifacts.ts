@@ -1,6 +1,6 @@
-import { findArtifact, StageName } from '../../contracts/src';
-import { CandleDataset, decodeCandles, decodeFeatureMatrix, FeatureMatrix } from '../../market-data/src';
-import { StageContext, StageFailure } from '../../stage-runtime/src';
+import { findArtifact, StageName } from '@ares/contracts';
+import { CandleDataset, decodeCandles, decodeFeatureMatrix, FeatureMatrix } from '@ares/market-data';
+import { StageContext, StageFailure } from '@ares/stage-runtime';
 
 /** An upstream stage's artifact, fetched; a missing or unreadable one is a StageFailure that names it. */
 export async function readInputArtifact(context: StageContext, stage: StageName, name: string): Promise<Uint8Array> {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ExecuteStageCommand } from '../../contracts/src';
+import { ExecuteStageCommand } from '@ares/contracts';
 
 /** JSON with sorted keys, so equal values always hash the same. */
 export function canonicalJson(value: unknown): string {

@@ -1,7 +1,7 @@
 import { Kvm, KV } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { Buckets, parseContract, StageOutput } from '../../contracts/src';
-import { createOrOpenRacing } from '../../messaging/src/create-race';
+import { Buckets, parseContract, StageOutput } from '@ares/contracts';
+import { createOrOpenRacing } from '@ares/messaging';
 
 /** Stage outputs by the content hash of what produced them. */
 export interface StageCache {

@@ -1,6 +1,6 @@
 import pino from 'pino';
-import { ExecuteStageCommand, parseContract, RunSpec, StageEventMessage, StageOutput } from '../../contracts/src';
-import { InMemoryArtifactStore } from '../../artifacts/src';
+import { ExecuteStageCommand, parseContract, RunSpec, StageEventMessage, StageOutput } from '@ares/contracts';
+import { InMemoryArtifactStore } from '@ares/artifacts';
 import { Stage, StageContext, StageFailure } from './stage';
 import { InMemoryStageCache } from './stage-cache';
 import { StageRunner } from './stage-runner';

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
-import { ExecuteStageCommand, StageEventKind, StageEventMessage, StageName, StageOutput, toPlain } from '../../contracts/src';
-import { ArtifactStore } from '../../artifacts/src';
+import { ExecuteStageCommand, StageEventKind, StageEventMessage, StageName, StageOutput, toPlain } from '@ares/contracts';
+import { ArtifactStore } from '@ares/artifacts';
 import { Stage, StageContext, StageFailure } from './stage';
 import { StageCache } from './stage-cache';
 import { stageCacheKey } from './stage-cache-key';

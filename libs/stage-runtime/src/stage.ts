@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
-import { RunSpec, StageInput, StageName, StageOutput } from '../../contracts/src';
-import { ArtifactStore } from '../../artifacts/src';
+import { RunSpec, StageInput, StageName, StageOutput } from '@ares/contracts';
+import { ArtifactStore } from '@ares/artifacts';
 
 /** Everything a stage may use: its command's facts, upstream outputs, the artifact store, a way to report progress. */
 export interface StageContext {

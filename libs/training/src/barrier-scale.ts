@@ -1,4 +1,4 @@
-import { BacktestCosts } from '../../ml/src';
+import { BacktestCosts } from '@ares/ml';
 
 /**
  * Barrier σ: the causal rolling volatility of 1-bar log returns scaled to the label horizon (σ·√h), so that

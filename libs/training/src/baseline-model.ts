@@ -1,5 +1,5 @@
-import { TrainStageParams } from '../../contracts/src';
-import { BacktestCosts, fitLogisticRegression, LogisticModel, predictProbabilities, TripleBarrierParams } from '../../ml/src';
+import { TrainStageParams } from '@ares/contracts';
+import { BacktestCosts, fitLogisticRegression, LogisticModel, predictProbabilities, TripleBarrierParams } from '@ares/ml';
 import { breakEvenProbability, roundTripCost } from './barrier-scale';
 import { ModelInputs } from './model-inputs';
 

@@ -1,7 +1,7 @@
-import { BarrierGrid, Costs, TrainStageParams } from '../../contracts/src';
-import { computeFeatures } from '../../ml/src';
-import { HOUR, randomWalkCandles, seededRandom } from '../../ml/src/testing/test-candles';
-import { Candles } from '../../market-data/src';
+import { BarrierGrid, Costs, TrainStageParams } from '@ares/contracts';
+import { computeFeatures } from '@ares/ml';
+import { HOUR, randomWalkCandles, seededRandom } from '@ares/ml/testing';
+import { Candles } from '@ares/market-data';
 import { chooseBarriers } from './choose-barriers';
 import { buildModelInputs } from './model-inputs';
 

@@ -1,5 +1,5 @@
-import { BarrierGrid, Costs, TrainStageParams } from '../../contracts/src';
-import { backtest, labelBalance, tripleBarrierLabels, TripleBarrierLabels, TripleBarrierParams } from '../../ml/src';
+import { BarrierGrid, Costs, TrainStageParams } from '@ares/contracts';
+import { backtest, labelBalance, tripleBarrierLabels, TripleBarrierLabels, TripleBarrierParams } from '@ares/ml';
 import { horizonSigma } from './barrier-scale';
 import { entryThreshold, fitBaselineModel, predictBaseline, rowsWhere, signalsFrom } from './baseline-model';
 import { takeProfitTarget } from './labels-codec';

@@ -1,5 +1,5 @@
-import { FeatureMatrix } from '../../market-data/src';
-import { TripleBarrierLabels } from '../../ml/src';
+import { FeatureMatrix } from '@ares/market-data';
+import { TripleBarrierLabels } from '@ares/ml';
 
 /** Labels travel as a feature-matrix artifact: one Float64 column per field, aligned with the candles. */
 export function labelsToMatrix(timestamps: Float64Array, labels: TripleBarrierLabels): FeatureMatrix {

@@ -1,8 +1,8 @@
-import { RunSpec, TrainStageParams } from '../../contracts/src';
-import { predictProba, trainGbdt } from '../../gbdt/src';
-import { exportGbdtToOnnx } from '../../gbdt-onnx/src';
-import { LogisticModel } from '../../ml/src';
-import { exportLogisticModelToOnnx } from '../../onnx/src';
+import { RunSpec, TrainStageParams } from '@ares/contracts';
+import { predictProba, trainGbdt } from '@ares/gbdt';
+import { exportGbdtToOnnx } from '@ares/gbdt-onnx';
+import { LogisticModel } from '@ares/ml';
+import { exportLogisticModelToOnnx } from '@ares/onnx';
 import { fitBaselineModel, predictBaseline } from './baseline-model';
 import { ModelInputs } from './model-inputs';
 

@@ -1,4 +1,4 @@
-import { Candles, FeatureMatrix } from '../../market-data/src';
+import { Candles, FeatureMatrix } from '@ares/market-data';
 
 /** What every model stage works on: candles, quality mask, feature columns and the barrier-scaling volatility, row-aligned. */
 export interface ModelInputs {

@@ -1,4 +1,4 @@
-import { assertOnnxParity, loadOnnxModel } from '../../onnx/src';
+import { assertOnnxParity, loadOnnxModel } from '@ares/onnx';
 import { FittedModel } from './model-family';
 
 export interface PortableModel {

@@ -1,8 +1,8 @@
 /** @jest-environment <rootDir>/libs/onnx/src/testing/onnx-test-environment.ts */
-import { Costs, TrainStageParams, WalkForwardStageParams } from '../../contracts/src';
-import { Candles } from '../../market-data/src';
-import { computeFeatures, tripleBarrierLabels } from '../../ml/src';
-import { HOUR, randomWalkCandles, seededRandom } from '../../ml/src/testing/test-candles';
+import { Costs, TrainStageParams, WalkForwardStageParams } from '@ares/contracts';
+import { Candles } from '@ares/market-data';
+import { computeFeatures, tripleBarrierLabels } from '@ares/ml';
+import { HOUR, randomWalkCandles, seededRandom } from '@ares/ml/testing';
 import { horizonSigma } from './barrier-scale';
 import { buildModelInputs } from './model-inputs';
 import { evaluateWalkForward } from './walk-forward-evaluation';

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { Costs, RunSpec, TrainStageParams } from '../../contracts/src';
+import { Costs, RunSpec, TrainStageParams } from '@ares/contracts';
 import {
   backtest, BacktestMetrics, buyAndHoldEquity, Fold, maxDrawdown, perBarReturns, sharpeRatio, trainingRows, TripleBarrierLabels, TripleBarrierParams,
-} from '../../ml/src';
+} from '@ares/ml';
 import { horizonSigma } from './barrier-scale';
 import { entryThreshold, rowsWhere, signalsFrom } from './baseline-model';
 import { FittedModel, fitModel } from './model-family';

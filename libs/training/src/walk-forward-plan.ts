@@ -1,5 +1,5 @@
-import { WalkForwardStageParams } from '../../contracts/src';
-import { defaultWalkForward, Fold, walkForwardFolds, WalkForwardOptions } from '../../ml/src';
+import { WalkForwardStageParams } from '@ares/contracts';
+import { defaultWalkForward, Fold, walkForwardFolds, WalkForwardOptions } from '@ares/ml';
 
 /**
  * The walk-forward layout for `rows` rows: the stage's params over the library defaults. target-params and

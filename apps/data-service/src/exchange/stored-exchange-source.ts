@@ -1,7 +1,7 @@
-import { ExtraSeries } from '../../../../libs/contracts/src';
-import { allocateCandles, CandleRequest, Candles, MarketDataSource, SeriesChunk, SeriesFetcher, SeriesKey, timeframeToMs } from '../../../../libs/market-data/src';
-import { MarketDataStore } from '../../../../libs/market-store/src';
-import { alignAsOf } from '../../../../libs/ml/src';
+import { ExtraSeries } from '@ares/contracts';
+import { allocateCandles, CandleRequest, Candles, MarketDataSource, SeriesChunk, SeriesFetcher, SeriesKey, timeframeToMs } from '@ares/market-data';
+import { MarketDataStore } from '@ares/market-store';
+import { alignAsOf } from '@ares/ml';
 
 /** Binance's open-interest history periods. */
 const OPEN_INTEREST_PERIODS = new Set(['5m', '15m', '30m', '1h', '2h', '4h', '6h', '12h', '1d']);

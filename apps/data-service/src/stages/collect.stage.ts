@@ -1,7 +1,7 @@
-import { ExtraSeries, RunSpec, runSpecRangeMs, StageOutput, timeframeToMs } from '../../../../libs/contracts/src';
-import { CANDLES_MEDIA_TYPE, CandleRequest, encodeCandles, MarketDataSource, timeRange } from '../../../../libs/market-data/src';
-import { forwardFillGaps } from '../../../../libs/market-data/src/forward-fill';
-import { Stage, StageContext, StageFailure } from '../../../../libs/stage-runtime/src';
+import { ExtraSeries, RunSpec, runSpecRangeMs, StageOutput, timeframeToMs } from '@ares/contracts';
+import { CANDLES_MEDIA_TYPE, CandleRequest, encodeCandles, MarketDataSource, timeRange } from '@ares/market-data';
+import { forwardFillGaps } from '@ares/market-data';
+import { Stage, StageContext, StageFailure } from '@ares/stage-runtime';
 
 /** Loads the RunSpec's candles from its market-data source and stores them as an Arrow dataset artifact. */
 export class CollectStage implements Stage {

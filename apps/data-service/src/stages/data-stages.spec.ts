@@ -2,10 +2,10 @@ import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import { ExecuteStageCommand, parseContract, RunSpec, StageEventMessage, StageInput, StageName } from '../../../../libs/contracts/src';
-import { InMemoryArtifactStore } from '../../../../libs/artifacts/src';
-import { decodeFeatureMatrix } from '../../../../libs/market-data/src';
-import { InMemoryStageCache, StageRunner } from '../../../../libs/stage-runtime/src';
+import { ExecuteStageCommand, parseContract, RunSpec, StageEventMessage, StageInput, StageName } from '@ares/contracts';
+import { InMemoryArtifactStore } from '@ares/artifacts';
+import { decodeFeatureMatrix } from '@ares/market-data';
+import { InMemoryStageCache, StageRunner } from '@ares/stage-runtime';
 import { dataStages } from '../data-stages';
 import { marketDataDir } from '../default-data-dir';
 

@@ -1,8 +1,8 @@
-import { RunSpec, StageOutput, timeframeToMs } from '../../../../libs/contracts/src';
-import { CANDLES_MEDIA_TYPE, encodeFeatureMatrix } from '../../../../libs/market-data/src';
-import { computeFeatures, FeatureExtras } from '../../../../libs/ml/src';
-import { failingAsStage, resolveStageParams, Stage, StageContext, StageFailure } from '../../../../libs/stage-runtime/src';
-import { readCollectedDataset } from '../../../../libs/stage-io/src';
+import { RunSpec, StageOutput, timeframeToMs } from '@ares/contracts';
+import { CANDLES_MEDIA_TYPE, encodeFeatureMatrix } from '@ares/market-data';
+import { computeFeatures, FeatureExtras } from '@ares/ml';
+import { failingAsStage, resolveStageParams, Stage, StageContext, StageFailure } from '@ares/stage-runtime';
+import { readCollectedDataset } from '@ares/stage-io';
 
 const DEFAULT_PARAMS = { featureSet: 'full', returnHorizons: [1, 4, 24], volatilityWindow: 24, atrPeriod: 14, rsiPeriod: 14, volumeZWindow: 24 };
 /** Columns collect may carry beside the candles, by the name computeFeatures expects them under. */

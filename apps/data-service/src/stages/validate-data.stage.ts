@@ -1,8 +1,8 @@
-import { RunSpec, StageOutput, timeframeToMs } from '../../../../libs/contracts/src';
-import { CANDLES_MEDIA_TYPE, encodeCandles } from '../../../../libs/market-data/src';
-import { checkCandles, DEFAULT_QUALITY_POLICY, QualityPolicy, resolveQualityPolicy } from '../../../../libs/ml/src';
-import { resolveStageParams, Stage, StageContext, StageFailure } from '../../../../libs/stage-runtime/src';
-import { readCollectedDataset } from '../../../../libs/stage-io/src';
+import { RunSpec, StageOutput, timeframeToMs } from '@ares/contracts';
+import { CANDLES_MEDIA_TYPE, encodeCandles } from '@ares/market-data';
+import { checkCandles, DEFAULT_QUALITY_POLICY, QualityPolicy, resolveQualityPolicy } from '@ares/ml';
+import { resolveStageParams, Stage, StageContext, StageFailure } from '@ares/stage-runtime';
+import { readCollectedDataset } from '@ares/stage-io';
 
 const SUMMARY_FINDINGS = 50;
 

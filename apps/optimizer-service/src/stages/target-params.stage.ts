@@ -1,9 +1,9 @@
-import { stageParamsOf, StageOutput, timeframeToMs } from '../../../../libs/contracts/src';
-import { encodeFeatureMatrix, CANDLES_MEDIA_TYPE } from '../../../../libs/market-data/src';
-import { labelBalance } from '../../../../libs/ml/src';
-import { failingAsStage, Stage, StageContext, StageFailure } from '../../../../libs/stage-runtime/src';
-import { readFeatures, readMaskedDataset } from '../../../../libs/stage-io/src';
-import { buildModelInputs, chooseBarriers, labelsToMatrix, walkForwardPlan } from '../../../../libs/training/src';
+import { stageParamsOf, StageOutput, timeframeToMs } from '@ares/contracts';
+import { encodeFeatureMatrix, CANDLES_MEDIA_TYPE } from '@ares/market-data';
+import { labelBalance } from '@ares/ml';
+import { failingAsStage, Stage, StageContext, StageFailure } from '@ares/stage-runtime';
+import { readFeatures, readMaskedDataset } from '@ares/stage-io';
+import { buildModelInputs, chooseBarriers, labelsToMatrix, walkForwardPlan } from '@ares/training';
 
 /**
  * Triple-barrier labels with (k_tp, k_sl, h) chosen from the RunSpec's grid by an out-of-sample criterion on the

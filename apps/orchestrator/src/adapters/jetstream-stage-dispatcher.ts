@@ -1,6 +1,6 @@
 import { jetstream, JetStreamClient } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { ExecuteStageCommand, stageDefinition, Subjects } from '../../../../libs/contracts/src';
+import { ExecuteStageCommand, stageDefinition, Subjects } from '@ares/contracts';
 import { StageDispatcher } from '../saga/stage-dispatcher';
 
 /**

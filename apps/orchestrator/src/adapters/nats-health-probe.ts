@@ -1,6 +1,6 @@
 import type { NatsConnection } from '@nats-io/transport-node';
-import { ALL_SERVICES, ServiceNames } from '../../../../libs/contracts/src';
-import { probeServices } from '../../../../libs/service-host/src/health-responder';
+import { ALL_SERVICES, ServiceNames } from '@ares/contracts';
+import { probeServices } from '@ares/service-host';
 import { HealthProbe } from '../http/health.controller';
 
 /** The orchestrator is healthy when it is connected; each other service is asked over NATS. */

@@ -1,6 +1,6 @@
-import { ContractViolationError, RunSpec, runSpecRangeMs, stageParamsOf, timeframeToMs } from '../../../../libs/contracts/src';
-import { featureWarmup } from '../../../../libs/ml/src';
-import { expectedBars, walkForwardPlan } from '../../../../libs/training/src';
+import { ContractViolationError, RunSpec, runSpecRangeMs, stageParamsOf, timeframeToMs } from '@ares/contracts';
+import { featureWarmup } from '@ares/ml';
+import { expectedBars, walkForwardPlan } from '@ares/training';
 import { buildRunPlan } from '../run/run-plan';
 
 /** Rules a RunSpec must meet beyond its field formats; violations are 400s and nothing is appended. */
@@ -27,7 +27,7 @@ export function validateRunRequest(spec: RunSpec): void {
     try {
       walkForwardPlan(bars, featureWarmup({ timeframeMs: timeframeToMs(spec.timeframe) }), walkForward, Math.max(...targets.grid.horizonBars));
     } catch (error) {
-      throw new Error(`spec: ${spec.from} → ${spec.to} holds about ${bars} ${spec.timeframe} bars, too few for the requested walk-forward: ${(error as Error).message}`);
+      throw new Error(`spec: ${spec.from} → ${spec.to} holds about ${bars} ${spec.timeframe} bars, too few for the requested walk-forward: ${(error as Error).message}`, { cause: error });
     }
   });
   if (problems.length > 0) throw new ContractViolationError('StartRunCommand', problems);

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { isRunEvent, parseContract, RunStatus, StartRunCommand } from '../../../../libs/contracts/src';
-import { EventStore } from '../../../../libs/event-store/src';
+import { isRunEvent, parseContract, RunStatus, StartRunCommand } from '@ares/contracts';
+import { EventStore } from '@ares/event-store';
 import { RunDecisionError } from '../run/run-command';
 import { RunDetail, RunSummary } from '../projections/run-detail';
 import { foldRunDetail } from '../projections/run-detail.projection';

@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { ContractViolationError } from '../../../../libs/contracts/src';
+import { ContractViolationError } from '@ares/contracts';
 import { RunDecisionError } from '../run/run-command';
 import { InvalidRunPlanError } from '../run/run-plan';
 

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { ContractViolationError, RunStatus } from '../../../../libs/contracts/src';
+import { ContractViolationError, RunStatus } from '@ares/contracts';
 import { RunService } from '../application/run-service';
 import { RUN_SERVICE } from './run-service.token';
 

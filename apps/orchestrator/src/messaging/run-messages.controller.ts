@@ -2,8 +2,8 @@ import { Controller, Inject, UseFilters } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
 import {
   CancelRunCommand, parseContract, ResumeRunCommand, StageEventMessage, Subjects,
-} from '../../../../libs/contracts/src';
-import { JetStreamContext, JetStreamEventPattern, JetStreamExceptionFilter } from '../../../../libs/messaging/src';
+} from '@ares/contracts';
+import { JetStreamContext, JetStreamEventPattern, JetStreamExceptionFilter } from '@ares/messaging';
 import { RunService } from '../application/run-service';
 import { RUN_SERVICE } from '../http/run-service.token';
 import { RunDecisionError } from '../run/run-command';

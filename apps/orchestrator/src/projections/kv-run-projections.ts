@@ -1,12 +1,12 @@
 import { KV, Kvm } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { Buckets, isRunEvent, RunStatus } from '../../../../libs/contracts/src';
-import { EventStore } from '../../../../libs/event-store/src';
+import { Buckets, isRunEvent, RunStatus } from '@ares/contracts';
+import { EventStore } from '@ares/event-store';
 import { LoadedRun } from '../saga/run-history';
 import { RunProjector } from '../saga/run-projector';
 import { RunDetail, RunSummary, summarize } from './run-detail';
 import { foldRunDetail, projectRunDetail } from './run-detail.projection';
-import { createOrOpenRacing } from '../../../../libs/messaging/src/create-race';
+import { createOrOpenRacing } from '@ares/messaging';
 
 const keyOf = (runId: string) => `run.${runId}`;
 

@@ -1,4 +1,4 @@
-import { RunEvent, StageName } from '../../../../libs/contracts/src';
+import { RunEvent, StageName } from '@ares/contracts';
 import { RunDetail, StageDetail } from './run-detail';
 
 function updateStage(detail: RunDetail, name: StageName, change: (stage: StageDetail) => Partial<StageDetail>): RunDetail {

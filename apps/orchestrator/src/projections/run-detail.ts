@@ -1,4 +1,4 @@
-import { NamedArtifactRef, RunSpec, RunStatus, StageName, StageStatus } from '../../../../libs/contracts/src';
+import { NamedArtifactRef, RunSpec, RunStatus, StageName, StageStatus } from '@ares/contracts';
 
 /** The read model behind `GET /runs/:id`. */
 export interface StageDetail {

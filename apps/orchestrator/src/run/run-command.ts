@@ -1,4 +1,4 @@
-import { RunSpec, StageEventMessage, StageName, StagePlan } from '../../../../libs/contracts/src';
+import { RunSpec, StageEventMessage, StageName, StagePlan } from '@ares/contracts';
 
 /** What the run decider is asked to do. `at` is stamped by the adapter: deciders never read the clock. */
 export type RunCommand =

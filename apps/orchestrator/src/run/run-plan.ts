@@ -1,4 +1,4 @@
-import { RunSpec, STAGE_CATALOGUE, StageName, StageOverride, StagePlan } from '../../../../libs/contracts/src';
+import { RunSpec, STAGE_CATALOGUE, StageName, StageOverride, StagePlan } from '@ares/contracts';
 
 /** A RunSpec whose stage settings cannot make a run; the message names the stages involved. */
 export class InvalidRunPlanError extends Error {

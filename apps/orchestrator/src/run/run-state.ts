@@ -1,4 +1,4 @@
-import { RunEvent, RunSpec, RunStatus, StageName, StageOutput, StagePlan, StageStatus } from '../../../../libs/contracts/src';
+import { RunEvent, RunSpec, RunStatus, StageName, StageOutput, StagePlan, StageStatus } from '@ares/contracts';
 
 export interface StageState {
   status: StageStatus;

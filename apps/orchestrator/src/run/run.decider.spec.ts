@@ -1,4 +1,4 @@
-import { parseContract, RunEvent, RunSpec, StageEventMessage, StageName } from '../../../../libs/contracts/src';
+import { parseContract, RunEvent, RunSpec, StageEventMessage, StageName } from '@ares/contracts';
 import { RunCommand, RunDecisionError } from './run-command';
 import { decide } from './run.decider';
 import { buildRunPlan, InvalidRunPlanError } from './run-plan';

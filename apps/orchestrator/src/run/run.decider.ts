@@ -1,4 +1,4 @@
-import { RunEvent, StageEventMessage, StageName, StagePlan } from '../../../../libs/contracts/src';
+import { RunEvent, StageEventMessage, StageName, StagePlan } from '@ares/contracts';
 import { RunCommand, RunDecisionError } from './run-command';
 import { evolve, initialRunState, RunState } from './run-state';
 

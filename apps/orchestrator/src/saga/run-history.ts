@@ -1,5 +1,5 @@
-import { ConcurrencyConflictError, EventStore, RecordedEvent } from '../../../../libs/event-store/src';
-import { parseRunEvent, RunEvent } from '../../../../libs/contracts/src';
+import { ConcurrencyConflictError, EventStore, RecordedEvent } from '@ares/event-store';
+import { parseRunEvent, RunEvent } from '@ares/contracts';
 import { RunCommand } from '../run/run-command';
 import { decide } from '../run/run.decider';
 import { evolve, initialRunState, RunState } from '../run/run-state';
@@ -27,7 +27,7 @@ function toRunEvent(recorded: RecordedEvent): RunEvent {
   try {
     return parseRunEvent(recorded.type, recorded.data);
   } catch (error) {
-    throw new Error(`history of run ${recorded.streamId} holds an invalid event at version ${recorded.version}: ${(error as Error).message}`);
+    throw new Error(`history of run ${recorded.streamId} holds an invalid event at version ${recorded.version}: ${(error as Error).message}`, { cause: error });
   }
 }
 

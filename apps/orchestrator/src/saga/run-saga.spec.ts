@@ -1,6 +1,6 @@
 import pino from 'pino';
-import { ExecuteStageCommand, parseContract, RunSpec, StageEventMessage } from '../../../../libs/contracts/src';
-import { InMemoryEventStore } from '../../../../libs/event-store/src';
+import { ExecuteStageCommand, parseContract, RunSpec, StageEventMessage } from '@ares/contracts';
+import { InMemoryEventStore } from '@ares/event-store';
 import { LoadedRun } from './run-history';
 import { RunSaga } from './run-saga';
 

@@ -1,9 +1,9 @@
 import type { Logger } from 'pino';
 import {
   ExecuteStageCommand, RunSpec, StageEventMessage, StageName, stageCommandId, StageDispatched, toPlain,
-} from '../../../../libs/contracts/src';
-import { EventStore } from '../../../../libs/event-store/src';
-import { KeyedSerializer } from '../../../../libs/concurrency/src';
+} from '@ares/contracts';
+import { EventStore } from '@ares/event-store';
+import { KeyedSerializer } from '@ares/concurrency';
 import { buildRunPlan } from '../run/run-plan';
 import { RunState } from '../run/run-state';
 import { Decided, LoadedRun, RunHistory } from './run-history';

@@ -1,4 +1,4 @@
-import { ExecuteStageCommand } from '../../../../libs/contracts/src';
+import { ExecuteStageCommand } from '@ares/contracts';
 
 /** The saga's side effects on the services: send a stage command; tell a run's running stages to stop. */
 export interface StageDispatcher {

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { stageParamsOf, StageOutput } from '../../../../libs/contracts/src';
-import { failingAsStage, Stage, StageContext, StageFailure } from '../../../../libs/stage-runtime/src';
-import { chosenBarrier, readLabelledModelInputs } from '../../../../libs/stage-io/src';
-import { fitModel, rowsWhere, takeProfitTarget, toPortableModel } from '../../../../libs/training/src';
+import { stageParamsOf, StageOutput } from '@ares/contracts';
+import { failingAsStage, Stage, StageContext, StageFailure } from '@ares/stage-runtime';
+import { chosenBarrier, readLabelledModelInputs } from '@ares/stage-io';
+import { fitModel, rowsWhere, takeProfitTarget, toPortableModel } from '@ares/training';
 
 export const ONNX_MEDIA_TYPE = 'application/onnx';
 

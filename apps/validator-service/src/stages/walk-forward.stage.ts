@@ -1,7 +1,7 @@
-import { stageParamsOf, StageOutput } from '../../../../libs/contracts/src';
-import { failingAsStage, Stage, StageContext, StageFailure } from '../../../../libs/stage-runtime/src';
-import { chosenBarrier, readLabelledModelInputs } from '../../../../libs/stage-io/src';
-import { evaluateWalkForward, walkForwardPlan } from '../../../../libs/training/src';
+import { stageParamsOf, StageOutput } from '@ares/contracts';
+import { failingAsStage, Stage, StageContext, StageFailure } from '@ares/stage-runtime';
+import { chosenBarrier, readLabelledModelInputs } from '@ares/stage-io';
+import { evaluateWalkForward, walkForwardPlan } from '@ares/training';
 
 /** Rolling or anchored walk-forward of the RunSpec's model, each fold served from ONNX and backtested with costs. */
 export class WalkForwardStage implements Stage {

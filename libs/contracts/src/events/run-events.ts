@@ -34,7 +34,7 @@ export interface StageFailed extends Timed {
   deadLettered?: boolean;
   timedOut?: boolean;
 }
-export interface RunCompleted extends Timed {}
+export type RunCompleted = Timed;
 export interface RunFailed extends Timed { stage?: StageName; reason: string }
 export interface RunCancelled extends Timed { reason: string }
 export interface RunResumed extends Timed { stages: StageName[] }

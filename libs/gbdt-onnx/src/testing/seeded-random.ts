@@ -1,4 +1,4 @@
-import { seededRandom } from '../../../random/src';
+import { seededRandom } from '@ares/random';
 export { seededRandom };
 
 /** Standard normal by Box–Muller. */

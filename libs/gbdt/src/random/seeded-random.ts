@@ -1,4 +1,4 @@
-import { Rng, seededRandom } from '../../../random/src';
+import { Rng, seededRandom } from '@ares/random';
 
 export type { Rng };
 

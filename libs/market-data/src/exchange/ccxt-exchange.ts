@@ -1,6 +1,6 @@
 import { ccxtModule } from './ccxt-module';
 import type { Exchange } from 'ccxt';
-import type { Logger } from '../../../logging/src/logger';
+import type { Logger } from '@ares/logging';
 import { MarketDataError } from '../market-data-error';
 import { parseRetryAfterMs } from './retry';
 

@@ -1,6 +1,6 @@
 /** @jest-environment ./libs/fake-exchange/src/ccxt-test-environment.ts */
 import { resolve } from 'node:path';
-import { DEFAULT_FUNDING_SCHEDULE, FakeBinance, fundingTimes, startFakeBinance, synthesiseBarTrades, tradeCountForBar } from '../../../fake-exchange/src';
+import { DEFAULT_FUNDING_SCHEDULE, FakeBinance, fundingTimes, startFakeBinance, synthesiseBarTrades, tradeCountForBar } from '@ares/fake-exchange';
 import { FileMarketDataSource } from '../file-market-data-source';
 import { SeriesKey } from '../market-series';
 import { CcxtMarketDataSource, CcxtMarketDataSourceOptions } from './ccxt-market-data-source';

@@ -1,6 +1,6 @@
 /** @jest-environment ./libs/fake-exchange/src/ccxt-test-environment.ts */
 import { resolve } from 'node:path';
-import { FakeBinance, startFakeBinance } from '../../../fake-exchange/src';
+import { FakeBinance, startFakeBinance } from '@ares/fake-exchange';
 import { Candles } from '../candles';
 import { FileMarketDataSource } from '../file-market-data-source';
 import { CandleRequest } from '../market-data-source';

@@ -1,5 +1,5 @@
 import type { Exchange, FundingRateHistory, MarketInterface, OHLCV, OpenInterest, Trade } from 'ccxt';
-import type { Logger } from '../../../logging/src/logger';
+import type { Logger } from '@ares/logging';
 import { allocateCandles, Candles, isoTime } from '../candles';
 import { MarketDataError } from '../market-data-error';
 import { CandleRequest, MarketDataSource } from '../market-data-source';

@@ -1,6 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { ccxtModule } from './ccxt-module';
-import type { Logger } from '../../../logging/src/logger';
+import type { Logger } from '@ares/logging';
 
 export interface RetryEvent {
   /** The attempt that failed (1-based). */

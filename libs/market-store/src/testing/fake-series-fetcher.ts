@@ -1,4 +1,4 @@
-import type { SeriesChunk, SeriesFetcher, SeriesKey } from '../../../market-data/src/market-series';
+import type { SeriesChunk, SeriesFetcher, SeriesKey } from '@ares/market-data';
 import { rangeContains, TimeRange } from '../time-ranges';
 
 export interface FakeSeriesFetcherOptions {

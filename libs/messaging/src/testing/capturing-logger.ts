@@ -1,5 +1,5 @@
 import pino from 'pino';
-import type { Logger } from '../../../logging/src';
+import type { Logger } from '@ares/logging';
 
 export interface CapturedLog {
   level: number;

@@ -1,4 +1,4 @@
-import { Candles } from '../../../market-data/src';
+import { Candles } from '@ares/market-data';
 import { contiguousRunStarts } from '../features/contiguous-runs';
 import { rollingVolatility } from '../features/rolling-volatility';
 import { tripleBarrierLabels } from '../labels/triple-barrier';

@@ -1,4 +1,4 @@
-import { Candles } from '../../../market-data/src';
+import { Candles } from '@ares/market-data';
 import { assertTripleBarrierParams, TripleBarrierParams } from '../labels/triple-barrier';
 import { buyAndHoldEquity, tradableBar } from './buy-and-hold';
 import { maxDrawdown, perBarReturns, sharpeRatio, totalReturn } from './performance-metrics';

@@ -1,4 +1,4 @@
-import { Candles } from '../../../market-data/src';
+import { Candles } from '@ares/market-data';
 import { BacktestCosts, costFactors } from './trading-costs';
 
 /** True when bar k's prices can be traded on: unmasked and with positive finite high, low and close. */

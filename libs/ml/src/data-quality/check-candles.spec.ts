@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { FileMarketDataSource, timeframeToMs } from '../../../market-data/src';
+import { FileMarketDataSource, timeframeToMs } from '@ares/market-data';
 import { candlesFrom, HOUR, T0 } from '../testing/test-candles';
 import { checkCandles } from './check-candles';
 

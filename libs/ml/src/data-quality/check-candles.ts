@@ -1,4 +1,4 @@
-import { Candles, isoTime } from '../../../market-data/src';
+import { Candles, isoTime } from '@ares/market-data';
 import { QualityPolicy, resolveQualityPolicy } from './quality-policy';
 import { FindingAction, FindingKind, QualityFinding, QualityMetrics, QualityReport } from './quality-report';
 

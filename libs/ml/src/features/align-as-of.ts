@@ -1,4 +1,4 @@
-import { lowerBound } from '../../../market-data/src/lower-bound';
+import { lowerBound } from '@ares/market-data';
 
 /**
  * Causal as-of alignment of an event series (funding rates, any sparse update) onto bars: row i gets the value

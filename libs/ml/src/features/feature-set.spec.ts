@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { Candles, FileMarketDataSource } from '../../../market-data/src';
+import { Candles, FileMarketDataSource } from '@ares/market-data';
 import { candlesFrom, HOUR, randomWalkCandles, seededRandom } from '../testing/test-candles';
 import { alignAsOf } from './align-as-of';
 import { computeFeatures } from './feature-set';

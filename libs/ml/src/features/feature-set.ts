@@ -1,4 +1,4 @@
-import { Candles } from '../../../market-data/src';
+import { Candles } from '@ares/market-data';
 import { atr } from './atr';
 import { bollingerPercentB } from './bollinger-percent-b';
 import { contiguousRunStarts } from './contiguous-runs';

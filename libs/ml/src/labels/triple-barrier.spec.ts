@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { FileMarketDataSource } from '../../../market-data/src';
+import { FileMarketDataSource } from '@ares/market-data';
 import { computeFeatures } from '../features/feature-set';
 import { candlesFrom, HOUR, randomWalkCandles, seededRandom, T0 } from '../testing/test-candles';
 import { labelBalance, tripleBarrierLabels } from './triple-barrier';

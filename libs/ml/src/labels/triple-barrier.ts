@@ -1,4 +1,4 @@
-import { Candles } from '../../../market-data/src';
+import { Candles } from '@ares/market-data';
 import { contiguousRunStarts } from '../features/contiguous-runs';
 
 /** Barrier widths in units of sigma (the causal per-bar volatility at the entry bar) and the vertical barrier in bars. */

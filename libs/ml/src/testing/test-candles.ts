@@ -1,5 +1,5 @@
-import { allocateCandles, Candles } from '../../../market-data/src';
-import { seededRandom } from '../../../random/src';
+import { allocateCandles, Candles } from '@ares/market-data';
+import { seededRandom } from '@ares/random';
 
 /** Test helpers: small hand-made candles and a seeded PRNG (tests must be reproducible too). */
 

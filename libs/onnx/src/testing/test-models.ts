@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { seededRandom } from '../../../ml/src/testing/test-candles';
+import { seededRandom } from '@ares/ml/testing';
 import type { LinearProbabilityModel } from '../linear-probability-model';
 
 /** Test fixtures: a hand-computable model and seeded, price-like random data. */

@@ -1,2 +1,2 @@
 /** Test-only surface: the contract every EventStore adapter must pass. */
-export * from './event-store.contract';
+export * from '../event-store.contract';
