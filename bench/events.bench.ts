@@ -21,7 +21,8 @@ const IN_FLIGHT = 256;
 const ROUNDS = 3;
 const TRANSITIONS = 200;
 
-const payload = (stream: number, i: number) => JSON.stringify({ schemaVersion: 1, at: new Date().toISOString(), stage: 'collect', attempt: i, stream, note: 'x'.repeat(120) });
+const payload = (stream: number, i: number) =>
+  JSON.stringify({ schemaVersion: 1, at: new Date().toISOString(), stage: 'collect', attempt: i, stream, note: 'x'.repeat(120) });
 
 async function rawPublishRate(nc: NatsConnection, roundNo: number): Promise<number> {
   const jsm = await jetstreamManager(nc);
@@ -29,7 +30,9 @@ async function rawPublishRate(nc: NatsConnection, roundNo: number): Promise<numb
   await jsm.streams.add({ name, subjects: [`bench.raw${roundNo}.*`], storage: 'file' as never, duplicate_window: 120 * 1e9 });
   const js = jetstream(nc);
   const total = STREAMS * APPENDS_PER_STREAM;
-  const seconds = await pipelined(total, IN_FLIGHT, (i) => js.publish(`bench.raw${roundNo}.s${i % STREAMS}`, payload(i % STREAMS, i), { msgID: `raw-${roundNo}-${i}` }));
+  const seconds = await pipelined(total, IN_FLIGHT, (i) =>
+    js.publish(`bench.raw${roundNo}.s${i % STREAMS}`, payload(i % STREAMS, i), { msgID: `raw-${roundNo}-${i}` }),
+  );
   await jsm.streams.delete(name);
   return total / seconds;
 }
@@ -41,7 +44,11 @@ async function appendRate(nc: NatsConnection, roundNo: number): Promise<number> 
   // Round-robin over streams, so a stream's next append waits for its previous one (optimistic concurrency).
   const seconds = await pipelined(total, IN_FLIGHT, async (i) => {
     const stream = i % STREAMS;
-    const result = await store.appendToStream(`s${stream}`, [{ id: `e-${roundNo}-${i}`, type: 'StageProgressed', data: JSON.parse(payload(stream, i)) }], { expectedVersion: versions[stream] });
+    const result = await store.appendToStream(
+      `s${stream}`,
+      [{ id: `e-${roundNo}-${i}`, type: 'StageProgressed', data: JSON.parse(payload(stream, i)) }],
+      { expectedVersion: versions[stream] },
+    );
     versions[stream] = result.nextExpectedVersion;
   });
   await (await jetstreamManager(nc)).streams.delete(`BENCH_HISTORY_${roundNo}`);
@@ -55,13 +62,25 @@ async function transitionLatencies(nc: NatsConnection): Promise<number[]> {
   const store = await JetStreamEventStore.create(nc);
   const saga = new RunSaga({ store, dispatcher: new JetStreamStageDispatcher(nc), projector: await KvRunProjections.open(nc), logger });
   const orchestrator = await startDurableWorker({
-    nc, stream: Streams.stageEvents, durable: 'bench-orchestrator', filterSubject: Subjects.stageEventsAll, logger, concurrency: 16,
-    handler: async (message) => { await saga.recordStageEvent(parseContract(StageEventMessage, message.json())); },
+    nc,
+    stream: Streams.stageEvents,
+    durable: 'bench-orchestrator',
+    filterSubject: Subjects.stageEventsAll,
+    logger,
+    concurrency: 16,
+    handler: async (message) => {
+      await saga.recordStageEvent(parseContract(StageEventMessage, message.json()));
+    },
   });
   const events = new StageEventPublisher(nc);
   const waiting = new Map<string, (command: ExecuteStageCommand) => void>();
   const service = await startDurableWorker({
-    nc, stream: Streams.stageCommands, durable: 'bench-data-service', filterSubject: Subjects.stageCommandsFor('data-service'), logger, concurrency: 16,
+    nc,
+    stream: Streams.stageCommands,
+    durable: 'bench-data-service',
+    filterSubject: Subjects.stageCommandsFor('data-service'),
+    logger,
+    concurrency: 16,
     handler: async (message) => {
       const command = message.json<ExecuteStageCommand>();
       waiting.get(`${command.runId}/${command.stage}`)?.(command);
@@ -78,8 +97,17 @@ async function transitionLatencies(nc: NatsConnection): Promise<number[]> {
     const preprocess = nextCommand(runId, 'preprocess');
     const t0 = process.hrtime.bigint();
     await events.publish({
-      schemaVersion: 1, eventId: `${command.commandId}.completed`, runId, stage: 'collect', attempt: 1, kind: 'completed', occurredAt: new Date().toISOString(),
-      output: { artifacts: [{ name: 'dataset', key: `sha256-${'a'.repeat(64)}`, sha256: 'a'.repeat(64), size: 1, mediaType: 'x' }], metrics: { rows: 1 } },
+      schemaVersion: 1,
+      eventId: `${command.commandId}.completed`,
+      runId,
+      stage: 'collect',
+      attempt: 1,
+      kind: 'completed',
+      occurredAt: new Date().toISOString(),
+      output: {
+        artifacts: [{ name: 'dataset', key: `sha256-${'a'.repeat(64)}`, sha256: 'a'.repeat(64), size: 1, mediaType: 'x' }],
+        metrics: { rows: 1 },
+      },
     });
     await preprocess;
     if (i >= 20) latencies.push(Number(process.hrtime.bigint() - t0) / 1e6); // the first 20 warm up
@@ -110,10 +138,21 @@ async function main(): Promise<void> {
       transitionP50Ms: round(percentile(latencies, 50), 2),
       transitionP99Ms: round(percentile(latencies, 99), 2),
       transitions: latencies.length,
-      setup: { streams: STREAMS, appendsPerStream: APPENDS_PER_STREAM, inFlight: IN_FLIGHT, rounds: ROUNDS, storage: 'file', natsServer: nc.info?.version },
+      setup: {
+        streams: STREAMS,
+        appendsPerStream: APPENDS_PER_STREAM,
+        inFlight: IN_FLIGHT,
+        rounds: ROUNDS,
+        storage: 'file',
+        natsServer: nc.info?.version,
+      },
     };
-    process.stdout.write(`event store: ${result.appendsPerSec} appends/s vs raw ${result.rawPublishPerSec} publishes/s → ratio ${result.appendRatio} (target ≥ 0.5)\n`);
-    process.stdout.write(`saga stage transition: p50 ${result.transitionP50Ms} ms, p99 ${result.transitionP99Ms} ms over ${result.transitions} transitions (target p50 ≤ 10 ms)\n`);
+    process.stdout.write(
+      `event store: ${result.appendsPerSec} appends/s vs raw ${result.rawPublishPerSec} publishes/s → ratio ${result.appendRatio} (target ≥ 0.5)\n`,
+    );
+    process.stdout.write(
+      `saga stage transition: p50 ${result.transitionP50Ms} ms, p99 ${result.transitionP99Ms} ms over ${result.transitions} transitions (target p50 ≤ 10 ms)\n`,
+    );
     process.stdout.write(`${JSON.stringify(result)}\n`);
   } finally {
     await nc.drain();

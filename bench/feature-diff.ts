@@ -9,7 +9,12 @@ export interface FeatureDiff {
   perFeature: { name: string; maxAbsDiff: number; worstRow: number; nanMismatches: number; compared: number }[];
 }
 
-export function diffFeatures(names: readonly string[], a: readonly Float64Array[], otherNames: readonly string[], b: readonly Float64Array[]): FeatureDiff {
+export function diffFeatures(
+  names: readonly string[],
+  a: readonly Float64Array[],
+  otherNames: readonly string[],
+  b: readonly Float64Array[],
+): FeatureDiff {
   if (names.join(',') !== otherNames.join(',')) throw new Error(`feature names differ:\n  ${names.join(', ')}\n  ${otherNames.join(', ')}`);
   const diff: FeatureDiff = { maxAbsDiff: 0, nanMismatches: 0, compared: 0, perFeature: [] };
   names.forEach((name, k) => {

@@ -54,7 +54,11 @@ interface PandasReport {
 }
 
 function runPandas(dir: string): PandasReport {
-  const run = spawnSync(PYTHON, [pandasScript(), dir, String(ROUNDS)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 });
+  const run = spawnSync(PYTHON, [pandasScript(), dir, String(ROUNDS)], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 1 << 24,
+  });
   if (run.status !== 0) throw new Error(`features_pandas.py failed (exit ${run.status ?? run.signal})`);
   const lines = run.stdout.trim().split('\n');
   return JSON.parse(lines[lines.length - 1]) as PandasReport;
@@ -93,29 +97,54 @@ function main(): void {
     const pandas = runPandas(dir);
 
     const features = ares.result;
-    const pandasColumns = readFloat64Columns(join(dir, 'pandas.bin'), pandas.names.map(() => rows));
+    const pandasColumns = readFloat64Columns(
+      join(dir, 'pandas.bin'),
+      pandas.names.map(() => rows),
+    );
     const diff = diffFeatures(features.names, features.columns, pandas.names, pandasColumns);
     const ratio = ares.ms / pandas.pandasMs;
     const candleRatio = candleOnly.ms / pandas.candleOnlyMs;
     let runs = 1;
     for (let i = 1; i < rows; i++) if (market.bars.timestamps[i] - market.bars.timestamps[i - 1] !== market.timeframeMs) runs++;
 
-    console.log(`features bench: ${rows.toLocaleString('en')} synthetic ${market.timeframeMs / 60_000}m bars in ${runs} contiguous runs, ${features.names.length} features ('full' + extras), best of ${ROUNDS}, same machine, same run`);
-    console.log(`  data: generated ${ms(generated.ms)}, written ${ms(written.ms)}; read (not timed below): Ares ${ms(read.ms)}, pandas ${ms(pandas.readMs)}`);
+    console.log(
+      `features bench: ${rows.toLocaleString('en')} synthetic ${market.timeframeMs / 60_000}m bars in ${runs} contiguous runs, ${features.names.length} features ('full' + extras), best of ${ROUNDS}, same machine, same run`,
+    );
+    console.log(
+      `  data: generated ${ms(generated.ms)}, written ${ms(written.ms)}; read (not timed below): Ares ${ms(read.ms)}, pandas ${ms(pandas.readMs)}`,
+    );
     console.log(`  Ares (TypeScript, Node ${process.version}):  ${ms(ares.ms)}   runs ${ares.runsMs.map(ms).join(', ')}`);
     console.log(`  pandas ${pandas.pandas} / numpy ${pandas.numpy}:  ${ms(pandas.pandasMs)}   runs ${pandas.runsMs.map(ms).join(', ')}`);
-    console.log(`  ratio ares/pandas: ${round(ratio, 3)}   (candle features only: Ares ${ms(candleOnly.ms)}, pandas ${ms(pandas.candleOnlyMs)}, ratio ${round(candleRatio, 3)})`);
-    console.log(`  max |Ares − pandas| where both finite: ${diff.maxAbsDiff.toExponential(2)} over ${diff.compared.toLocaleString('en')} values; NaN-position mismatches: ${diff.nanMismatches}`);
+    console.log(
+      `  ratio ares/pandas: ${round(ratio, 3)}   (candle features only: Ares ${ms(candleOnly.ms)}, pandas ${ms(pandas.candleOnlyMs)}, ratio ${round(candleRatio, 3)})`,
+    );
+    console.log(
+      `  max |Ares − pandas| where both finite: ${diff.maxAbsDiff.toExponential(2)} over ${diff.compared.toLocaleString('en')} values; NaN-position mismatches: ${diff.nanMismatches}`,
+    );
     for (const f of diff.perFeature) {
-      console.log(`    ${f.name.padEnd(20)} max ${f.maxAbsDiff.toExponential(2).padStart(9)}  at row ${String(f.worstRow).padStart(7)}  NaN mismatches ${f.nanMismatches}`);
+      console.log(
+        `    ${f.name.padEnd(20)} max ${f.maxAbsDiff.toExponential(2).padStart(9)}  at row ${String(f.worstRow).padStart(7)}  NaN mismatches ${f.nanMismatches}`,
+      );
     }
-    console.log(JSON.stringify({
-      aresMs: round(ares.ms, 2), pandasMs: round(pandas.pandasMs, 2), ratio: round(ratio, 4), maxAbsDiff: diff.maxAbsDiff,
-      nanMismatches: diff.nanMismatches, comparedValues: diff.compared, rows, features: features.names.length, runs,
-      candleOnly: { aresMs: round(candleOnly.ms, 2), pandasMs: round(pandas.candleOnlyMs, 2), ratio: round(candleRatio, 4) },
-      aresRunsMs: ares.runsMs.map((x) => round(x, 2)), pandasRunsMs: pandas.runsMs.map((x) => round(x, 2)),
-      node: process.version, pandas: pandas.pandas, numpy: pandas.numpy,
-    }));
+    console.log(
+      JSON.stringify({
+        aresMs: round(ares.ms, 2),
+        pandasMs: round(pandas.pandasMs, 2),
+        ratio: round(ratio, 4),
+        maxAbsDiff: diff.maxAbsDiff,
+        nanMismatches: diff.nanMismatches,
+        comparedValues: diff.compared,
+        rows,
+        features: features.names.length,
+        runs,
+        candleOnly: { aresMs: round(candleOnly.ms, 2), pandasMs: round(pandas.candleOnlyMs, 2), ratio: round(candleRatio, 4) },
+        aresRunsMs: ares.runsMs.map((x) => round(x, 2)),
+        pandasRunsMs: pandas.runsMs.map((x) => round(x, 2)),
+        node: process.version,
+        pandas: pandas.pandas,
+        numpy: pandas.numpy,
+      }),
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -25,7 +25,6 @@ export interface GbdtDataset {
   test: GbdtSplit;
 }
 
-
 function split(columns: Float64Array[], label: Float64Array, from: number, to: number): GbdtSplit {
   return { columns: columns.map((c) => c.slice(from, to)), label: label.slice(from, to), rows: to - from };
 }

@@ -11,7 +11,7 @@ export function rocAuc(label: Float64Array, score: Float64Array): number {
   order.sort((a, b) => score[a] - score[b]);
   let positives = 0;
   let rankSum = 0; // sum of the (1-based, tie-averaged) ranks of the positives
-  for (let i = 0; i < n; ) {
+  for (let i = 0; i < n;) {
     let j = i + 1;
     while (j < n && score[order[j]] === score[order[i]]) j++;
     const averageRank = (i + 1 + j) / 2;

@@ -333,11 +333,15 @@ async function main(): Promise<void> {
         `1-min load average ${round(loadAvgStart, 2)} at start, ${round(context.loadAvgEnd, 2)} at end (${cpus().length} cores; other work skews the 2-thread figures most)`,
     );
     if (!ARES_HAS_THREADS) {
-      console.log('  libs/gbdt has no `numThreads` parameter: Ares trains on 1 thread, and trainRatio2t compares that 1-thread time with XGBoost at nthread 2');
+      console.log(
+        '  libs/gbdt has no `numThreads` parameter: Ares trains on 1 thread, and trainRatio2t compares that 1-thread time with XGBoost at nthread 2',
+      );
     } else {
       console.log('  Ares 2 threads: numThreads 2 (worker threads build histograms); XGBoost: nthread 2 (OpenMP)');
     }
-    console.log('  ONNX predict runs in onnxruntime-node with its default session options (intra-op threads = cores), from float64 columns (packing included)');
+    console.log(
+      '  ONNX predict runs in onnxruntime-node with its default session options (intra-op threads = cores), from float64 columns (packing included)',
+    );
     const summary: Record<string, ReturnType<typeof summarise>> = {};
     for (const dataset of datasets) {
       const x = xgb[dataset.name];
@@ -359,7 +363,9 @@ async function main(): Promise<void> {
         .map(([what]) => `${name} ${what}`),
     );
     if (noisy.length > 0) {
-      console.log(`  WARNING: runs differ by more than 30 % (${noisy.join('; ')}): the machine was busy; 2-thread figures suffer most, rerun on an idle machine`);
+      console.log(
+        `  WARNING: runs differ by more than 30 % (${noisy.join('; ')}): the machine was busy; 2-thread figures suffer most, rerun on an idle machine`,
+      );
     }
     console.log(`  total ${ms(Date.now() - started)}`);
     console.log(JSON.stringify({ synthetic: summary.synthetic, real: summary.real }));

@@ -26,7 +26,6 @@ export interface MarketHeader {
   fundingEvents: number;
 }
 
-
 export function syntheticMarket(rows: number, seed = 1, timeframeMs = 300_000): SyntheticMarket {
   const random = seededRandom(seed);
   const normal = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());

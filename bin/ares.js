@@ -7,7 +7,10 @@ if (!existsSync(entry)) {
   process.stderr.write('ares: not built yet; run `npm run build` in the Ares project first\n');
   process.exit(2);
 }
-require(entry).buildProgram().parseAsync(process.argv).catch((error) => {
-  process.stderr.write(`ares: ${error.message}\n`);
-  process.exit(2);
-});
+require(entry)
+  .buildProgram()
+  .parseAsync(process.argv)
+  .catch((error) => {
+    process.stderr.write(`ares: ${error.message}\n`);
+    process.exit(2);
+  });

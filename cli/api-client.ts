@@ -23,7 +23,10 @@ export interface RunView {
 }
 
 export class ApiError extends Error {
-  constructor(readonly status: number, readonly body: unknown) {
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+  ) {
     const message = (body as { message?: unknown })?.message;
     super(`HTTP ${status}: ${Array.isArray(message) ? message.join('; ') : String(message ?? JSON.stringify(body))}`);
     this.name = 'ApiError';
@@ -81,7 +84,10 @@ export class AresApiClient {
         body: body === undefined ? undefined : JSON.stringify(body),
       });
     } catch (error) {
-      throw new Error(`cannot reach the Ares API at ${this.baseUrl} (${(error as Error).message}); is it running? (npm run up, or set ARES_API_URL)`, { cause: error });
+      throw new Error(
+        `cannot reach the Ares API at ${this.baseUrl} (${(error as Error).message}); is it running? (npm run up, or set ARES_API_URL)`,
+        { cause: error },
+      );
     }
     const text = await response.text();
     const parsed: unknown = text ? JSON.parse(text) : undefined;

@@ -116,16 +116,23 @@ describe('ares data commands', () => {
 
   it('a failing series names itself and says a re-run continues', async () => {
     fetcher.failOn = 'funding';
-    await expect(ares(['data', 'sync', '--symbol', 'XRP/USDT', '--from', '2023-01-01', '--to', '2023-01-02', '--futures']))
-      .rejects.toThrow(/sync of binance\.usdm\.XRP_USDT_USDT\.-\.funding failed: exchange unavailable\. .*run the same command again/);
+    await expect(ares(['data', 'sync', '--symbol', 'XRP/USDT', '--from', '2023-01-01', '--to', '2023-01-02', '--futures'])).rejects.toThrow(
+      /sync of binance\.usdm\.XRP_USDT_USDT\.-\.funding failed: exchange unavailable\. .*run the same command again/,
+    );
     expect(stdout.text).toContain('binance.spot.XRP_USDT.1h.ohlcv: fetched 24 rows');
   });
 
   it('refuses bad flags before touching NATS', async () => {
     const connectSpy = jest.fn();
-    await expect(ares(['data', 'sync', '--symbol', 'BTC/USDT', '--from', '2023-02-01', '--to', '2023-01-01'], { connect: connectSpy })).rejects.toThrow(/must be before/);
-    await expect(ares(['data', 'sync', '--symbol', 'BTC/USDT', '--timeframe', '7m', '--from', '2023-01-01', '--to', '2023-01-02'], { connect: connectSpy })).rejects.toThrow(/Unknown timeframe/);
-    await expect(ares(['data', 'sync', '--symbol', 'BTC/USDT', '--from', 'soon', '--to', '2023-01-02'], { connect: connectSpy })).rejects.toThrow(/not a date/);
+    await expect(
+      ares(['data', 'sync', '--symbol', 'BTC/USDT', '--from', '2023-02-01', '--to', '2023-01-01'], { connect: connectSpy }),
+    ).rejects.toThrow(/must be before/);
+    await expect(
+      ares(['data', 'sync', '--symbol', 'BTC/USDT', '--timeframe', '7m', '--from', '2023-01-01', '--to', '2023-01-02'], { connect: connectSpy }),
+    ).rejects.toThrow(/Unknown timeframe/);
+    await expect(ares(['data', 'sync', '--symbol', 'BTC/USDT', '--from', 'soon', '--to', '2023-01-02'], { connect: connectSpy })).rejects.toThrow(
+      /not a date/,
+    );
     expect(connectSpy).not.toHaveBeenCalled();
   });
 

@@ -30,7 +30,8 @@ export function registerDataCommands(program: Command, deps: DataCommandDeps = {
   const stderr = deps.stderr ?? process.stderr;
   const data = program.command('data').description('the local market-data store (NATS_URL, default ' + DEFAULT_NATS_URL + ')');
 
-  data.command('sync')
+  data
+    .command('sync')
     .description('fetch the parts of a date range not stored yet, month by month; a re-run continues where a failed one stopped')
     .option('--exchange <id>', 'ccxt exchange id', 'binance')
     .requiredOption('--symbol <symbol>', 'spot symbol, e.g. BTC/USDT')
@@ -58,12 +59,17 @@ export function registerDataCommands(program: Command, deps: DataCommandDeps = {
             try {
               const result = await store.sync(fetcher, key, fromMs, toMs, { signal: abort.signal, onProgress: progress.update });
               progress.end();
-              stdout.write(result.requestedRanges.length === 0
-                ? `${id}: up to date\n`
-                : `${id}: fetched ${result.fetchedRows} rows in ${result.requestedRanges.length} request(s)\n`);
+              stdout.write(
+                result.requestedRanges.length === 0
+                  ? `${id}: up to date\n`
+                  : `${id}: fetched ${result.fetchedRows} rows in ${result.requestedRanges.length} request(s)\n`,
+              );
             } catch (error) {
               progress.end();
-              throw new Error(`sync of ${id} failed: ${(error as Error).message}. Months already stored are kept; run the same command again to continue.`, { cause: error });
+              throw new Error(
+                `sync of ${id} failed: ${(error as Error).message}. Months already stored are kept; run the same command again to continue.`,
+                { cause: error },
+              );
             }
           }
         });
@@ -73,7 +79,8 @@ export function registerDataCommands(program: Command, deps: DataCommandDeps = {
       }
     });
 
-  data.command('ls')
+  data
+    .command('ls')
     .description('stored series: covered ranges, gaps between them, rows')
     .option('--json', 'print the summaries as JSON')
     .action(async (options: { json?: boolean }) => {
@@ -101,7 +108,9 @@ export function seriesToSync(flags: Pick<SyncFlags, 'exchange' | 'symbol' | 'tim
   const perpetual = `${spot}:${quote}`;
   const kinds: SeriesKind[] = flags.kinds
     ? flags.kinds.split(',').map((k) => parseKind(k.trim()))
-    : flags.futures ? ['ohlcv', 'funding', 'open-interest', 'agg-trades'] : ['ohlcv'];
+    : flags.futures
+      ? ['ohlcv', 'funding', 'open-interest', 'agg-trades']
+      : ['ohlcv'];
   return [...new Set(kinds)].map((kind): SeriesKey => {
     const usdm = kind === 'funding' || kind === 'open-interest';
     return {
@@ -147,7 +156,9 @@ type ModuleLoader = () => Record<string, unknown>;
 export function loadCcxtFetcher(exchangeId: string, load: ModuleLoader = () => require('@ares/market-data')): SeriesFetcher {
   const Source = load().CcxtMarketDataSource as (new (options: { exchangeId: string; apiUrl?: string }) => SeriesFetcher) | undefined;
   if (typeof Source !== 'function') {
-    throw new Error('the exchange source (CcxtMarketDataSource) is missing from libs/market-data in this build, so `ares data sync` cannot fetch; rebuild with it');
+    throw new Error(
+      'the exchange source (CcxtMarketDataSource) is missing from libs/market-data in this build, so `ares data sync` cannot fetch; rebuild with it',
+    );
   }
   return new Source({ exchangeId, apiUrl: process.env.ARES_EXCHANGE_API_URL });
 }
@@ -186,13 +197,17 @@ export function formatRange([from, to]: TimeRange): string {
 
 export function renderSeriesTable(summaries: readonly SeriesSummary[]): string {
   if (summaries.length === 0) return 'no series stored\n';
-  const rows = summaries.map((s) => [
-    s.id,
-    s.covered.map(formatRange).join(', ') || '-',
-    s.gaps.map(formatRange).join(', ') || '-',
-    String(s.rows),
-  ]);
+  const rows = summaries.map((s) => [s.id, s.covered.map(formatRange).join(', ') || '-', s.gaps.map(formatRange).join(', ') || '-', String(s.rows)]);
   const table = [['SERIES', 'COVERED', 'GAPS', 'ROWS'], ...rows];
   const widths = table[0].map((_, c) => Math.max(...table.map((row) => row[c].length)));
-  return table.map((row) => row.map((cell, c) => (c === 3 ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join('  ').trimEnd()).join('\n') + '\n';
+  return (
+    table
+      .map((row) =>
+        row
+          .map((cell, c) => (c === 3 ? cell.padStart(widths[c]) : cell.padEnd(widths[c])))
+          .join('  ')
+          .trimEnd(),
+      )
+      .join('\n') + '\n'
+  );
 }

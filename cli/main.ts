@@ -21,7 +21,8 @@ export function buildProgram(): Command {
   const program = new Command('ares').description('Ares: train and validate crypto trading models').showHelpAfterError();
 
   const run = program.command('run').description('start runs');
-  run.command('start')
+  run
+    .command('start')
     .description('start a run; prints its id')
     .option('--symbol <symbol>', 'e.g. BTC/USDT')
     .option('--timeframe <tf>', 'e.g. 1h')
@@ -44,27 +45,42 @@ export function buildProgram(): Command {
     });
 
   const runs = program.command('runs').description('inspect runs');
-  runs.command('list').option('--status <status>', 'pending | running | completed | failed | cancelled').action(async (options) => {
-    const list = await client().listRuns(options.status);
-    if (list.length === 0) process.stdout.write('no runs\n');
-    for (const item of list) {
-      process.stdout.write(`${item.runId}  ${item.status.padEnd(9)}  ${item.symbol} ${item.timeframe} ${item.from} → ${item.to}  ${item.createdAt ?? ''}\n`);
-    }
-  });
-  runs.command('show <runId>').option('--json', 'print the raw JSON').action(async (runId: string, options) => {
-    const detail = await client().getRun(runId);
-    process.stdout.write(options.json ? `${JSON.stringify(detail, null, 2)}\n` : `${renderStages(detail, { metrics: true })}\n`);
-  });
-  runs.command('watch <runId>').description('live per-stage progress; exit code 0 when the run completed, 1 otherwise').action(async (runId: string) => {
-    process.exitCode = await watchRun(runId);
-  });
+  runs
+    .command('list')
+    .option('--status <status>', 'pending | running | completed | failed | cancelled')
+    .action(async (options) => {
+      const list = await client().listRuns(options.status);
+      if (list.length === 0) process.stdout.write('no runs\n');
+      for (const item of list) {
+        process.stdout.write(
+          `${item.runId}  ${item.status.padEnd(9)}  ${item.symbol} ${item.timeframe} ${item.from} → ${item.to}  ${item.createdAt ?? ''}\n`,
+        );
+      }
+    });
+  runs
+    .command('show <runId>')
+    .option('--json', 'print the raw JSON')
+    .action(async (runId: string, options) => {
+      const detail = await client().getRun(runId);
+      process.stdout.write(options.json ? `${JSON.stringify(detail, null, 2)}\n` : `${renderStages(detail, { metrics: true })}\n`);
+    });
+  runs
+    .command('watch <runId>')
+    .description('live per-stage progress; exit code 0 when the run completed, 1 otherwise')
+    .action(async (runId: string) => {
+      process.exitCode = await watchRun(runId);
+    });
   runs.command('events <runId>').action(async (runId: string) => {
-    for (const event of await client().getEvents(runId)) process.stdout.write(`${String(event.version).padStart(4)}  ${event.occurredAt}  ${event.type}\n`);
+    for (const event of await client().getEvents(runId))
+      process.stdout.write(`${String(event.version).padStart(4)}  ${event.occurredAt}  ${event.type}\n`);
   });
-  runs.command('cancel <runId>').option('--reason <text>').action(async (runId: string, options) => {
-    const result = await client().cancelRun(runId, options.reason);
-    process.stdout.write(`${result.runId}: ${result.status}\n`);
-  });
+  runs
+    .command('cancel <runId>')
+    .option('--reason <text>')
+    .action(async (runId: string, options) => {
+      const result = await client().cancelRun(runId, options.reason);
+      process.stdout.write(`${result.runId}: ${result.status}\n`);
+    });
   registerDataCommands(program);
 
   runs.command('resume <runId>').action(async (runId: string) => {
@@ -75,8 +91,10 @@ export function buildProgram(): Command {
 }
 
 if (require.main === module) {
-  buildProgram().parseAsync(process.argv).catch((error: Error) => {
-    process.stderr.write(`ares: ${error.message}\n`);
-    process.exit(2);
-  });
+  buildProgram()
+    .parseAsync(process.argv)
+    .catch((error: Error) => {
+      process.stderr.write(`ares: ${error.message}\n`);
+      process.exit(2);
+    });
 }

@@ -22,7 +22,10 @@ export function renderStages(run: RunView, { metrics = false } = {}): string {
     const note = stage.error ? ` — ${stage.error}` : stage.message && stage.status === 'running' ? ` — ${stage.message}` : '';
     lines.push(`  ${stage.name.padEnd(width)}  ${(stage.status + progress).padEnd(12)} ${duration(stage).padStart(9)}${attempts}${cached}${note}`);
     if (metrics && Object.keys(stage.metrics).length > 0) {
-      const shown = Object.entries(stage.metrics).slice(0, 12).map(([name, value]) => `${name}=${formatMetric(value)}`).join('  ');
+      const shown = Object.entries(stage.metrics)
+        .slice(0, 12)
+        .map(([name, value]) => `${name}=${formatMetric(value)}`)
+        .join('  ');
       lines.push(`  ${' '.repeat(width)}  ${shown}`);
     }
   }

@@ -16,26 +16,36 @@ async function main(): Promise<number> {
     process.stdout.write(`Stack healthy in ${((Date.now() - started) / 1000).toFixed(1)} s at ${stack.apiUrl}\n`);
     process.stdout.write(`Starting a run: ${JSON.stringify(DEMO_SPEC)}\n`);
     const { runId } = await api.startRun(DEMO_SPEC);
-    const run = await api.watch(runId, (current) => {
-      const line = current.stages.map((stage) => `${stage.name}=${stage.status}`).join('  ');
-      process.stdout.write(`  [${((Date.now() - started) / 1000).toFixed(1).padStart(5)} s] ${current.status.padEnd(9)} ${line}\n`);
-    }, { timeoutMs: 5 * 60_000 });
+    const run = await api.watch(
+      runId,
+      (current) => {
+        const line = current.stages.map((stage) => `${stage.name}=${stage.status}`).join('  ');
+        process.stdout.write(`  [${((Date.now() - started) / 1000).toFixed(1).padStart(5)} s] ${current.status.padEnd(9)} ${line}\n`);
+      },
+      { timeoutMs: 5 * 60_000 },
+    );
     process.stdout.write(`\nPer-stage results:\n${renderStages(run, { metrics: true })}\n`);
     const validate = run.stages.find((stage) => stage.name === 'validate-data') as { summary?: { findings?: unknown[] } } | undefined;
     const findings = validate?.summary?.findings ?? [];
-    if (findings.length > 0) process.stdout.write(`\nData-quality findings:\n${findings.map((finding) => `  ${JSON.stringify(finding)}`).join('\n')}\n`);
+    if (findings.length > 0)
+      process.stdout.write(`\nData-quality findings:\n${findings.map((finding) => `  ${JSON.stringify(finding)}`).join('\n')}\n`);
     const table = renderWalkForward(run);
     if (table) process.stdout.write(`\n${table}\n`);
     const train = run.stages.find((stage) => stage.name === 'train') as { summary?: { modelSha256?: string } } | undefined;
     if (train?.summary?.modelSha256) process.stdout.write(`\nModel (ONNX) sha256 ${train.summary.modelSha256}\n`);
-    process.stdout.write(`\nHistory: ${(await api.getEvents(runId)).length} events. Demo wall time ${((Date.now() - started) / 1000).toFixed(1)} s.\n`);
+    process.stdout.write(
+      `\nHistory: ${(await api.getEvents(runId)).length} events. Demo wall time ${((Date.now() - started) / 1000).toFixed(1)} s.\n`,
+    );
     return run.status === 'completed' ? 0 : 1;
   } finally {
     await stack.stop();
   }
 }
 
-main().then((code) => process.exit(code), (error: Error) => {
-  process.stderr.write(`demo failed: ${error.message}\n`);
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (error: Error) => {
+    process.stderr.write(`demo failed: ${error.message}\n`);
+    process.exit(1);
+  },
+);

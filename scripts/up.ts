@@ -7,9 +7,11 @@ async function main(): Promise<void> {
     apiPort: process.env.ARES_API_PORT ? Number(process.env.ARES_API_PORT) : 3000,
     logDir: process.env.ARES_LOG_DIR,
   });
-  process.stdout.write(`Ares is up.\n  API:  ${stack.apiUrl}  (OpenAPI at ${stack.apiUrl}/docs)\n  NATS: ${stack.natsUrl}\n` +
-    `Try: ARES_API_URL=${stack.apiUrl} npx ares run start --symbol BTC/USDT --timeframe 1h --from 2023-01-01 --to 2023-12-31 --watch\n` +
-    'Ctrl-C stops everything.\n');
+  process.stdout.write(
+    `Ares is up.\n  API:  ${stack.apiUrl}  (OpenAPI at ${stack.apiUrl}/docs)\n  NATS: ${stack.natsUrl}\n` +
+      `Try: ARES_API_URL=${stack.apiUrl} npx ares run start --symbol BTC/USDT --timeframe 1h --from 2023-01-01 --to 2023-12-31 --watch\n` +
+      'Ctrl-C stops everything.\n',
+  );
   let stopping = false;
   const shutdown = async () => {
     if (stopping) return;

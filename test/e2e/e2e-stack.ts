@@ -5,7 +5,12 @@ import { LocalStack, LocalStackOptions, tempLogDir } from '@ares/local-stack';
 
 /** Starts the real stack (nats-server + five service processes from dist/) for an end-to-end suite. */
 export async function startE2eStack(options: LocalStackOptions = {}): Promise<{ stack: LocalStack; api: AresApiClient }> {
-  const stack = await LocalStack.start({ logDir: tempLogDir('ares-e2e-'), readyTimeoutMs: 45_000, ...options, env: { ARES_LOG_LEVEL: 'info', ...options.env } });
+  const stack = await LocalStack.start({
+    logDir: tempLogDir('ares-e2e-'),
+    readyTimeoutMs: 45_000,
+    ...options,
+    env: { ARES_LOG_LEVEL: 'info', ...options.env },
+  });
   return { stack, api: new AresApiClient(stack.apiUrl) };
 }
 
@@ -17,7 +22,10 @@ export async function waitForRun(api: AresApiClient, runId: string, until: (run:
       throw error;
     });
     if (run && until(run)) return run;
-    if (Date.now() > deadline) throw new Error(`run ${runId} did not reach the expected state within ${timeoutMs} ms: ${JSON.stringify(run?.stages.map((s) => [s.name, s.status]))} ${run?.status}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `run ${runId} did not reach the expected state within ${timeoutMs} ms: ${JSON.stringify(run?.stages.map((s) => [s.name, s.status]))} ${run?.status}`,
+      );
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
@@ -39,7 +47,8 @@ export function duplicateEvents(events: { type: string; data: unknown }[]): stri
 
 export function runProjectionsRebuild(natsUrl: string): string {
   return execFileSync(process.execPath, [join(__dirname, '..', '..', 'dist', 'scripts', 'projections-rebuild.js')], {
-    env: { ...process.env, NATS_URL: natsUrl }, encoding: 'utf8',
+    env: { ...process.env, NATS_URL: natsUrl },
+    encoding: 'utf8',
   });
 }
 

@@ -23,7 +23,12 @@ describe('collecting from an exchange', () => {
   });
 
   const spec = (seed: number, from = '2023-03-01') => ({
-    symbol: 'BTC/USDT', timeframe: '1h', from, to: '2023-04-01', source: 'exchange', seed,
+    symbol: 'BTC/USDT',
+    timeframe: '1h',
+    from,
+    to: '2023-04-01',
+    source: 'exchange',
+    seed,
     extraSeries: ['agg-trades', 'funding', 'open-interest'],
     stages: { 'target-params': { enabled: false }, train: { enabled: false }, 'walk-forward': { enabled: false } },
   });
@@ -40,7 +45,9 @@ describe('collecting from an exchange', () => {
     expect(collect.metrics.openInterestCoverage).toBeGreaterThan(0.99);
     expect(stage(run, 'validate-data').metrics).toMatchObject({ gaps: 1, missingBars: 1 });
     const features = (stage(run, 'preprocess') as unknown as { summary: { features: string[] } }).summary.features;
-    expect(features).toEqual(expect.arrayContaining(['ofi', 'ofi_mean_24', 'trades_z_24', 'funding_rate', 'funding_change_24', 'oi_logchg_1', 'oi_logchg_24']));
+    expect(features).toEqual(
+      expect.arrayContaining(['ofi', 'ofi_mean_24', 'trades_z_24', 'funding_rate', 'funding_change_24', 'oi_logchg_1', 'oi_logchg_24']),
+    );
     expect(fake.count('/api/v3/klines')).toBeGreaterThan(0);
     expect(fake.count('/fapi/v1/fundingRate')).toBeGreaterThan(0);
     expect(fake.count('/futures/data/openInterestHist')).toBeGreaterThan(0);

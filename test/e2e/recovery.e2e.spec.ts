@@ -32,7 +32,14 @@ describe('recovery from kill -9', () => {
   // The data stages are what these tests need in flight; the model stages on a million rows would only slow them.
   const modelStagesOff = { 'target-params': { enabled: false }, train: { enabled: false }, 'walk-forward': { enabled: false } };
   // Each test ends its range a few minutes earlier: collect's cache is keyed by the range, so no test finds another's output.
-  const spec = (seed: number) => ({ symbol: 'BTC/USDT', timeframe: '1m', from: range.from, to: new Date(Date.parse(range.to) - seed * 60_000).toISOString(), seed, stages: modelStagesOff });
+  const spec = (seed: number) => ({
+    symbol: 'BTC/USDT',
+    timeframe: '1m',
+    from: range.from,
+    to: new Date(Date.parse(range.to) - seed * 60_000).toISOString(),
+    seed,
+    stages: modelStagesOff,
+  });
   const collect = (run: RunView) => run.stages.find((stage) => stage.name === 'collect')!;
 
   async function expectCleanHistory(runId: string): Promise<void> {

@@ -27,7 +27,13 @@ describe('a run end to end: nats-server and five service processes, over HTTP', 
   it('reports every service healthy', async () => {
     const health = await api.health();
     expect(health.status).toBe('ok');
-    expect(Object.keys(health.services).sort()).toEqual(['data-service', 'optimizer-service', 'orchestrator', 'trainer-service', 'validator-service']);
+    expect(Object.keys(health.services).sort()).toEqual([
+      'data-service',
+      'optimizer-service',
+      'orchestrator',
+      'trainer-service',
+      'validator-service',
+    ]);
   });
 
   it('runs the six-stage default run on the 2023 sample, with history and projection agreeing', async () => {
@@ -38,8 +44,12 @@ describe('a run end to end: nats-server and five service processes, over HTTP', 
     expect(run.error).toBeNull();
     expect(run.status).toBe('completed');
     expect(run.stages.map((stage) => [stage.name, stage.status, stage.attempts])).toEqual([
-      ['collect', 'completed', 1], ['preprocess', 'completed', 1], ['validate-data', 'completed', 1],
-      ['target-params', 'completed', 1], ['train', 'completed', 1], ['walk-forward', 'completed', 1],
+      ['collect', 'completed', 1],
+      ['preprocess', 'completed', 1],
+      ['validate-data', 'completed', 1],
+      ['target-params', 'completed', 1],
+      ['train', 'completed', 1],
+      ['walk-forward', 'completed', 1],
     ]);
     for (const stage of run.stages) {
       expect(stage).toEqual(expect.objectContaining({ startedAt: expect.any(String), finishedAt: expect.any(String), error: null }));
@@ -60,7 +70,14 @@ describe('a run end to end: nats-server and five service processes, over HTTP', 
     expect(duplicateEvents(events)).toEqual([]);
     // Stages that need the same inputs were dispatched by one decision, side by side.
     const dispatches = events.filter((event) => event.type === 'StageDispatched');
-    expect(dispatches.map((event) => (event.data as { stage: string }).stage)).toEqual(['collect', 'preprocess', 'validate-data', 'target-params', 'train', 'walk-forward']);
+    expect(dispatches.map((event) => (event.data as { stage: string }).stage)).toEqual([
+      'collect',
+      'preprocess',
+      'validate-data',
+      'target-params',
+      'train',
+      'walk-forward',
+    ]);
     expect(dispatches[1].version + 1).toBe(dispatches[2].version);
     expect(dispatches[4].version + 1).toBe(dispatches[5].version);
 
@@ -71,7 +88,8 @@ describe('a run end to end: nats-server and five service processes, over HTTP', 
     // The same RunSpec again: the same model bytes.
     const again = await api.startRun(SPEC);
     const second = await waitForRun(api, again.runId, isFinished, 60_000);
-    const modelOf = (view: typeof run) => view.stages.find((stage) => stage.name === 'train')!.artifacts.find((artifact) => artifact.name === 'model')!.key;
+    const modelOf = (view: typeof run) =>
+      view.stages.find((stage) => stage.name === 'train')!.artifacts.find((artifact) => artifact.name === 'model')!.key;
     expect(modelOf(second)).toBe(modelOf(run));
   });
 
@@ -85,14 +103,16 @@ describe('a run end to end: nats-server and five service processes, over HTTP', 
 
   it('accepts StartRun as a NATS message on its subject', async () => {
     const js = jetstream(nc);
-    await js.publish('ares.cmd.run.start', JSON.stringify({ schemaVersion: 1, runId: 'from-nats-1', spec: { ...SPEC, to: '2023-02-01' } }), { msgID: 'from-nats-1' });
+    await js.publish('ares.cmd.run.start', JSON.stringify({ schemaVersion: 1, runId: 'from-nats-1', spec: { ...SPEC, to: '2023-02-01' } }), {
+      msgID: 'from-nats-1',
+    });
     const run = await waitForRun(api, 'from-nats-1', isFinished).catch(async (error) => {
       throw new Error(`${(error as Error).message}\n${stack.logTail('orchestrator')}`);
     });
     expect(run.status).toBe('completed');
   });
 
-  it('fails the run with the stage\'s reason when a finding breaks the policy, and resumes it on request', async () => {
+  it("fails the run with the stage's reason when a finding breaks the policy, and resumes it on request", async () => {
     const { runId } = await api.startRun({ ...SPEC, stages: { 'validate-data': { retries: 0, params: { maxIsolatedGapBars: 0 } } } });
     const failed = await waitForRun(api, runId, isFinished);
     expect(failed.status).toBe('failed');
@@ -101,7 +121,11 @@ describe('a run end to end: nats-server and five service processes, over HTTP', 
 
     const resumed = await api.resumeRun(runId);
     expect(resumed.status).toBe('running');
-    const again = await waitForRun(api, runId, (run) => isFinished(run) && run.stages.find((stage) => stage.name === 'validate-data')!.attempts === 2);
+    const again = await waitForRun(
+      api,
+      runId,
+      (run) => isFinished(run) && run.stages.find((stage) => stage.name === 'validate-data')!.attempts === 2,
+    );
     expect(again.status).toBe('failed');
     expect(again.stages.find((stage) => stage.name === 'collect')).toMatchObject({ status: 'completed', attempts: 1 });
     await expect(api.cancelRun(runId)).rejects.toThrow(/HTTP 409: run is failed; only a running run can be cancelled/);
@@ -109,8 +133,12 @@ describe('a run end to end: nats-server and five service processes, over HTTP', 
 
   describe('bad input gets a 400 naming each problem, and records nothing', () => {
     let runsBefore: number;
-    beforeAll(async () => { runsBefore = (await api.listRuns()).length; });
-    afterAll(async () => { expect((await api.listRuns()).length).toBe(runsBefore); });
+    beforeAll(async () => {
+      runsBefore = (await api.listRuns()).length;
+    });
+    afterAll(async () => {
+      expect((await api.listRuns()).length).toBe(runsBefore);
+    });
 
     it.each([
       ['a missing symbol', { ...SPEC, symbol: undefined }, /spec\.symbol/],
@@ -120,9 +148,17 @@ describe('a run end to end: nats-server and five service processes, over HTTP', 
       ['an unknown stage', { ...SPEC, stages: { deploy: {} } }, /unknown stage\(s\) deploy/],
       ['a stage needing a disabled one', { ...SPEC, stages: { collect: { enabled: false } } }, /needs the output of disabled stage\(s\) collect/],
       ['too few bars for the folds', { ...SPEC, to: '2023-01-05' }, /holds about 96 1h bars, too few for the requested walk-forward/],
-      ['an empty barrier grid', { ...SPEC, stages: { 'target-params': { params: { grid: { kTp: [] } } } } }, /spec\.stages\.target-params\.params\.grid\.kTp: grid\.kTp must not be empty/],
+      [
+        'an empty barrier grid',
+        { ...SPEC, stages: { 'target-params': { params: { grid: { kTp: [] } } } } },
+        /spec\.stages\.target-params\.params\.grid\.kTp: grid\.kTp must not be empty/,
+      ],
       ['negative fees', { ...SPEC, costs: { takerFeeBps: -2 } }, /spec\.costs\.takerFeeBps: costs\.takerFeeBps must not be negative/],
-      ['an unknown stage parameter', { ...SPEC, stages: { 'walk-forward': { params: { foldz: 3 } } } }, /spec\.stages\.walk-forward\.params\.foldz: unknown field/],
+      [
+        'an unknown stage parameter',
+        { ...SPEC, stages: { 'walk-forward': { params: { foldz: 3 } } } },
+        /spec\.stages\.walk-forward\.params\.foldz: unknown field/,
+      ],
     ])('%s', async (_, spec, expected) => {
       const response = await post('/runs', JSON.stringify({ spec }));
       expect(response.status).toBe(400);
@@ -171,6 +207,8 @@ describe('a run end to end: nats-server and five service processes, over HTTP', 
     expect(page.status).toBe(200);
     expect(await page.text()).toMatch(/swagger/i);
     const document = (await (await fetch(`${stack.apiUrl}/docs-json`)).json()) as { paths: Record<string, unknown> };
-    expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/runs', '/runs/{id}', '/runs/{id}/events', '/runs/{id}/cancel', '/runs/{id}/resume']));
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining(['/runs', '/runs/{id}', '/runs/{id}/events', '/runs/{id}/cancel', '/runs/{id}/resume']),
+    );
   });
 });

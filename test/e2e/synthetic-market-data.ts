@@ -5,7 +5,13 @@ import { join } from 'node:path';
  * Writes a freqtrade-style CSV of `bars` seeded random-walk 1m candles for `symbol` into `dir`.
  * Big enough that collecting it takes seconds, which gives crash tests a stage to kill mid-way.
  */
-export async function writeSyntheticMinuteCsv(dir: string, symbol: string, bars: number, startMs = Date.UTC(2020, 0, 1), seed = 7): Promise<{ fromMs: number; toMs: number }> {
+export async function writeSyntheticMinuteCsv(
+  dir: string,
+  symbol: string,
+  bars: number,
+  startMs = Date.UTC(2020, 0, 1),
+  seed = 7,
+): Promise<{ fromMs: number; toMs: number }> {
   const file = join(dir, `${symbol.replace('/', '_')}-1m.csv`);
   const out = createWriteStream(file);
   let state = seed >>> 0;

@@ -24,20 +24,27 @@ describe('GBDT: onnxruntime-node reproduces trained models', () => {
     ['binary', (s) => (s > 0.5 ? 1 : 0), 1],
     ['multiclass', (s) => (s < 0 ? 0 : s < 1 ? 1 : 2), 3],
     ['regression', (s) => s * 10, 1],
-  ])('%s', async (objective, labelOf, numClass) => {
-    const label = new Float64Array(rows);
-    for (let i = 0; i < rows; i++) label[i] = labelOf(signal(i));
-    const model = trainGbdt({ columns, featureNames: names, label }, { objective, numClass: objective === 'multiclass' ? numClass : undefined, nEstimators: 25, maxDepth: 6, maxLeaves: 31, seed: 3 });
-    const inProcess = predictProba(model, columns);
-    const session = await loadGbdtOnnxModel(exportGbdtToOnnx(model));
-    try {
-      const served = await session.predict(columns);
-      expect(served.length).toBe(inProcess.length);
-      let worst = 0;
-      for (let i = 0; i < served.length; i++) worst = Math.max(worst, Math.abs(served[i] - inProcess[i]));
-      expect(worst).toBeLessThanOrEqual(1e-5);
-    } finally {
-      await session.release();
-    }
-  }, 120_000);
+  ])(
+    '%s',
+    async (objective, labelOf, numClass) => {
+      const label = new Float64Array(rows);
+      for (let i = 0; i < rows; i++) label[i] = labelOf(signal(i));
+      const model = trainGbdt(
+        { columns, featureNames: names, label },
+        { objective, numClass: objective === 'multiclass' ? numClass : undefined, nEstimators: 25, maxDepth: 6, maxLeaves: 31, seed: 3 },
+      );
+      const inProcess = predictProba(model, columns);
+      const session = await loadGbdtOnnxModel(exportGbdtToOnnx(model));
+      try {
+        const served = await session.predict(columns);
+        expect(served.length).toBe(inProcess.length);
+        let worst = 0;
+        for (let i = 0; i < served.length; i++) worst = Math.max(worst, Math.abs(served[i] - inProcess[i]));
+        expect(worst).toBeLessThanOrEqual(1e-5);
+      } finally {
+        await session.release();
+      }
+    },
+    120_000,
+  );
 });

@@ -17,13 +17,27 @@ async function runPipeline(specPlain: Record<string, unknown>) {
   const events: StageEventMessage[] = [];
   const runner = new StageRunner({
     stages: [...(await dataStages()), new TargetParamsStage(), new TrainStage(), new WalkForwardStage()],
-    cache: new InMemoryStageCache(), artifacts, instance: 'test', logger: pino({ level: 'silent' }),
-    publishEvent: async (message) => { events.push(message); },
+    cache: new InMemoryStageCache(),
+    artifacts,
+    instance: 'test',
+    logger: pino({ level: 'silent' }),
+    publishEvent: async (message) => {
+      events.push(message);
+    },
   });
   const outputs = new Map<StageName, StageOutput>();
   for (const stage of STAGE_CATALOGUE) {
     const inputs: StageInput[] = stage.dependsOn.map((name) => ({ stage: name, output: outputs.get(name)! }));
-    const command: ExecuteStageCommand = { schemaVersion: 1, runId: 'r1', stage: stage.name, attempt: 1, spec, inputs, dispatchedAt: new Date().toISOString(), commandId: `r1.${stage.name}.1` };
+    const command: ExecuteStageCommand = {
+      schemaVersion: 1,
+      runId: 'r1',
+      stage: stage.name,
+      attempt: 1,
+      spec,
+      inputs,
+      dispatchedAt: new Date().toISOString(),
+      commandId: `r1.${stage.name}.1`,
+    };
     await runner.run(command);
     const last = events.at(-1)!;
     if (last.kind !== 'completed') throw new Error(`${stage.name} ${last.kind}: ${last.error}`);
@@ -36,7 +50,9 @@ describe('the default run, stage by stage, on the 2023 BTC/USDT 1h sample', () =
   const spec = { symbol: 'BTC/USDT', timeframe: '1h', from: '2023-01-01', to: '2024-01-01', model: 'logistic' };
   let first: Awaited<ReturnType<typeof runPipeline>>;
 
-  beforeAll(async () => { first = await runPipeline(spec); }, 120_000);
+  beforeAll(async () => {
+    first = await runPipeline(spec);
+  }, 120_000);
 
   it('chooses barriers from the grid and labels every bar it can', () => {
     const metrics = first.outputs.get('target-params')!.metrics;
@@ -55,7 +71,9 @@ describe('the default run, stage by stage, on the 2023 BTC/USDT 1h sample', () =
     expect(train.metrics.onnxMaxAbsDiff).toBeLessThanOrEqual(1e-5);
     const model = await loadOnnxModel(await first.artifacts.get(train.artifacts.find((a) => a.name === 'model')!));
     expect(model.featureNames?.slice(0, 7)).toEqual(['logret_1', 'logret_4', 'logret_24', 'vol_24', 'natr_14', 'rsi_14', 'volume_z_24']);
-    expect(model.featureNames).toEqual(expect.arrayContaining(['vol_96', 'parkinson_24', 'garman_klass_24', 'macd_hist_12_26_9', 'bb_pctb_20_2', 'vwap_dist_24']));
+    expect(model.featureNames).toEqual(
+      expect.arrayContaining(['vol_96', 'parkinson_24', 'garman_klass_24', 'macd_hist_12_26_9', 'bb_pctb_20_2', 'vwap_dist_24']),
+    );
     await model.release();
   });
 
@@ -67,7 +85,8 @@ describe('the default run, stage by stage, on the 2023 BTC/USDT 1h sample', () =
     }
     expect(wf.metrics.maxDrawdown).toBeGreaterThanOrEqual(0);
     const folds = wf.summary!.folds as { testStart: string; testEnd: string }[];
-    for (let i = 1; i < folds.length; i++) expect(Date.parse(folds[i].testStart)).toBeGreaterThanOrEqual(Date.parse(folds[i - 1].testEnd) - 3_600_000);
+    for (let i = 1; i < folds.length; i++)
+      expect(Date.parse(folds[i].testStart)).toBeGreaterThanOrEqual(Date.parse(folds[i - 1].testEnd) - 3_600_000);
   });
 
   it('gives byte-identical model artifacts for the same RunSpec on the same data', async () => {

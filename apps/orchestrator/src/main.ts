@@ -27,10 +27,10 @@ async function bootstrap(): Promise<void> {
   const saga = new RunSaga({ store, dispatcher: new JetStreamStageDispatcher(nc), projector: projections, logger });
   const runService = new RunService(saga, store, projections);
 
-  const app = await NestFactory.create(
-    OrchestratorModule.register({ runService, saga, healthProbe: new NatsHealthProbe(nc) }),
-    { logger: new NestPinoLogger(logger), abortOnError: false },
-  );
+  const app = await NestFactory.create(OrchestratorModule.register({ runService, saga, healthProbe: new NatsHealthProbe(nc) }), {
+    logger: new NestPinoLogger(logger),
+    abortOnError: false,
+  });
   app.useGlobalFilters(new ApiExceptionFilter(logger));
   const openApi = new DocumentBuilder()
     .setTitle('Ares orchestrator')
@@ -38,9 +38,9 @@ async function bootstrap(): Promise<void> {
     .setVersion('1')
     .build();
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi));
-  app.connectMicroservice(
-    { strategy: new JetStreamServer({ servers: nc, serviceName: ServiceNames.orchestrator, logger, defaults: { concurrency: 16 } }) },
-  );
+  app.connectMicroservice({
+    strategy: new JetStreamServer({ servers: nc, serviceName: ServiceNames.orchestrator, logger, defaults: { concurrency: 16 } }),
+  });
 
   const recovered = await saga.recover();
   await app.startAllMicroservices();

@@ -16,7 +16,10 @@ export class ArtifactNotFoundError extends Error {
 }
 
 export class ArtifactIntegrityError extends Error {
-  constructor(readonly ref: ArtifactRef, detail: string) {
+  constructor(
+    readonly ref: ArtifactRef,
+    detail: string,
+  ) {
     super(`artifact ${ref.key} is corrupt: ${detail}`);
     this.name = 'ArtifactIntegrityError';
   }

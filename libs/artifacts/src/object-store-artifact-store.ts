@@ -34,7 +34,9 @@ export class ObjectStoreArtifactStore implements ArtifactStore {
     const sha256 = sha256Hex(bytes);
     const ref: ArtifactRef = { key: artifactKey(sha256), sha256, size: bytes.byteLength, mediaType };
     if (!(await this.has(ref))) {
-      await this.store.putBlob({ name: ref.key, description: mediaType, options: { max_chunk_size: CHUNK_BYTES } }, bytes, { timeout: PUBLISH_TIMEOUT_MS });
+      await this.store.putBlob({ name: ref.key, description: mediaType, options: { max_chunk_size: CHUNK_BYTES } }, bytes, {
+        timeout: PUBLISH_TIMEOUT_MS,
+      });
     }
     return ref;
   }

@@ -22,9 +22,27 @@ export const STAGE_CATALOGUE: readonly StageDefinition[] = [
   { name: 'collect', service: ServiceNames.data, dependsOn: [], defaultRetries: 2, defaultTimeoutSeconds: 300 },
   { name: 'preprocess', service: ServiceNames.data, dependsOn: ['collect'], defaultRetries: 1, defaultTimeoutSeconds: 300 },
   { name: 'validate-data', service: ServiceNames.data, dependsOn: ['collect'], defaultRetries: 1, defaultTimeoutSeconds: 300 },
-  { name: 'target-params', service: ServiceNames.optimizer, dependsOn: ['preprocess', 'validate-data'], defaultRetries: 1, defaultTimeoutSeconds: 600 },
-  { name: 'train', service: ServiceNames.trainer, dependsOn: ['preprocess', 'validate-data', 'target-params'], defaultRetries: 1, defaultTimeoutSeconds: 600 },
-  { name: 'walk-forward', service: ServiceNames.validator, dependsOn: ['preprocess', 'validate-data', 'target-params'], defaultRetries: 1, defaultTimeoutSeconds: 900 },
+  {
+    name: 'target-params',
+    service: ServiceNames.optimizer,
+    dependsOn: ['preprocess', 'validate-data'],
+    defaultRetries: 1,
+    defaultTimeoutSeconds: 600,
+  },
+  {
+    name: 'train',
+    service: ServiceNames.trainer,
+    dependsOn: ['preprocess', 'validate-data', 'target-params'],
+    defaultRetries: 1,
+    defaultTimeoutSeconds: 600,
+  },
+  {
+    name: 'walk-forward',
+    service: ServiceNames.validator,
+    dependsOn: ['preprocess', 'validate-data', 'target-params'],
+    defaultRetries: 1,
+    defaultTimeoutSeconds: 900,
+  },
 ];
 
 export function isStageName(value: string): value is StageName {

@@ -1,15 +1,26 @@
 import { Type } from 'class-transformer';
 import {
-  IsArray, IsNotEmpty, IsObject, IsOptional, IsString, Validate, ValidateNested,
-  ValidatorConstraint, ValidatorConstraintInterface,
+  IsArray,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  Validate,
+  ValidateNested,
+  ValidatorConstraint,
+  ValidatorConstraintInterface,
 } from 'class-validator';
 import { ArtifactRef } from './artifact-ref';
 
 @ValidatorConstraint({ name: 'finiteNumberRecord' })
 class FiniteNumberRecord implements ValidatorConstraintInterface {
   validate(value: unknown): boolean {
-    return value !== null && typeof value === 'object' && !Array.isArray(value) &&
-      Object.values(value as object).every((entry) => typeof entry === 'number' && Number.isFinite(entry));
+    return (
+      value !== null &&
+      typeof value === 'object' &&
+      !Array.isArray(value) &&
+      Object.values(value as object).every((entry) => typeof entry === 'number' && Number.isFinite(entry))
+    );
   }
   defaultMessage(): string {
     return 'metrics must map names to finite numbers';
@@ -18,20 +29,24 @@ class FiniteNumberRecord implements ValidatorConstraintInterface {
 
 /** An artifact with the role it plays in a stage's output, e.g. `dataset` or `features`. */
 export class NamedArtifactRef extends ArtifactRef {
-  @IsString() @IsNotEmpty()
+  @IsString()
+  @IsNotEmpty()
   name!: string;
 }
 
 /** What a completed stage hands on: artifact references, numeric metrics and a small JSON summary. */
 export class StageOutput {
-  @IsArray() @ValidateNested({ each: true }) @Type(() => NamedArtifactRef)
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => NamedArtifactRef)
   artifacts: NamedArtifactRef[] = [];
 
   @Validate(FiniteNumberRecord)
   metrics: Record<string, number> = {};
 
   /** Small, human-readable facts (e.g. data-quality findings); bulk goes in artifacts. */
-  @IsOptional() @IsObject()
+  @IsOptional()
+  @IsObject()
   summary?: Record<string, unknown>;
 }
 

@@ -3,7 +3,10 @@ import { ValidationError, validateSync } from 'class-validator';
 
 /** A message or request that does not satisfy its contract; one message per offending field. */
 export class ContractViolationError extends Error {
-  constructor(readonly contract: string, readonly problems: string[]) {
+  constructor(
+    readonly contract: string,
+    readonly problems: string[],
+  ) {
     super(`invalid ${contract}: ${problems.join('; ')}`);
     this.name = 'ContractViolationError';
   }

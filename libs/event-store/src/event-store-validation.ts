@@ -1,10 +1,4 @@
-import {
-  ExpectedVersion,
-  InvalidEventError,
-  InvalidOptionError,
-  InvalidStreamIdError,
-  NewEvent,
-} from './event-store';
+import { ExpectedVersion, InvalidEventError, InvalidOptionError, InvalidStreamIdError, NewEvent } from './event-store';
 
 /** Shared input checks, so every adapter rejects the same inputs with the same errors. */
 
@@ -35,7 +29,9 @@ export function assertValidEvents(streamId: string, events: unknown): asserts ev
     }
     if (metadata !== undefined) {
       const ok =
-        typeof metadata === 'object' && metadata !== null && !Array.isArray(metadata) &&
+        typeof metadata === 'object' &&
+        metadata !== null &&
+        !Array.isArray(metadata) &&
         Object.values(metadata).every((value) => typeof value === 'string');
       if (!ok) throw new InvalidEventError(`${where} (id "${id}") metadata must map strings to strings`);
     }
@@ -45,9 +41,7 @@ export function assertValidEvents(streamId: string, events: unknown): asserts ev
 export function assertValidExpectedVersion(expected: unknown): asserts expected is ExpectedVersion {
   if (expected === 'any' || expected === 'no_stream') return;
   if (typeof expected === 'number' && Number.isSafeInteger(expected) && expected >= 0) return;
-  throw new InvalidOptionError(
-    `Invalid expectedVersion ${JSON.stringify(expected)}: use a non-negative integer, 'any' or 'no_stream'`,
-  );
+  throw new InvalidOptionError(`Invalid expectedVersion ${JSON.stringify(expected)}: use a non-negative integer, 'any' or 'no_stream'`);
 }
 
 /** Normalises 'no_stream' to 0; keeps 'any'. */

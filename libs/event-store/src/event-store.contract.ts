@@ -34,15 +34,17 @@ export function eventStoreContract(name: string, setup: () => Promise<EventStore
     });
 
     const event = (id: string, data: unknown = { id }, type = 'TestEvent'): NewEvent => ({ id, type, data });
-    const events = (prefix: string, count: number): NewEvent[] =>
-      Array.from({ length: count }, (_, i) => event(`${prefix}-${i + 1}`, { n: i + 1 }));
+    const events = (prefix: string, count: number): NewEvent[] => Array.from({ length: count }, (_, i) => event(`${prefix}-${i + 1}`, { n: i + 1 }));
     const collect = async (iterable: AsyncIterable<RecordedEvent>): Promise<RecordedEvent[]> => {
       const all: RecordedEvent[] = [];
       for await (const e of iterable) all.push(e);
       return all;
     };
     const conflictOf = async (promise: Promise<unknown>): Promise<ConcurrencyConflictError> => {
-      const error = await promise.then(() => undefined, (e: unknown) => e);
+      const error = await promise.then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       expect(error).toBeInstanceOf(ConcurrencyConflictError);
       return error as ConcurrencyConflictError;
     };
@@ -93,7 +95,10 @@ export function eventStoreContract(name: string, setup: () => Promise<EventStore
         null,
         false,
       ];
-      await store.appendToStream('run-json', values.map((data, i) => event(`j${i}`, data)));
+      await store.appendToStream(
+        'run-json',
+        values.map((data, i) => event(`j${i}`, data)),
+      );
       const { events: read } = await store.readStream('run-json');
       expect(read.map((e) => e.data)).toEqual(values);
       // Keys keep their order too (JSON serialisation preserves insertion order).
@@ -138,9 +143,7 @@ export function eventStoreContract(name: string, setup: () => Promise<EventStore
 
     it('lets exactly one of several concurrent appenders with the same expected version win', async () => {
       await store.appendToStream('run-race', [event('start')]);
-      const attempts = Array.from({ length: 5 }, (_, i) =>
-        store.appendToStream('run-race', [event(`racer-${i}`)], { expectedVersion: 1 }),
-      );
+      const attempts = Array.from({ length: 5 }, (_, i) => store.appendToStream('run-race', [event(`racer-${i}`)], { expectedVersion: 1 }));
       const results = await Promise.allSettled(attempts);
       const winners = results.filter((r) => r.status === 'fulfilled');
       const losers = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
@@ -245,12 +248,8 @@ export function eventStoreContract(name: string, setup: () => Promise<EventStore
       await expect(store.appendToStream('run-v', [event('')])).rejects.toThrow(/id/);
       await expect(store.appendToStream('run-v', [{ id: 'x', type: '', data: 1 }])).rejects.toThrow(InvalidEventError);
       await expect(store.appendToStream('run-v', [event('same'), event('same')])).rejects.toThrow(/repeats/);
-      await expect(store.appendToStream('run-v', [{ id: 'u', type: 'T', data: undefined }])).rejects.toThrow(
-        EventStoreValidationError,
-      );
-      await expect(store.appendToStream('run-v', [event('ok')], { expectedVersion: -1 })).rejects.toThrow(
-        EventStoreValidationError,
-      );
+      await expect(store.appendToStream('run-v', [{ id: 'u', type: 'T', data: undefined }])).rejects.toThrow(EventStoreValidationError);
+      await expect(store.appendToStream('run-v', [event('ok')], { expectedVersion: -1 })).rejects.toThrow(EventStoreValidationError);
       for (const bad of ['', 'has.dot', 'wild*', '>', 'with space', 'x'.repeat(129), 'ümlaut']) {
         await expect(store.appendToStream(bad, [event('e')])).rejects.toThrow(InvalidStreamIdError);
         await expect(store.readStream(bad)).rejects.toThrow(InvalidStreamIdError);

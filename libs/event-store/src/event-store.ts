@@ -92,8 +92,7 @@ export class ConcurrencyConflictError extends Error {
     readonly actualVersion: number,
   ) {
     super(
-      `Concurrency conflict on stream "${streamId}": expected version ${String(expectedVersion)}, ` +
-        `but the stream is at version ${actualVersion}`,
+      `Concurrency conflict on stream "${streamId}": expected version ${String(expectedVersion)}, ` + `but the stream is at version ${actualVersion}`,
     );
   }
 }
@@ -107,10 +106,7 @@ export class InvalidStreamIdError extends EventStoreValidationError {
   override readonly name = 'InvalidStreamIdError';
 
   constructor(readonly streamId: unknown) {
-    super(
-      `Invalid stream id ${JSON.stringify(streamId) ?? String(streamId)}: ` +
-        'expected 1 to 128 characters from [A-Za-z0-9_-]',
-    );
+    super(`Invalid stream id ${JSON.stringify(streamId) ?? String(streamId)}: ` + 'expected 1 to 128 characters from [A-Za-z0-9_-]');
   }
 }
 

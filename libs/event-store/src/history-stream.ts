@@ -1,12 +1,4 @@
-import {
-  DiscardPolicy,
-  JetStreamApiError,
-  JetStreamManager,
-  RetentionPolicy,
-  StorageType,
-  StreamConfig,
-  StreamInfo,
-} from '@nats-io/jetstream';
+import { DiscardPolicy, JetStreamApiError, JetStreamManager, RetentionPolicy, StorageType, StreamConfig, StreamInfo } from '@nats-io/jetstream';
 import { nanos } from '@nats-io/transport-node';
 
 /** The JetStream stream that holds every history (one subject per event-store stream). */

@@ -47,9 +47,7 @@ export async function* readCommits(
     for (;;) {
       const batch = await fetchBatch(consumer, batchSize, endSequence);
       if (batch.length === 0) {
-        throw new Error(
-          `Reading "${options.filterSubject}" from stream ${streamName} stalled before sequence ${endSequence}`,
-        );
+        throw new Error(`Reading "${options.filterSubject}" from stream ${streamName} stalled before sequence ${endSequence}`);
       }
       yield* batch;
       if (batch[batch.length - 1].seq >= endSequence) return;

@@ -123,9 +123,7 @@ describe('JetStreamEventStore', () => {
     const stores = [await JetStreamEventStore.create(nc, names), new JetStreamEventStore(nc, names), new JetStreamEventStore(nc, names)];
     await stores[0].appendToStream('run-1', [event('start')]);
     await Promise.all(stores.map((s) => s.readStream('run-1'))); // every cache now says version 1
-    const results = await Promise.allSettled(
-      stores.map((s, i) => s.appendToStream('run-1', [event(`racer-${i}`)], { expectedVersion: 1 })),
-    );
+    const results = await Promise.allSettled(stores.map((s, i) => s.appendToStream('run-1', [event(`racer-${i}`)], { expectedVersion: 1 })));
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     for (const r of results) if (r.status === 'rejected') expect(r.reason).toBeInstanceOf(ConcurrencyConflictError);
     expect((await stores[1].readStream('run-1')).currentVersion).toBe(2);
@@ -142,9 +140,7 @@ describe('JetStreamEventStore', () => {
     await js.publish(subject, 'b', { msgID: 'm2', expect: { lastSubjectSequence: 1 } });
     const retry = await js.publish(subject, 'a', { msgID: 'm1', expect: { lastSubjectSequence: 0 } });
     expect(retry).toMatchObject({ seq: 1, duplicate: true });
-    await expect(js.publish(subject, 'c', { msgID: 'm3', expect: { lastSubjectSequence: 1 } })).rejects.toThrow(
-      /wrong last sequence: 2/,
-    );
+    await expect(js.publish(subject, 'c', { msgID: 'm3', expect: { lastSubjectSequence: 1 } })).rejects.toThrow(/wrong last sequence: 2/);
   });
 
   it("reports a retry as a duplicate when the server's deduplication catches it (stale cache)", async () => {
@@ -255,7 +251,10 @@ describe('JetStreamEventStore', () => {
         store = await JetStreamEventStore.create(conn, names);
         const slice = await store.readStream('run-1');
         expect(slice).toMatchObject({ exists: true, currentVersion: 2 });
-        expect(slice.events.map((e) => [e.id, e.data])).toEqual([['a', { x: 1 }], ['b', { id: 'b' }]]);
+        expect(slice.events.map((e) => [e.id, e.data])).toEqual([
+          ['a', { x: 1 }],
+          ['b', { id: 'b' }],
+        ]);
         expect(await store.listStreams()).toEqual(['run-1', 'run-2']);
         expect(await store.appendToStream('run-1', [event('d')], { expectedVersion: 2 })).toEqual({
           nextExpectedVersion: 3,

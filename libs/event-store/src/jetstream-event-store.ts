@@ -1,14 +1,6 @@
 import { JetStreamApiError, JetStreamClient, JetStreamManager, StreamInfo, jetstream } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
-import {
-  MAX_EVENTS_PER_COMMIT,
-  StoredCommit,
-  commitHeaders,
-  commitPosition,
-  decodeCommit,
-  encodeCommitBody,
-  streamSequenceOf,
-} from './commit-codec';
+import { MAX_EVENTS_PER_COMMIT, StoredCommit, commitHeaders, commitPosition, decodeCommit, encodeCommitBody, streamSequenceOf } from './commit-codec';
 import { commitId } from './commit-id';
 import {
   AppendOptions,
@@ -126,9 +118,7 @@ export class JetStreamEventStore implements EventStore {
     const expectedVersion = options.expectedVersion ?? 'any';
     assertValidExpectedVersion(expectedVersion);
     if (events.length > MAX_EVENTS_PER_COMMIT) {
-      throw new InvalidEventError(
-        `Cannot append ${events.length} events to stream "${streamId}" at once: the limit is ${MAX_EVENTS_PER_COMMIT}`,
-      );
+      throw new InvalidEventError(`Cannot append ${events.length} events to stream "${streamId}" at once: the limit is ${MAX_EVENTS_PER_COMMIT}`);
     }
     const commit: PendingCommit = {
       streamId,
@@ -220,10 +210,7 @@ export class JetStreamEventStore implements EventStore {
         if (c.expected !== 'any' && tip.version !== c.expected) return this.resolveMismatch(c, tip);
         // Our cache was stale (or the caller accepts any version): try again from the fresh tip.
         if (attempt >= this.maxAppendAttempts) {
-          throw new Error(
-            `Append to stream "${c.streamId}" gave up after ${attempt} attempts: other writers kept appending`,
-            { cause: error },
-          );
+          throw new Error(`Append to stream "${c.streamId}" gave up after ${attempt} attempts: other writers kept appending`, { cause: error });
         }
       }
     }

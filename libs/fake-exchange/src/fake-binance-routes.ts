@@ -49,16 +49,31 @@ export function fakeBinanceRoutes(book: SampleCandleBook, options: FakeBinanceRo
       // Quote volume, trade count and taker-buy split are plausible stand-ins; OHLCV are the real sample values.
       const quote = Math.round(v * ((o + h + l + c) / 4) * 1e4) / 1e4;
       const trades = v > 0 ? 1000 + (hashSeed('kline-trades', id, t) % 4000) : 0;
-      rows.push([t, decimal8(o), decimal8(h), decimal8(l), decimal8(c), decimal8(v), t + barMs - 1, decimal8(quote), trades, decimal8(Math.round(v * 5e7) / 1e8), decimal8(Math.round(quote * 5e3) / 1e4), '0']);
+      rows.push([
+        t,
+        decimal8(o),
+        decimal8(h),
+        decimal8(l),
+        decimal8(c),
+        decimal8(v),
+        t + barMs - 1,
+        decimal8(quote),
+        trades,
+        decimal8(Math.round(v * 5e7) / 1e8),
+        decimal8(Math.round(quote * 5e3) / 1e4),
+        '0',
+      ]);
     }
     return rows;
   };
 
-  const aggTrades = (futures: boolean): RouteHandler => async (q) => {
-    const rows = await spotAggTrades(q);
-    // USDT-M answers the same rows without the spot-only "M" (best price match) flag.
-    return futures ? rows.map(({ M: _M, ...rest }) => rest) : rows;
-  };
+  const aggTrades =
+    (futures: boolean): RouteHandler =>
+    async (q) => {
+      const rows = await spotAggTrades(q);
+      // USDT-M answers the same rows without the spot-only "M" (best price match) flag.
+      return futures ? rows.map(({ M: _M, ...rest }) => rest) : rows;
+    };
 
   const spotAggTrades = async (q: BinanceQuery): Promise<AggTrade[]> => {
     const id = symbolOf(q);

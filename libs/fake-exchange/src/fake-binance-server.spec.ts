@@ -16,7 +16,16 @@ afterAll(async () => {
 });
 beforeEach(() => server.reset());
 
-async function get(path: string, query: Record<string, string | number> = {}): Promise<{ status: number; headers: Headers; text: string; json: () => any } /* eslint-disable-line @typescript-eslint/no-explicit-any -- exchange JSON of many shapes */> {
+async function get(
+  path: string,
+  query: Record<string, string | number> = {},
+): Promise<{
+  status: number;
+  headers: Headers;
+  text: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- exchange JSON of many shapes
+  json: () => any;
+}> {
   const qs = new URLSearchParams(Object.entries(query).map(([k, v]): [string, string] => [k, String(v)]));
   const res = await fetch(`${server.url}${path}?${qs}`);
   const text = await res.text();
@@ -34,13 +43,27 @@ describe('fake Binance: market data endpoints', () => {
     const rows = res.json();
     expect(rows).toHaveLength(2);
     expect(rows[0]).toHaveLength(12);
-    expect(rows[0].slice(0, 7)).toEqual([JAN1, '16541.77000000', '16545.70000000', '16508.39000000', '16529.67000000', '4364.83570000', JAN1 + HOUR - 1]);
+    expect(rows[0].slice(0, 7)).toEqual([
+      JAN1,
+      '16541.77000000',
+      '16545.70000000',
+      '16508.39000000',
+      '16529.67000000',
+      '4364.83570000',
+      JAN1 + HOUR - 1,
+    ]);
     expect(typeof rows[0][8]).toBe('number');
     expect(rows[0][11]).toBe('0');
   });
 
   it('pages klines like Binance: from startTime, last rows up to endTime, limit ≤ 1000', async () => {
-    const file = await new FileMarketDataSource({ directory: DATA_DIR }).fetchCandles({ exchange: 'binance', symbol: 'ETH/USDT', timeframe: '15m', fromMs: 0, toMs: 2e12 });
+    const file = await new FileMarketDataSource({ directory: DATA_DIR }).fetchCandles({
+      exchange: 'binance',
+      symbol: 'ETH/USDT',
+      timeframe: '15m',
+      fromMs: 0,
+      toMs: 2e12,
+    });
     const page = (await get('/api/v3/klines', { symbol: 'ETHUSDT', interval: '15m', startTime: JAN1 + 1, endTime: JAN1 + 10 * 900_000 })).json();
     expect(page.map((r: unknown[]) => r[0])).toEqual(Array.from({ length: 10 }, (_, i) => JAN1 + (i + 1) * 900_000));
     const tail = (await get('/api/v3/klines', { symbol: 'ETHUSDT', interval: '15m', limit: 3 })).json();
@@ -56,7 +79,10 @@ describe('fake Binance: market data endpoints', () => {
     expect(bar[0]).toBe(JAN1);
     expect(bar[1]).toBe(hours[0][1]);
     expect(bar[4]).toBe(hours[3][4]);
-    expect(Number(bar[5])).toBeCloseTo(hours.reduce((s: number, h: string[]) => s + Number(h[5]), 0), 8);
+    expect(Number(bar[5])).toBeCloseTo(
+      hours.reduce((s: number, h: string[]) => s + Number(h[5]), 0),
+      8,
+    );
     const bad = await get('/api/v3/klines', { symbol: 'BTCUSDT', interval: '7m' });
     expect([bad.status, bad.json()]).toEqual([400, { code: -1120, msg: 'Invalid interval.' }]);
   });
@@ -92,10 +118,17 @@ describe('fake Binance: market data endpoints', () => {
   });
 
   it('synthesises funding every 8h with a 4h and a 1h stretch', async () => {
-    const rows = (await get('/fapi/v1/fundingRate', { symbol: 'BTCUSDT', startTime: Date.UTC(2023, 2, 9), endTime: Date.UTC(2023, 2, 14), limit: 1000 })).json();
+    const rows = (
+      await get('/fapi/v1/fundingRate', { symbol: 'BTCUSDT', startTime: Date.UTC(2023, 2, 9), endTime: Date.UTC(2023, 2, 14), limit: 1000 })
+    ).json();
     const gaps = new Set(rows.slice(1).map((r: { fundingTime: number }, i: number) => (r.fundingTime - rows[i].fundingTime) / HOUR));
     expect([...gaps].sort()).toEqual([1, 4, 8]);
-    expect(rows[0]).toEqual({ symbol: 'BTCUSDT', fundingTime: Date.UTC(2023, 2, 9), fundingRate: expect.stringMatching(/^-?\d\.\d{8}$/), markPrice: expect.any(String) });
+    expect(rows[0]).toEqual({
+      symbol: 'BTCUSDT',
+      fundingTime: Date.UTC(2023, 2, 9),
+      fundingRate: expect.stringMatching(/^-?\d\.\d{8}$/),
+      markPrice: expect.any(String),
+    });
     expect((await get('/fapi/v1/fundingRate', { symbol: 'BTCUSDT' })).json()).toHaveLength(100);
   });
 
@@ -109,7 +142,9 @@ describe('fake Binance: market data endpoints', () => {
 
   it('answers every exchangeInfo ccxt’s loadMarkets may ask for', async () => {
     expect((await get('/api/v3/exchangeInfo')).json().symbols.map((s: { symbol: string }) => s.symbol)).toEqual(['BTCUSDT', 'ETHUSDT']);
-    expect((await get('/fapi/v1/exchangeInfo')).json().symbols[0]).toEqual(expect.objectContaining({ contractType: 'PERPETUAL', marginAsset: 'USDT' }));
+    expect((await get('/fapi/v1/exchangeInfo')).json().symbols[0]).toEqual(
+      expect.objectContaining({ contractType: 'PERPETUAL', marginAsset: 'USDT' }),
+    );
     expect((await get('/dapi/v1/exchangeInfo')).json().symbols).toEqual([]);
     expect((await get('/eapi/v1/exchangeInfo')).json().optionSymbols).toEqual([]);
     expect((await get('/sapi/v1/capital/config/getall')).status).toBe(404);
@@ -140,7 +175,9 @@ describe('fake Binance: faults and request log', () => {
   });
 
   it('malformed JSON, empty pages and delays', async () => {
-    server.setFaults({ '/api/v3/klines': { malformedJson: { times: 1 }, emptyPages: { times: 1, after: 1 }, delayMs: { times: 1, after: 2, ms: 150 } } });
+    server.setFaults({
+      '/api/v3/klines': { malformedJson: { times: 1 }, emptyPages: { times: 1, after: 1 }, delayMs: { times: 1, after: 2, ms: 150 } },
+    });
     const malformed = await get('/api/v3/klines', klines);
     expect(malformed.status).toBe(200);
     expect(() => malformed.json()).toThrow();

@@ -22,17 +22,15 @@ export interface FaultPlan {
 export type FaultsByPath = Record<string, FaultPlan>;
 
 export type FaultOutcome =
-  | { kind: 'none' }
-  | { kind: 'status'; status: number; headers: Record<string, string>; body: string }
-  | { kind: 'malformed' }
-  | { kind: 'empty' };
+  { kind: 'none' } | { kind: 'status'; status: number; headers: Record<string, string>; body: string } | { kind: 'malformed' } | { kind: 'empty' };
 
 export interface FaultDecision {
   delayMs: number;
   outcome: FaultOutcome;
 }
 
-const HTML_502_503 = (status: number) => `<html><head><title>${status} Service Temporarily Unavailable</title></head><body><center><h1>${status}</h1></center></body></html>`;
+const HTML_502_503 = (status: number) =>
+  `<html><head><title>${status} Service Temporarily Unavailable</title></head><body><center><h1>${status}</h1></center></body></html>`;
 
 function hits(window: FaultWindow | undefined, n: number): boolean {
   if (!window) return false;

@@ -71,7 +71,10 @@ export class SampleCandleBook {
     let result = this.derived.get(key);
     if (!result) {
       const base = this.finestDivisor(market, interval);
-      result = base === undefined ? Promise.resolve(undefined) : this.load(market, base).then((c) => (base === interval ? c : resample(c, timeframeToMs(interval))));
+      result =
+        base === undefined
+          ? Promise.resolve(undefined)
+          : this.load(market, base).then((c) => (base === interval ? c : resample(c, timeframeToMs(interval))));
       this.derived.set(key, result);
     }
     return result;
@@ -90,9 +93,7 @@ export class SampleCandleBook {
   /** The coarsest file timeframe that divides `interval` (fewest rows to aggregate). */
   private finestDivisor(market: SampleMarket, interval: string): string | undefined {
     const target = timeframeToMs(interval);
-    return market.fileTimeframes
-      .filter((tf) => target % timeframeToMs(tf) === 0)
-      .sort((a, b) => timeframeToMs(b) - timeframeToMs(a))[0];
+    return market.fileTimeframes.filter((tf) => target % timeframeToMs(tf) === 0).sort((a, b) => timeframeToMs(b) - timeframeToMs(a))[0];
   }
 }
 

@@ -67,12 +67,18 @@ describe('exportGbdtToOnnx — hand-made models through onnxruntime', () => {
 
   it('depth-2 regression routes NaN left and right as defaultLeft says; base value applied', async () => {
     const v = await onnxPredict(depthTwoRegression(), depthTwoRows);
-    expectClose(v, depthTwoLeaves.map((x) => 10 + x));
+    expectClose(
+      v,
+      depthTwoLeaves.map((x) => 10 + x),
+    );
   });
 
   it('depth-2 binary', async () => {
     const p = await onnxPredict(depthTwoBinary(), depthTwoRows);
-    expectClose(p, depthTwoLeaves.map((x) => sigmoid(-0.25 + x)));
+    expectClose(
+      p,
+      depthTwoLeaves.map((x) => sigmoid(-0.25 + x)),
+    );
   });
 
   it('multiclass 3 classes × 2 rounds: per-class base values and softmax', async () => {
@@ -85,7 +91,10 @@ describe('exportGbdtToOnnx — hand-made models through onnxruntime', () => {
   it('agrees with the reference predictor on every hand-made model', async () => {
     for (const m of [binaryStump(), positiveLeavesStump(), depthTwoBinary(), depthTwoRegression(), multiclassStumps()]) {
       const cols = m.featureNames.map((_, j) => Float64Array.from(depthTwoRows[j] ?? depthTwoRows[0]));
-      const p = await onnxPredict(m, cols.map((c) => [...c]));
+      const p = await onnxPredict(
+        m,
+        cols.map((c) => [...c]),
+      );
       const ref = referencePredict(m, cols);
       ref.forEach((r, i) => expect(p[i]).toBeCloseTo(r, 6));
     }
@@ -127,7 +136,10 @@ describe('exportGbdtToOnnx — bytes and metadata', () => {
   ] as const)('%s: one flat graph, ai.onnx.ml opset 3, features + kind in metadata', (objective, m, extraOps, outputs) => {
     const d = describeOnnxModel(exportGbdtToOnnx(m, { modelVersion: 7 }));
     expect(d.irVersion).toBe(8);
-    expect(d.opsets).toEqual([{ domain: '', version: 15 }, { domain: 'ai.onnx.ml', version: 3 }]);
+    expect(d.opsets).toEqual([
+      { domain: '', version: 15 },
+      { domain: 'ai.onnx.ml', version: 3 },
+    ]);
     expect(d.nodeOps).toEqual([objective === 'regression' ? 'TreeEnsembleRegressor' : 'TreeEnsembleClassifier', ...extraOps]);
     expect(d.subgraphCount).toBe(0);
     expect(d.inputs).toEqual([{ name: 'features', elemType: 'FLOAT', shape: ['N', m.featureNames.length] }]);

@@ -1,10 +1,5 @@
 import type { onnx } from 'onnx-proto';
-import {
-  ARES_PRODUCER_NAME,
-  FEATURES_INPUT,
-  FEATURES_METADATA_KEY,
-  MODEL_KIND_METADATA_KEY,
-} from '@ares/onnx';
+import { ARES_PRODUCER_NAME, FEATURES_INPUT, FEATURES_METADATA_KEY, MODEL_KIND_METADATA_KEY } from '@ares/onnx';
 import { ElemType, intAttribute, node, tensorValueInfo } from '@ares/onnx';
 import type { GbdtModelJson } from './gbdt-model-json';
 import { encodeMlModel, floatsAttribute, int64Tensor, intsAttribute, ONNX_ML_DOMAIN, stringAttribute } from './onnx-ml-builders';
@@ -78,10 +73,7 @@ function binaryGraph(model: GbdtModelJson, guard: boolean): onnx.IGraphProto {
   const classifier = classifierNode(flattenTrees(trees), [0, 1], model.baseScore, 'LOGISTIC');
   return {
     name: 'ares_gbdt_binary',
-    node: [
-      classifier,
-      node('Slice', 'positive_class', [PROBABILITIES_OUTPUT, 'slice_start', 'slice_end', 'slice_axis'], [PROBABILITY_OUTPUT]),
-    ],
+    node: [classifier, node('Slice', 'positive_class', [PROBABILITIES_OUTPUT, 'slice_start', 'slice_end', 'slice_axis'], [PROBABILITY_OUTPUT])],
     initializer: [int64Tensor('slice_start', [1]), int64Tensor('slice_end', [2]), int64Tensor('slice_axis', [1])],
     output: [
       tensorValueInfo(PROBABILITY_OUTPUT, ElemType.FLOAT, ['N', 1]),
@@ -96,10 +88,7 @@ function multiclassGraph(model: GbdtModelJson, k: number): onnx.IGraphProto {
   return {
     name: 'ares_gbdt_multiclass',
     node: [classifierNode(flattenTrees(model.trees), labels, model.baseScore, 'SOFTMAX')],
-    output: [
-      tensorValueInfo(PROBABILITIES_OUTPUT, ElemType.FLOAT, ['N', k]),
-      tensorValueInfo(LABEL_OUTPUT, ElemType.INT64, ['N']),
-    ],
+    output: [tensorValueInfo(PROBABILITIES_OUTPUT, ElemType.FLOAT, ['N', k]), tensorValueInfo(LABEL_OUTPUT, ElemType.INT64, ['N'])],
   };
 }
 
@@ -108,33 +97,43 @@ function regressionGraph(model: GbdtModelJson): onnx.IGraphProto {
   return {
     name: 'ares_gbdt_regression',
     node: [
-      mlNode('TreeEnsembleRegressor', 'trees', [VARIABLE_OUTPUT], [
-        stringAttribute('aggregate_function', 'SUM'),
-        floatsAttribute('base_values', model.baseScore),
-        intAttribute('n_targets', 1),
-        ...flat.nodes,
-        stringAttribute('post_transform', 'NONE'),
-        intsAttribute('target_ids', flat.leafOutputIds),
-        intsAttribute('target_nodeids', flat.leafNodeIds),
-        intsAttribute('target_treeids', flat.leafTreeIds),
-        floatsAttribute('target_weights', flat.leafWeights),
-      ]),
+      mlNode(
+        'TreeEnsembleRegressor',
+        'trees',
+        [VARIABLE_OUTPUT],
+        [
+          stringAttribute('aggregate_function', 'SUM'),
+          floatsAttribute('base_values', model.baseScore),
+          intAttribute('n_targets', 1),
+          ...flat.nodes,
+          stringAttribute('post_transform', 'NONE'),
+          intsAttribute('target_ids', flat.leafOutputIds),
+          intsAttribute('target_nodeids', flat.leafNodeIds),
+          intsAttribute('target_treeids', flat.leafTreeIds),
+          floatsAttribute('target_weights', flat.leafWeights),
+        ],
+      ),
     ],
     output: [tensorValueInfo(VARIABLE_OUTPUT, ElemType.FLOAT, ['N', 1])],
   };
 }
 
 function classifierNode(flat: FlatTrees, labels: number[], baseValues: number[], postTransform: string): onnx.INodeProto {
-  return mlNode('TreeEnsembleClassifier', 'trees', [LABEL_OUTPUT, PROBABILITIES_OUTPUT], [
-    floatsAttribute('base_values', baseValues),
-    intsAttribute('class_ids', flat.leafOutputIds),
-    intsAttribute('class_nodeids', flat.leafNodeIds),
-    intsAttribute('class_treeids', flat.leafTreeIds),
-    floatsAttribute('class_weights', flat.leafWeights),
-    intsAttribute('classlabels_int64s', labels),
-    ...flat.nodes,
-    stringAttribute('post_transform', postTransform),
-  ]);
+  return mlNode(
+    'TreeEnsembleClassifier',
+    'trees',
+    [LABEL_OUTPUT, PROBABILITIES_OUTPUT],
+    [
+      floatsAttribute('base_values', baseValues),
+      intsAttribute('class_ids', flat.leafOutputIds),
+      intsAttribute('class_nodeids', flat.leafNodeIds),
+      intsAttribute('class_treeids', flat.leafTreeIds),
+      floatsAttribute('class_weights', flat.leafWeights),
+      intsAttribute('classlabels_int64s', labels),
+      ...flat.nodes,
+      stringAttribute('post_transform', postTransform),
+    ],
+  );
 }
 
 function mlNode(opType: string, name: string, outputs: string[], attributes: onnx.IAttributeProto[]): onnx.INodeProto {

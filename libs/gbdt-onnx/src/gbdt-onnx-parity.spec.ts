@@ -15,7 +15,10 @@ const cases: [string, RandomModelSpec][] = [
   ['binary', { objective: 'binary', numClass: 1, featureCount: 12, rounds: 100, maxDepth: 6, seed: 11 }],
   ['multiclass', { objective: 'multiclass', numClass: 4, featureCount: 12, rounds: 50, maxDepth: 6, seed: 12 }],
   ['regression', { objective: 'regression', numClass: 1, featureCount: 12, rounds: 100, maxDepth: 6, seed: 13 }],
-  ['binary, float64 thresholds', { objective: 'binary', numClass: 1, featureCount: 12, rounds: 100, maxDepth: 6, seed: 14, float32Thresholds: false }],
+  [
+    'binary, float64 thresholds',
+    { objective: 'binary', numClass: 1, featureCount: 12, rounds: 100, maxDepth: 6, seed: 14, float32Thresholds: false },
+  ],
 ];
 
 describe('GBDT ONNX parity with the float64 reference (100,000 rows incl. NaN)', () => {

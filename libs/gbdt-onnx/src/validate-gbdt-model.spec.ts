@@ -13,16 +13,31 @@ describe('exportGbdtToOnnx rejects malformed model JSON', () => {
   it.each<[string, GbdtModelJson, RegExp]>([
     ['child index out of range', broken(depthTwoRegression, (m) => (m.trees[0].right[1] = 9)), /tree 0 node 1: right child 9 is outside 0\.\.6/],
     ['negative child index on a split', broken(depthTwoRegression, (m) => (m.trees[0].left[0] = -1)), /tree 0 node 0: left child -1/],
-    ['leaf with children', broken(depthTwoRegression, (m) => (m.trees[0].left[3] = 4)), /tree 0 node 3: leaf \(feature -1\) must have left = right = -1/],
+    [
+      'leaf with children',
+      broken(depthTwoRegression, (m) => (m.trees[0].left[3] = 4)),
+      /tree 0 node 3: leaf \(feature -1\) must have left = right = -1/,
+    ],
     ['NaN threshold', broken(binaryStump, (m) => (m.trees[0].threshold[0] = NaN)), /tree 0 node 0: threshold must be a number, got NaN/],
     ['classIndex ≥ numClass', broken(multiclassStumps, (m) => (m.trees[5].classIndex = 3)), /tree 5: classIndex 3 is outside 0\.\.2/],
     ['classIndex ≠ 0 for binary', broken(binaryStump, (m) => (m.trees[0].classIndex = 1)), /tree 0: classIndex 1 is outside 0\.\.0/],
     ['feature out of range', broken(binaryStump, (m) => (m.trees[0].feature[0] = 1)), /tree 0 node 0: feature 1 is outside 0\.\.0/],
     ['cycle', broken(depthTwoRegression, (m) => (m.trees[0].left[1] = 0)), /tree 0: node 0 is reached twice/],
     ['shared child', broken(depthTwoRegression, (m) => (m.trees[0].right[1] = 3)), /tree 0: node 3 is reached twice/],
-    ['orphan node', broken(depthTwoRegression, (m) => {
-      Object.assign(m.trees[0], { feature: [0, -1, -1, -1], threshold: [1, 0, 0, 0], left: [1, -1, -1, -1], right: [2, -1, -1, -1], defaultLeft: [true, false, false, false], value: [0, 1, 2, 3] });
-    }), /tree 0: node 3 is not reachable from the root/],
+    [
+      'orphan node',
+      broken(depthTwoRegression, (m) => {
+        Object.assign(m.trees[0], {
+          feature: [0, -1, -1, -1],
+          threshold: [1, 0, 0, 0],
+          left: [1, -1, -1, -1],
+          right: [2, -1, -1, -1],
+          defaultLeft: [true, false, false, false],
+          value: [0, 1, 2, 3],
+        });
+      }),
+      /tree 0: node 3 is not reachable from the root/,
+    ],
     ['ragged arrays', broken(binaryStump, (m) => m.trees[0].value.pop()), /tree 0: value must have 3 entries/],
     ['non-finite leaf value', broken(binaryStump, (m) => (m.trees[0].value[2] = Infinity)), /tree 0 node 2: leaf value must be finite/],
     ['wrong baseScore length', broken(multiclassStumps, (m) => m.baseScore.pop()), /baseScore must have 3 entries, has 2/],

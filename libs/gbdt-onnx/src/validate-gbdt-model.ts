@@ -80,7 +80,10 @@ function validateNode(tree: TreeJson, i: number, where: string, featureCount: nu
   const th = tree.threshold[i];
   // ±Infinity is a legal (if odd) split; NaN would send every value the same way silently.
   if (typeof th !== 'number' || Number.isNaN(th)) throw new Error(`${where}: threshold must be a number, got ${th}`);
-  for (const [side, c] of [['left', l], ['right', r]] as const) {
+  for (const [side, c] of [
+    ['left', l],
+    ['right', r],
+  ] as const) {
     if (!Number.isInteger(c) || c < 0 || c >= n) throw new Error(`${where}: ${side} child ${c} is outside 0..${n - 1}`);
   }
   if (typeof tree.defaultLeft[i] !== 'boolean') throw new Error(`${where}: defaultLeft must be a boolean`);

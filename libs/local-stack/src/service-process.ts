@@ -32,7 +32,12 @@ export class ServiceProcess {
       child.stdout?.pipe(log, { end: false });
       child.stderr?.pipe(log, { end: false });
     }
-    this.exited = new Promise((resolve) => child.once('exit', (code) => { log?.end(); resolve(code); }));
+    this.exited = new Promise((resolve) =>
+      child.once('exit', (code) => {
+        log?.end();
+        resolve(code);
+      }),
+    );
     this.child = child;
   }
 

@@ -1,6 +1,4 @@
-import {
-  Data, Field, Float64, makeData, RecordBatch, Schema, Struct, Table, tableToIPC, TimestampMillisecond, Uint8,
-} from 'apache-arrow';
+import { Data, Field, Float64, makeData, RecordBatch, Schema, Struct, Table, tableToIPC, TimestampMillisecond, Uint8 } from 'apache-arrow';
 
 /** One column to write: its field and its data. */
 export interface ArrowColumn {
@@ -47,7 +45,10 @@ export function timestampMsColumn(name: string, ms: Float64Array): ArrowColumn {
 /** An uncompressed Arrow IPC *file* (random-access, readable by pyarrow.ipc.open_file / Feather v2). */
 export function writeArrowFile(columns: ArrowColumn[], metadata: Record<string, string>): Uint8Array {
   const length = columns[0]?.data.length ?? 0;
-  const schema = new Schema(columns.map((c) => c.field), new Map(Object.entries(metadata)));
+  const schema = new Schema(
+    columns.map((c) => c.field),
+    new Map(Object.entries(metadata)),
+  );
   const struct = makeData({ type: new Struct(schema.fields), length, nullCount: 0, children: columns.map((c) => c.data) });
   return tableToIPC(new Table([new RecordBatch(schema, struct)]), 'file');
 }

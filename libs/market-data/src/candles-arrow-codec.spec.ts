@@ -40,7 +40,13 @@ describe('candles Arrow codec', () => {
   });
 
   it('round-trips the real 1h sample and writes an uncompressed Arrow file with a real timestamp column', async () => {
-    const c = await new FileMarketDataSource({ directory: DATA_DIR }).fetchCandles({ exchange: 'binance', symbol: 'BTC/USDT', timeframe: '1h', fromMs: 0, toMs: 2e12 });
+    const c = await new FileMarketDataSource({ directory: DATA_DIR }).fetchCandles({
+      exchange: 'binance',
+      symbol: 'BTC/USDT',
+      timeframe: '1h',
+      fromMs: 0,
+      toMs: 2e12,
+    });
     const bytes = encodeCandles(c);
     expect(Buffer.from(bytes.subarray(0, 6)).toString()).toBe('ARROW1');
     const table = tableFromIPC(bytes);
@@ -71,7 +77,9 @@ describe('candles Arrow codec', () => {
     }
 
     it('names a missing column', () => {
-      expect(() => decodeCandles(withoutColumn('volume'))).toThrow('candles artifact: column "volume" is missing (columns: date, open, high, low, close)');
+      expect(() => decodeCandles(withoutColumn('volume'))).toThrow(
+        'candles artifact: column "volume" is missing (columns: date, open, high, low, close)',
+      );
       expect(() => decodeCandles(withoutColumn('date'))).toThrow(/column "date" is missing/);
     });
 

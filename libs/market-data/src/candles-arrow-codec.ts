@@ -57,7 +57,11 @@ export function decodeCandles(bytes: Uint8Array): CandleDataset {
   const [open, high, low, close, volume] = CANDLE_VALUE_COLUMNS.map((c) => readFloat64Column(table, c, context, true));
   const candles: Candles = {
     timestamps: readTimestampMsColumn(table, TIME_COLUMN, context),
-    open, high, low, close, volume,
+    open,
+    high,
+    low,
+    close,
+    volume,
     length: table.numRows,
   };
   const names = columnNames(table);

@@ -23,6 +23,8 @@ describe('parseCsvCandles', () => {
 
   it('names the file line of a row with the wrong field count or an empty field', () => {
     expect(() => parseCsvCandles('open_time,open,high,low,close,volume\n1,1,1,1,1\n', 'x.csv')).toThrow(/x.csv:2: expected 6 fields, found 5/);
-    expect(() => parseCsvCandles('open_time,open,high,low,close,volume\n1,1,1,1,,1\n', 'x.csv')).toThrow(/x.csv:2: column "close" is not a number: ""/);
+    expect(() => parseCsvCandles('open_time,open,high,low,close,volume\n1,1,1,1,,1\n', 'x.csv')).toThrow(
+      /x.csv:2: column "close" is not a number: ""/,
+    );
   });
 });

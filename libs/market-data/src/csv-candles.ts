@@ -5,8 +5,14 @@ const REQUIRED_COLUMNS = ['open_time', ...CANDLE_VALUE_COLUMNS] as const;
 
 /** Spellings of non-finite values kept as data (the quality checks report them); anything else unparsable is an error. */
 const NON_FINITE = new Map<string, number>([
-  ['nan', NaN], ['NaN', NaN], ['inf', Infinity], ['+inf', Infinity], ['-inf', -Infinity],
-  ['Infinity', Infinity], ['+Infinity', Infinity], ['-Infinity', -Infinity],
+  ['nan', NaN],
+  ['NaN', NaN],
+  ['inf', Infinity],
+  ['+inf', Infinity],
+  ['-inf', -Infinity],
+  ['Infinity', Infinity],
+  ['+Infinity', Infinity],
+  ['-Infinity', -Infinity],
 ]);
 
 /** The field's value, or undefined when it is neither a number nor a known non-finite spelling. */
@@ -24,7 +30,11 @@ function parseField(text: string): number | undefined {
  */
 export function parseCsvCandles(text: string, source: string): Candles {
   const lines = text.split(/\r?\n/);
-  const header = lines[0]?.replace(/^\uFEFF/, '').split(',').map((h) => h.trim()) ?? [];
+  const header =
+    lines[0]
+      ?.replace(/^\uFEFF/, '')
+      .split(',')
+      .map((h) => h.trim()) ?? [];
   const index = REQUIRED_COLUMNS.map((name) => {
     const i = header.indexOf(name);
     if (i < 0) {

@@ -5,7 +5,11 @@ import { decodeFeatureMatrix, encodeFeatureMatrix } from './feature-matrix-arrow
 describe('feature-matrix Arrow codec', () => {
   const matrix = {
     timestamps: new Float64Array([0, 3_600_000, 7_200_000]),
-    columns: { logret_1: new Float64Array([NaN, 0.01, -0.02]), rsi_14: new Float64Array([NaN, NaN, 55.5]), label: new Float64Array([1, 0, -Infinity]) },
+    columns: {
+      logret_1: new Float64Array([NaN, 0.01, -0.02]),
+      rsi_14: new Float64Array([NaN, NaN, 55.5]),
+      label: new Float64Array([1, 0, -Infinity]),
+    },
   };
 
   it('round-trips exactly and keeps column order', () => {
@@ -31,6 +35,8 @@ describe('feature-matrix Arrow codec', () => {
   });
 
   it('refuses columns of the wrong length', () => {
-    expect(() => encodeFeatureMatrix({ timestamps: new Float64Array(2), columns: { a: new Float64Array(3) } })).toThrow(/"a" must be a Float64Array of 2/);
+    expect(() => encodeFeatureMatrix({ timestamps: new Float64Array(2), columns: { a: new Float64Array(3) } })).toThrow(
+      /"a" must be a Float64Array of 2/,
+    );
   });
 });

@@ -40,7 +40,10 @@ export function decodeFeatureMatrix(bytes: Uint8Array, options: DecodeFeatureMat
   const names = columnNames(table);
   const missing = (options.expectColumns ?? []).filter((c) => !names.includes(c));
   if (missing.length) {
-    throw new MarketDataError('schema-error', `${context}: missing column(s) ${missing.map((m) => `"${m}"`).join(', ')} (columns: ${names.join(', ')})`);
+    throw new MarketDataError(
+      'schema-error',
+      `${context}: missing column(s) ${missing.map((m) => `"${m}"`).join(', ')} (columns: ${names.join(', ')})`,
+    );
   }
   if (new Set(names).size !== names.length) throw new MarketDataError('schema-error', `${context}: duplicate column names (${names.join(', ')})`);
   const timestamps = readTimestampMsColumn(table, TIME_COLUMN, context);

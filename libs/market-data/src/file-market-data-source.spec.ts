@@ -44,7 +44,12 @@ describe('FileMarketDataSource', () => {
     expect(c.length).toBe(104816);
     const steps = new Map<number, number>();
     for (let i = 1; i < c.length; i++) steps.set(c.timestamps[i] - c.timestamps[i - 1], (steps.get(c.timestamps[i] - c.timestamps[i - 1]) ?? 0) + 1);
-    expect(steps).toEqual(new Map([[300_000, 104814], [17 * 300_000, 1]]));
+    expect(steps).toEqual(
+      new Map([
+        [300_000, 104814],
+        [17 * 300_000, 1],
+      ]),
+    );
   });
 
   it('returns rows in [fromMs, toMs)', async () => {
@@ -57,7 +62,13 @@ describe('FileMarketDataSource', () => {
   it('keeps the file order: no sorting, no dedupe', async () => {
     const csv = 'open_time,open,high,low,close,volume\n3000,1,1,1,3,1\n1000,1,1,1,1,1\n3000,1,1,1,3,1\n';
     await writeFile(join(tmp, 'ETH_BTC-1m.csv'), csv);
-    const c = await new FileMarketDataSource({ directory: tmp }).fetchCandles({ exchange: 'x', symbol: 'ETH/BTC', timeframe: '1m', fromMs: 0, toMs: 10_000 });
+    const c = await new FileMarketDataSource({ directory: tmp }).fetchCandles({
+      exchange: 'x',
+      symbol: 'ETH/BTC',
+      timeframe: '1m',
+      fromMs: 0,
+      toMs: 10_000,
+    });
     expect(Array.from(c.timestamps)).toEqual([3000, 1000, 3000]);
   });
 
@@ -105,7 +116,9 @@ describe('FileMarketDataSource', () => {
 
     it('corrupt Feather file', async () => {
       await writeFile(join(tmp, 'BTC_USDT-1h.feather'), 'garbage');
-      await expect(new FileMarketDataSource({ directory: tmp }).fetchCandles({ ...YEAR, timeframe: '1h' })).rejects.toMatchObject({ code: 'parse-error' });
+      await expect(new FileMarketDataSource({ directory: tmp }).fetchCandles({ ...YEAR, timeframe: '1h' })).rejects.toMatchObject({
+        code: 'parse-error',
+      });
     });
 
     it('bad requests', async () => {
@@ -119,7 +132,9 @@ describe('FileMarketDataSource', () => {
     it('an aborted signal stops the fetch', async () => {
       const controller = new AbortController();
       controller.abort();
-      await expect(new FileMarketDataSource({ directory: DATA_DIR }).fetchCandles({ ...YEAR, timeframe: '1h' }, controller.signal)).rejects.toThrow(/abort/i);
+      await expect(new FileMarketDataSource({ directory: DATA_DIR }).fetchCandles({ ...YEAR, timeframe: '1h' }, controller.signal)).rejects.toThrow(
+        /abort/i,
+      );
     });
   });
 

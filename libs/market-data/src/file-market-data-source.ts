@@ -43,8 +43,7 @@ export class FileMarketDataSource implements MarketDataSource {
     signal?.throwIfAborted();
     const file = await this.resolve(request);
     const bytes = await readFile(file.path, { signal });
-    const candles =
-      file.format === 'feather' ? parseFeatherCandles(bytes, file.path) : parseCsvCandles(bytes.toString('utf8'), file.path);
+    const candles = file.format === 'feather' ? parseFeatherCandles(bytes, file.path) : parseCsvCandles(bytes.toString('utf8'), file.path);
     signal?.throwIfAborted();
     return sliceByTime(candles, request.fromMs, request.toMs);
   }
@@ -63,7 +62,9 @@ export class FileMarketDataSource implements MarketDataSource {
   private async hashOf(file: ResolvedFile): Promise<string> {
     const cached = this.hashes.get(file.path);
     if (cached && cached.size === file.size && cached.mtimeMs === file.mtimeMs) return cached.sha256;
-    const sha256 = createHash('sha256').update(await readFile(file.path)).digest('hex');
+    const sha256 = createHash('sha256')
+      .update(await readFile(file.path))
+      .digest('hex');
     this.hashes.set(file.path, { size: file.size, mtimeMs: file.mtimeMs, sha256 });
     return sha256;
   }

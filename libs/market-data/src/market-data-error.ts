@@ -1,10 +1,5 @@
 /** Why a market-data operation failed; lets callers tell permanent input errors from transient ones. */
-export type MarketDataErrorCode =
-  | 'invalid-request'
-  | 'directory-missing'
-  | 'file-missing'
-  | 'parse-error'
-  | 'schema-error';
+export type MarketDataErrorCode = 'invalid-request' | 'directory-missing' | 'file-missing' | 'parse-error' | 'schema-error';
 
 /** A failure that retrying will not fix (bad request, missing or malformed data). */
 export class MarketDataError extends Error {

@@ -13,7 +13,13 @@ const r = (from: string, to: string): TimeRange => [t(from), t(to)];
 const HOUR = 3_600_000;
 let keys = 0;
 /** A fresh series per test, so tests share one server without sharing state. */
-const newKey = (kind: SeriesKey['kind'] = 'ohlcv'): SeriesKey => ({ exchange: 'binance', marketType: 'spot', symbol: `T${++keys}/USDT`, timeframe: '1h', kind });
+const newKey = (kind: SeriesKey['kind'] = 'ohlcv'): SeriesKey => ({
+  exchange: 'binance',
+  marketType: 'spot',
+  symbol: `T${++keys}/USDT`,
+  timeframe: '1h',
+  kind,
+});
 
 describe('MarketDataStore', () => {
   let server: NatsServerProcess;
@@ -51,7 +57,12 @@ describe('MarketDataStore', () => {
     await store.sync(fetcher, key, t('2023-04-20'), t('2023-04-25'));
     await store.sync(fetcher, key, t('2023-04-25'), t('2023-04-28'));
     await store.sync(fetcher, key, t('2023-04-10'), t('2023-04-30'));
-    expect(fetcher.ranges).toEqual([r('2023-04-20', '2023-04-25'), r('2023-04-25', '2023-04-28'), r('2023-04-15', '2023-04-20'), r('2023-04-28', '2023-04-30')]);
+    expect(fetcher.ranges).toEqual([
+      r('2023-04-20', '2023-04-25'),
+      r('2023-04-25', '2023-04-28'),
+      r('2023-04-15', '2023-04-20'),
+      r('2023-04-28', '2023-04-30'),
+    ]);
     expect(await store.missing(key, t('2023-02-01'), t('2023-05-01'))).toEqual([r('2023-02-01', '2023-02-20'), r('2023-04-30', '2023-05-01')]);
     const [summary] = (await store.list()).filter((s) => s.key.symbol === key.symbol);
     expect(summary.covered).toEqual([r('2023-02-20', '2023-04-30')]);
@@ -74,7 +85,9 @@ describe('MarketDataStore', () => {
     const progress: string[] = [];
     const failing = new FakeSeriesFetcher({ failOnCall: 2 });
     await expect(
-      store.sync(failing, key, t('2023-01-01'), t('2023-04-01'), { onProgress: (done, total, message) => progress.push(`${done}/${total} ${message}`) }),
+      store.sync(failing, key, t('2023-01-01'), t('2023-04-01'), {
+        onProgress: (done, total, message) => progress.push(`${done}/${total} ${message}`),
+      }),
     ).rejects.toThrow(/failed on call 2/);
     expect(progress).toEqual([expect.stringMatching(/^1\/3 .*2023-01: 744 rows$/)]);
     expect(await store.missing(key, t('2023-01-01'), t('2023-04-01'))).toEqual([r('2023-02-01', '2023-04-01')]);
@@ -196,7 +209,11 @@ describe('MarketDataStore', () => {
   it('replaces a month by a new object, deletes the old one, ignores unreferenced objects, and verifies hashes', async () => {
     const key = newKey();
     const objects = await new Objm(nc).open(MARKET_DATA_BUCKET);
-    const names = async () => (await objects.list()).map((o) => o.name).filter((n) => n.includes(`T${keys}_USDT`)).sort();
+    const names = async () =>
+      (await objects.list())
+        .map((o) => o.name)
+        .filter((n) => n.includes(`T${keys}_USDT`))
+        .sort();
     await store.sync(new FakeSeriesFetcher(), key, t('2023-01-01'), t('2023-01-10'));
     const [firstObject] = await names();
     await store.sync(new FakeSeriesFetcher(), key, t('2023-01-10'), t('2023-01-20'));
@@ -237,7 +254,9 @@ describe('MarketDataStore', () => {
   it('refuses rows whose columns differ from the stored ones, and bad ranges', async () => {
     const key = newKey();
     await store.sync(new FakeSeriesFetcher(), key, t('2023-01-01'), t('2023-01-02'));
-    await expect(store.sync(new FakeSeriesFetcher({ columns: ['close'] }), key, t('2023-01-02'), t('2023-01-03'))).rejects.toThrow(/columns \[close\] differ/);
+    await expect(store.sync(new FakeSeriesFetcher({ columns: ['close'] }), key, t('2023-01-02'), t('2023-01-03'))).rejects.toThrow(
+      /columns \[close\] differ/,
+    );
     await expect(store.read(key, 10, 5)).rejects.toThrow(/Invalid time range/);
   });
 });

@@ -53,10 +53,7 @@ export class MarketDataStore {
   ) {}
 
   static async open(nc: NatsConnection, options: MarketDataStoreOptions = {}): Promise<MarketDataStore> {
-    const [manifests, objects] = await Promise.all([
-      ManifestBucket.open(nc, options.manifestBucket),
-      PartitionObjects.open(nc, options.dataBucket),
-    ]);
+    const [manifests, objects] = await Promise.all([ManifestBucket.open(nc, options.manifestBucket), PartitionObjects.open(nc, options.dataBucket)]);
     return new MarketDataStore(manifests, objects, options);
   }
 
@@ -192,7 +189,10 @@ export class MarketDataStore {
     const context = `partition ${entry.objectName}`;
     const chunk = decodePartition(await this.objects.get(entry), context);
     if (chunk.timestamps.length !== entry.rows) {
-      throw new MarketStoreError('partition-corrupt', `${context}: holds ${chunk.timestamps.length} rows, the manifest says ${entry.rows} (${month})`);
+      throw new MarketStoreError(
+        'partition-corrupt',
+        `${context}: holds ${chunk.timestamps.length} rows, the manifest says ${entry.rows} (${month})`,
+      );
     }
     return projectColumns(chunk, manifest.columns, context);
   }

@@ -1,11 +1,6 @@
 /** Why a market-store operation failed. */
 export type MarketStoreErrorCode =
-  | 'invalid-request'
-  | 'column-mismatch'
-  | 'partition-missing'
-  | 'partition-corrupt'
-  | 'manifest-invalid'
-  | 'conflict';
+  'invalid-request' | 'column-mismatch' | 'partition-missing' | 'partition-corrupt' | 'manifest-invalid' | 'conflict';
 
 export class MarketStoreError extends Error {
   override readonly name = 'MarketStoreError';

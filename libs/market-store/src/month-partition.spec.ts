@@ -21,7 +21,11 @@ describe('month partitions', () => {
       ['2023-03', '2023-03-01', '2023-03-05'],
       ['2023-03', '2023-03-10', '2023-03-12'],
     ]);
-    expect(groupByMonth(slices).map((g) => [g.month, g.ranges.length])).toEqual([['2023-01', 1], ['2023-02', 1], ['2023-03', 2]]);
+    expect(groupByMonth(slices).map((g) => [g.month, g.ranges.length])).toEqual([
+      ['2023-01', 1],
+      ['2023-02', 1],
+      ['2023-03', 2],
+    ]);
     expect(monthsOverlapping(t('2023-11-15T00:00:00Z'), t('2024-01-01T00:00:00Z'))).toEqual(['2023-11', '2023-12']);
   });
 });

@@ -2,7 +2,10 @@ import { decodePartition, encodePartition } from './partition-codec';
 
 describe('partition codec', () => {
   it('round-trips timestamps and Float64 columns bit for bit, in column order', () => {
-    const rows = { timestamps: Float64Array.from([1672531200000, 1672534800000]), columns: { close: Float64Array.from([NaN, 1.5]), open: Float64Array.from([Infinity, -0]) } };
+    const rows = {
+      timestamps: Float64Array.from([1672531200000, 1672534800000]),
+      columns: { close: Float64Array.from([NaN, 1.5]), open: Float64Array.from([Infinity, -0]) },
+    };
     const decoded = decodePartition(encodePartition(rows, ['open', 'close'], { seriesId: 's', month: '2023-01' }), 'test');
     expect(Object.keys(decoded.columns)).toEqual(['open', 'close']);
     expect([...decoded.timestamps]).toEqual([...rows.timestamps]);
@@ -12,7 +15,10 @@ describe('partition codec', () => {
   });
 
   it('encodes an empty month', () => {
-    const decoded = decodePartition(encodePartition({ timestamps: new Float64Array(0), columns: {} }, [], { seriesId: 's', month: '2023-01' }), 'test');
+    const decoded = decodePartition(
+      encodePartition({ timestamps: new Float64Array(0), columns: {} }, [], { seriesId: 's', month: '2023-01' }),
+      'test',
+    );
     expect(decoded.timestamps.length).toBe(0);
   });
 });

@@ -83,7 +83,6 @@ export function mergeRows(existing: SeriesChunk, incoming: SeriesChunk, columns:
   return { timestamps: pick(a, b), columns: out };
 }
 
-
 /** Rows of a sorted chunk in [fromMs, toMs), as copies. */
 export function sliceRows(chunk: SeriesChunk, fromMs: number, toMs: number): SeriesChunk {
   const start = lowerBound(chunk.timestamps, fromMs);

@@ -3,7 +3,10 @@ export type TimeRange = [number, number];
 
 /** Sorted, non-overlapping ranges, with touching ranges ([a,b) and [b,c)) joined into one. */
 export function mergeRanges(ranges: readonly TimeRange[]): TimeRange[] {
-  const sorted = ranges.filter(([from, to]) => from < to).map(([from, to]): TimeRange => [from, to]).sort((a, b) => a[0] - b[0]);
+  const sorted = ranges
+    .filter(([from, to]) => from < to)
+    .map(([from, to]): TimeRange => [from, to])
+    .sort((a, b) => a[0] - b[0]);
   const merged: TimeRange[] = [];
   for (const range of sorted) {
     const last = merged[merged.length - 1];

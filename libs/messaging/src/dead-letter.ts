@@ -31,12 +31,7 @@ function headerValue(value: string): string {
  * max-deliveries advisory path dead-lettering the same delivery store it once: the returned
  * PubAck says `duplicate` for the second.
  */
-export async function publishDeadLetter(
-  js: JetStreamClient,
-  source: DeadLetterSource,
-  message: InboundMessage,
-  reason: string,
-): Promise<PubAck> {
+export async function publishDeadLetter(js: JetStreamClient, source: DeadLetterSource, message: InboundMessage, reason: string): Promise<PubAck> {
   const hdrs = natsHeaders();
   for (const [key, value] of Object.entries(message.headers)) {
     // Nats-* headers steer the publish (dedupe id, expected sequences) and would misfire on the DLQ stream.
@@ -73,7 +68,14 @@ export interface DeadLetterTarget {
 export async function deadLetter(target: DeadLetterTarget, message: InboundMessage, reason: string): Promise<void> {
   const ack = await publishDeadLetter(target.js, target.source, message, reason);
   target.logger.error(
-    { subject: message.subject, streamSequence: message.streamSequence, deliveries: message.deliveryCount, reason, deadLetterSequence: ack.seq, duplicate: ack.duplicate },
+    {
+      subject: message.subject,
+      streamSequence: message.streamSequence,
+      deliveries: message.deliveryCount,
+      reason,
+      deadLetterSequence: ack.seq,
+      duplicate: ack.duplicate,
+    },
     'message dead-lettered',
   );
   if (target.onDeadLetter) await target.onDeadLetter(message, reason);

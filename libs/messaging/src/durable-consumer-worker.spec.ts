@@ -42,8 +42,14 @@ describe('startDurableWorker', () => {
 
   async function start(overrides: Partial<DurableWorkerOptions> & Pick<DurableWorkerOptions, 'durable' | 'filterSubject' | 'handler'>) {
     const worker = await startDurableWorker({
-      nc, stream: Streams.stageCommands, ackWaitMs: ACK_WAIT, maxDeliver: 3, backoffMs: [200, 400],
-      logger: capturingLogger().logger, fetchExpiresMs: 1000, ...overrides,
+      nc,
+      stream: Streams.stageCommands,
+      ackWaitMs: ACK_WAIT,
+      maxDeliver: 3,
+      backoffMs: [200, 400],
+      logger: capturingLogger().logger,
+      fetchExpiresMs: 1000,
+      ...overrides,
     });
     workers.push(worker);
     return worker;
@@ -72,7 +78,8 @@ describe('startDurableWorker', () => {
   it('naks a failed message and redelivers it after the backoff for that delivery', async () => {
     const deliveries: { count: number; at: number }[] = [];
     await start({
-      durable: 'nak', filterSubject: 'ares.cmd.stage.nak.>',
+      durable: 'nak',
+      filterSubject: 'ares.cmd.stage.nak.>',
       handler: async (m) => {
         deliveries.push({ count: m.deliveryCount, at: Date.now() });
         if (m.deliveryCount < 3) throw new Error('flaky');
@@ -92,7 +99,14 @@ describe('startDurableWorker', () => {
 
   it('redelivers an unacknowledged message to another worker on the same durable after the ack wait', async () => {
     const first: InboundMessage[] = [];
-    const crashed = await start({ durable: 'crash', filterSubject: 'ares.cmd.stage.crash.>', handler: (m) => { first.push(m); return new Promise<void>(() => undefined); } });
+    const crashed = await start({
+      durable: 'crash',
+      filterSubject: 'ares.cmd.stage.crash.>',
+      handler: (m) => {
+        first.push(m);
+        return new Promise<void>(() => undefined);
+      },
+    });
     await publisher.publish('ares.cmd.stage.crash.hpo', { n: 1 });
     await waitFor(() => first.length === 1);
     const crashedAt = Date.now();
@@ -110,8 +124,13 @@ describe('startDurableWorker', () => {
     const calls: number[] = [];
     const deadLettered: { message: InboundMessage; reason: string }[] = [];
     await start({
-      durable: 'dlq', filterSubject: 'ares.cmd.stage.dlq.>', backoffMs: [100],
-      handler: async (m) => { calls.push(m.deliveryCount); throw new Error('still broken'); },
+      durable: 'dlq',
+      filterSubject: 'ares.cmd.stage.dlq.>',
+      backoffMs: [100],
+      handler: async (m) => {
+        calls.push(m.deliveryCount);
+        throw new Error('still broken');
+      },
       onDeadLetter: async (message, reason) => void deadLettered.push({ message, reason }),
     });
     const ack = await publisher.publish('ares.cmd.stage.dlq.report', { n: 1 }, { msgId: 'cmd-dlq-1' });
@@ -136,7 +155,9 @@ describe('startDurableWorker', () => {
     const calls: string[] = [];
     const reasons: string[] = [];
     await start({
-      durable: 'term', filterSubject: 'ares.cmd.stage.term.>', logger,
+      durable: 'term',
+      filterSubject: 'ares.cmd.stage.term.>',
+      logger,
       handler: async (m) => {
         calls.push(m.subject);
         if (m.subject.endsWith('contract')) decodeContract(CancelRunCommand, m.data);
@@ -153,7 +174,9 @@ describe('startDurableWorker', () => {
     expect(reasons.find((r) => r.includes('CancelRunCommand'))).toMatch(/^rejected: invalid CancelRunCommand: .*runId/);
     expect(reasons).toContain('rejected: run unknown-run does not exist');
     const logged = lines.filter((l) => l.msg === 'message rejected permanently; terminating it');
-    expect(logged.map((l) => l.reason)).toEqual(expect.arrayContaining([expect.stringContaining('invalid CancelRunCommand'), 'run unknown-run does not exist']));
+    expect(logged.map((l) => l.reason)).toEqual(
+      expect.arrayContaining([expect.stringContaining('invalid CancelRunCommand'), 'run unknown-run does not exist']),
+    );
     const copy = await deadLetterCopy('ares.cmd.stage.term.contract');
     expect(copy?.header.get(DeadLetterHeaders.reason)).toMatch(/^rejected: invalid CancelRunCommand/);
     expect((await jsm.consumers.info(Streams.stageCommands, 'term')).num_ack_pending).toBe(0);
@@ -162,7 +185,8 @@ describe('startDurableWorker', () => {
   it('terminates bytes that are not JSON when the handler parses them', async () => {
     const reasons: string[] = [];
     await start({
-      durable: 'notjson', filterSubject: 'ares.cmd.stage.notjson.>',
+      durable: 'notjson',
+      filterSubject: 'ares.cmd.stage.notjson.>',
       handler: async (m) => void m.json(),
       onDeadLetter: async (_m, reason) => void reasons.push(reason),
     });
@@ -173,7 +197,10 @@ describe('startDurableWorker', () => {
 
   it('keeps a handler that outlives the ack wait from being redelivered (in-progress acks)', async () => {
     const seen: number[] = [];
-    const handler = async (m: InboundMessage) => { seen.push(m.deliveryCount); await sleep(ACK_WAIT * 2.5); };
+    const handler = async (m: InboundMessage) => {
+      seen.push(m.deliveryCount);
+      await sleep(ACK_WAIT * 2.5);
+    };
     await start({ durable: 'long', filterSubject: 'ares.cmd.stage.long.>', handler });
     await start({ durable: 'long', filterSubject: 'ares.cmd.stage.long.>', handler }); // would receive a redelivery
     await publisher.publish('ares.cmd.stage.long.hpo', { n: 1 });
@@ -213,8 +240,16 @@ describe('startDurableWorker', () => {
     let peak = 0;
     let done = 0;
     await start({
-      durable: 'bounded', filterSubject: 'ares.cmd.stage.bounded.>', concurrency: 3,
-      handler: async () => { running++; peak = Math.max(peak, running); await sleep(30); running--; done++; },
+      durable: 'bounded',
+      filterSubject: 'ares.cmd.stage.bounded.>',
+      concurrency: 3,
+      handler: async () => {
+        running++;
+        peak = Math.max(peak, running);
+        await sleep(30);
+        running--;
+        done++;
+      },
     });
     await Promise.all(Array.from({ length: 12 }, (_, i) => publisher.publish('ares.cmd.stage.bounded.job', { i })));
     await waitFor(() => done === 12);
@@ -234,8 +269,12 @@ describe('startDurableWorker', () => {
   it('stops promptly while idle and waits for a running handler before returning', async () => {
     let finished = false;
     const worker = await start({
-      durable: 'drain', filterSubject: 'ares.cmd.stage.drain.>',
-      handler: async () => { await sleep(300); finished = true; },
+      durable: 'drain',
+      filterSubject: 'ares.cmd.stage.drain.>',
+      handler: async () => {
+        await sleep(300);
+        finished = true;
+      },
     });
     await publisher.publish('ares.cmd.stage.drain.job', {});
     await waitFor(() => jsm.consumers.info(Streams.stageCommands, 'drain').then((i) => i.num_ack_pending === 1));

@@ -1,5 +1,12 @@
 import {
-  ConsumerConfig, ConsumerMessages, JetStreamApiCodes, JetStreamManager, jetstream, jetstreamManager, JsMsg, RetentionPolicy,
+  ConsumerConfig,
+  ConsumerMessages,
+  JetStreamApiCodes,
+  JetStreamManager,
+  jetstream,
+  jetstreamManager,
+  JsMsg,
+  RetentionPolicy,
 } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from '@ares/logging';
@@ -8,9 +15,7 @@ import { fromJsMsg, InboundMessage } from './inbound-message';
 import { listenForMaxDeliveries } from './max-deliveries-advisory';
 import { describeError, isPermanentFailure } from './permanent-message-error';
 import { isApiError } from './provisioning';
-import {
-  DEFAULT_RETRY_POLICY, durableConsumerConfig, retryDelayMs, RetryPolicy, validateRetryPolicy, workingIntervalMs,
-} from './retry-policy';
+import { DEFAULT_RETRY_POLICY, durableConsumerConfig, retryDelayMs, RetryPolicy, validateRetryPolicy, workingIntervalMs } from './retry-policy';
 
 export interface DurableWorkerOptions {
   nc: NatsConnection;
@@ -74,10 +79,17 @@ export async function startDurableWorker(options: DurableWorkerOptions): Promise
   const consumer = await jetstream(nc).consumers.get(stream, durable);
   const target: DeadLetterTarget = { js: jetstream(nc), source: { stream, durable }, logger, onDeadLetter: options.onDeadLetter };
   const termWithReason = supportsTermReason(nc.info?.version);
-  const advisory = options.handleMaxDeliveriesAdvisory === false ? undefined : listenForMaxDeliveries({
-    nc, stream, durable, logger: options.logger, onDeadLetter: options.onDeadLetter,
-    deleteFromSource: streamInfo.config.retention === RetentionPolicy.Workqueue,
-  });
+  const advisory =
+    options.handleMaxDeliveriesAdvisory === false
+      ? undefined
+      : listenForMaxDeliveries({
+          nc,
+          stream,
+          durable,
+          logger: options.logger,
+          onDeadLetter: options.onDeadLetter,
+          deleteFromSource: streamInfo.config.retention === RetentionPolicy.Workqueue,
+        });
 
   const inFlight = new Map<number, InFlight>();
   let nextId = 0;
@@ -86,11 +98,19 @@ export async function startDurableWorker(options: DurableWorkerOptions): Promise
   // The pull loop is the only waiter: a freed slot or stop() wakes it. (One resolver, not a race
   // against a long-lived "stopped" promise, which would keep a closure per wait until shutdown.)
   let wakeLoop: (() => void) | undefined;
-  const wake = () => { const resolve = wakeLoop; wakeLoop = undefined; resolve?.(); };
-  const pause = (ms?: number) => new Promise<void>((resolve) => {
-    const timer = ms === undefined ? undefined : setTimeout(wake, ms);
-    wakeLoop = () => { clearTimeout(timer); resolve(); };
-  });
+  const wake = () => {
+    const resolve = wakeLoop;
+    wakeLoop = undefined;
+    resolve?.();
+  };
+  const pause = (ms?: number) =>
+    new Promise<void>((resolve) => {
+      const timer = ms === undefined ? undefined : setTimeout(wake, ms);
+      wakeLoop = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
 
   async function waitForSlot(): Promise<void> {
     while (!stopping && inFlight.size >= concurrency) await pause();
@@ -127,7 +147,9 @@ export async function startDurableWorker(options: DurableWorkerOptions): Promise
     } catch (error) {
       if (!isApiError(error, JetStreamApiCodes.ConsumerNotFound)) return;
       logger.warn('durable consumer is gone; recreating it');
-      await ensureConsumer(jsm, stream, durableConsumerConfig(durable, filterSubject, policy)).catch((e) => logger.error({ err: e }, 'could not recreate the durable'));
+      await ensureConsumer(jsm, stream, durableConsumerConfig(durable, filterSubject, policy)).catch((e) =>
+        logger.error({ err: e }, 'could not recreate the durable'),
+      );
     }
   }
 
@@ -146,7 +168,11 @@ export async function startDurableWorker(options: DurableWorkerOptions): Promise
     const entry: InFlight = {
       seq: msg.seq,
       done: Promise.resolve(),
-      abandon: () => { abandoned = true; clearInterval(keepAlive); inFlight.delete(id); },
+      abandon: () => {
+        abandoned = true;
+        clearInterval(keepAlive);
+        inFlight.delete(id);
+      },
     };
     inFlight.set(id, entry);
     entry.done = (async () => {
@@ -207,12 +233,20 @@ export async function startDurableWorker(options: DurableWorkerOptions): Promise
     const all = Promise.all(running.map((entry) => entry.done));
     if (timeoutMs === undefined || !Number.isFinite(timeoutMs)) return void (await all);
     let timer: NodeJS.Timeout | undefined;
-    const timedOut = await Promise.race([all.then(() => false), new Promise<boolean>((resolve) => { timer = setTimeout(() => resolve(true), timeoutMs); })]);
+    const timedOut = await Promise.race([
+      all.then(() => false),
+      new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(true), timeoutMs);
+      }),
+    ]);
     clearTimeout(timer);
     if (!timedOut) return;
     const abandoned = [...inFlight.values()];
     for (const entry of abandoned) entry.abandon();
-    logger.warn({ streamSequences: abandoned.map((e) => e.seq) }, 'stop: abandoned unfinished handlers; JetStream redelivers their messages after ack wait');
+    logger.warn(
+      { streamSequences: abandoned.map((e) => e.seq) },
+      'stop: abandoned unfinished handlers; JetStream redelivers their messages after ack wait',
+    );
   }
 
   const loop = pullLoop().catch((error) => logger.error({ err: error }, 'pull loop crashed'));

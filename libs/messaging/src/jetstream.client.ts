@@ -43,7 +43,9 @@ export class JetStreamClient extends ClientProxy<Record<never, Function>, JetStr
         return nc;
       })();
       // A failed first connect may be retried by the next emit.
-      this.connection.catch(() => { this.connection = undefined; });
+      this.connection.catch(() => {
+        this.connection = undefined;
+      });
     }
     return this.connection;
   }

@@ -45,7 +45,11 @@ let observableCompleted = false;
 class RunCommandsObservableController {
   @JetStreamEventPattern('ares.cmd.run.>')
   onRunCommand(): Observable<number> {
-    return timer(400).pipe(tap(() => { observableCompleted = true; }));
+    return timer(400).pipe(
+      tap(() => {
+        observableCompleted = true;
+      }),
+    );
   }
 }
 
@@ -177,7 +181,10 @@ describe('JetStreamServer without JetStreamExceptionFilter', () => {
     const server = await startNatsServer();
     const { logger, lines } = capturingLogger();
     const strategy = new JetStreamServer({
-      servers: server.url, serviceName: 'unfiltered', logger, defaults: { ackWaitMs: 1000, maxDeliver: 2, backoffMs: [50] },
+      servers: server.url,
+      serviceName: 'unfiltered',
+      logger,
+      defaults: { ackWaitMs: 1000, maxDeliver: 2, backoffMs: [50] },
     });
     const app = await NestFactory.createMicroservice(UnfilteredModule, { strategy, logger: false });
     const client = new JetStreamClient({ servers: server.url });

@@ -31,8 +31,15 @@ describe('max-deliveries advisory', () => {
   it('dead-letters a message whose last delivery was never answered, and removes it from the work queue', async () => {
     const ackWaitMs = 800;
     const common = {
-      nc, stream: Streams.stageCommands, durable: 'adv', filterSubject: 'ares.cmd.stage.adv.>',
-      ackWaitMs, maxDeliver: 2, backoffMs: [100], fetchExpiresMs: 1000, logger: capturingLogger().logger,
+      nc,
+      stream: Streams.stageCommands,
+      durable: 'adv',
+      filterSubject: 'ares.cmd.stage.adv.>',
+      ackWaitMs,
+      maxDeliver: 2,
+      backoffMs: [100],
+      fetchExpiresMs: 1000,
+      logger: capturingLogger().logger,
     };
     // Replica A fails the first delivery, then hangs on the last one and goes away without answering.
     const seenByA: number[] = [];
@@ -68,7 +75,11 @@ describe('max-deliveries advisory', () => {
       const copy = await jsm.streams.getMessage(Streams.deadLetter, { last_by_subj: 'ares.dlq.ares.cmd.stage.adv.train' });
       expect(copy?.header.get(DeadLetterHeaders.reason)).toBe('exhausted 2 deliveries');
       expect(copy?.header.get(DeadLetterHeaders.originalSequence)).toBe(String(ack.seq));
-      await waitFor(async () => (await jsm.streams.getMessage(Streams.stageCommands, { seq: ack.seq })) === null, 2000, 'removal from the work queue');
+      await waitFor(
+        async () => (await jsm.streams.getMessage(Streams.stageCommands, { seq: ack.seq })) === null,
+        2000,
+        'removal from the work queue',
+      );
     } finally {
       await b.stop();
     }

@@ -61,7 +61,11 @@ export function listenForMaxDeliveries(options: MaxDeliveriesListenerOptions): {
         const jsm = await jetstreamManager(nc);
         const stored = await storedMessage(jsm, seq);
         if (!stored) return void logger.info({ streamSequence: seq }, 'exhausted message already gone');
-        await deadLetter({ js, source: { stream, durable }, logger, onDeadLetter: options.onDeadLetter }, fromStoredMsg(stored, advisory.deliveries), reason);
+        await deadLetter(
+          { js, source: { stream, durable }, logger, onDeadLetter: options.onDeadLetter },
+          fromStoredMsg(stored, advisory.deliveries),
+          reason,
+        );
         if (options.deleteFromSource) await jsm.streams.deleteMessage(stream, seq, false).catch(() => false);
         return;
       } catch (error) {

@@ -15,6 +15,8 @@ describe('connectNats', () => {
 
   it('fails with the URL in the message when nothing listens', async () => {
     const url = `nats://127.0.0.1:${await freePort()}`;
-    await expect(connectNats(url, 'nobody', { attempts: 2, retryDelayMs: 10 })).rejects.toThrow(`could not connect to NATS at ${url} after 2 attempts`);
+    await expect(connectNats(url, 'nobody', { attempts: 2, retryDelayMs: 10 })).rejects.toThrow(
+      `could not connect to NATS at ${url} after 2 attempts`,
+    );
   });
 });

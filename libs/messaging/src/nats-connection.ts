@@ -20,7 +20,10 @@ export interface ConnectNatsOptions {
 export async function connectNats(url: string, name: string, options: ConnectNatsOptions = {}): Promise<NatsConnection> {
   const attempts = options.attempts ?? 5;
   const retryDelayMs = options.retryDelayMs ?? 500;
-  const servers = url.split(',').map((s) => s.trim()).filter(Boolean);
+  const servers = url
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   let lastError: unknown;
   for (let attempt = 1; attempt <= attempts; attempt++) {
     try {
@@ -39,10 +42,9 @@ export async function connectNats(url: string, name: string, options: ConnectNat
       if (attempt < attempts) await new Promise((resolve) => setTimeout(resolve, retryDelayMs * attempt));
     }
   }
-  throw new Error(
-    `could not connect to NATS at ${url} after ${attempts} attempts: ${(lastError as Error)?.message ?? lastError}`,
-    { cause: lastError },
-  );
+  throw new Error(`could not connect to NATS at ${url} after ${attempts} attempts: ${(lastError as Error)?.message ?? lastError}`, {
+    cause: lastError,
+  });
 }
 
 /** Logs disconnects and reconnects; the loop ends by itself when the connection closes. */

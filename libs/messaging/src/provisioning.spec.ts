@@ -36,11 +36,27 @@ describe('provisionMessaging', () => {
     await provisionMessaging(nc);
     const jsm = await jetstreamManager(nc);
     const runCommands = (await jsm.streams.info(Streams.runCommands)).config;
-    expect(runCommands).toMatchObject({ retention: RetentionPolicy.Limits, storage: StorageType.File, subjects: ['ares.cmd.run.>'], max_age: 7 * DAY_NS, duplicate_window: 2 * MINUTE_NS });
+    expect(runCommands).toMatchObject({
+      retention: RetentionPolicy.Limits,
+      storage: StorageType.File,
+      subjects: ['ares.cmd.run.>'],
+      max_age: 7 * DAY_NS,
+      duplicate_window: 2 * MINUTE_NS,
+    });
     const stageCommands = (await jsm.streams.info(Streams.stageCommands)).config;
-    expect(stageCommands).toMatchObject({ retention: RetentionPolicy.Workqueue, storage: StorageType.File, subjects: ['ares.cmd.stage.>'], duplicate_window: 10 * MINUTE_NS });
+    expect(stageCommands).toMatchObject({
+      retention: RetentionPolicy.Workqueue,
+      storage: StorageType.File,
+      subjects: ['ares.cmd.stage.>'],
+      duplicate_window: 10 * MINUTE_NS,
+    });
     const stageEvents = (await jsm.streams.info(Streams.stageEvents)).config;
-    expect(stageEvents).toMatchObject({ retention: RetentionPolicy.Limits, subjects: ['ares.evt.stage.>'], max_age: 7 * DAY_NS, duplicate_window: 10 * MINUTE_NS });
+    expect(stageEvents).toMatchObject({
+      retention: RetentionPolicy.Limits,
+      subjects: ['ares.evt.stage.>'],
+      max_age: 7 * DAY_NS,
+      duplicate_window: 10 * MINUTE_NS,
+    });
     const deadLetter = (await jsm.streams.info(Streams.deadLetter)).config;
     expect(deadLetter).toMatchObject({ retention: RetentionPolicy.Limits, storage: StorageType.File, subjects: ['ares.dlq.>'] });
     for (const bucket of [Buckets.runs, Buckets.stageCache]) {
@@ -64,7 +80,15 @@ describe('provisionMessaging', () => {
         const names: string[] = [];
         for await (const name of jsm.streams.names()) names.push(name);
         expect(names.sort()).toEqual(
-          [Streams.deadLetter, Streams.runCommands, Streams.stageCommands, Streams.stageEvents, `KV_${Buckets.runs}`, `KV_${Buckets.stageCache}`, `OBJ_${Buckets.artifacts}`].sort(),
+          [
+            Streams.deadLetter,
+            Streams.runCommands,
+            Streams.stageCommands,
+            Streams.stageEvents,
+            `KV_${Buckets.runs}`,
+            `KV_${Buckets.stageCache}`,
+            `OBJ_${Buckets.artifacts}`,
+          ].sort(),
         );
       } finally {
         await Promise.all(onFresh.map((c) => c.close()));
@@ -79,7 +103,9 @@ describe('provisionMessaging', () => {
     const other = await startNatsServer();
     const c = await connectNats(other.url, 'retention');
     try {
-      await (await jetstreamManager(c)).streams.add({ name: Streams.stageCommands, subjects: ['ares.cmd.stage.>'], retention: RetentionPolicy.Limits });
+      await (
+        await jetstreamManager(c)
+      ).streams.add({ name: Streams.stageCommands, subjects: ['ares.cmd.stage.>'], retention: RetentionPolicy.Limits });
       await expect(provisionMessaging(c)).rejects.toThrow(/ARES_STAGE_COMMANDS exists with retention=limits.*wanted retention=workqueue/);
     } finally {
       await c.close();

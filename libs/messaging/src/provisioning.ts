@@ -1,5 +1,11 @@
 import {
-  JetStreamApiCodes, JetStreamApiError, JetStreamManager, jetstreamManager, RetentionPolicy, StorageType, StreamConfig,
+  JetStreamApiCodes,
+  JetStreamApiError,
+  JetStreamManager,
+  jetstreamManager,
+  RetentionPolicy,
+  StorageType,
+  StreamConfig,
   StreamInfo,
 } from '@nats-io/jetstream';
 import { Kvm } from '@nats-io/kv';
@@ -23,20 +29,33 @@ export type MessagingStreamConfig = Pick<StreamConfig, 'name' | 'subjects' | 're
 /** The messaging streams. The run-history stream belongs to the event store and is not here. */
 export const MESSAGING_STREAMS: readonly MessagingStreamConfig[] = [
   {
-    name: Streams.runCommands, subjects: [Subjects.runCommandsAll], retention: RetentionPolicy.Limits,
-    storage: StorageType.File, max_age: 7 * DAY_NS, duplicate_window: 2 * MINUTE_NS,
+    name: Streams.runCommands,
+    subjects: [Subjects.runCommandsAll],
+    retention: RetentionPolicy.Limits,
+    storage: StorageType.File,
+    max_age: 7 * DAY_NS,
+    duplicate_window: 2 * MINUTE_NS,
   },
   {
     // Work queue: a command is gone once acked (or terminated), so the stream holds only open work.
-    name: Streams.stageCommands, subjects: [Subjects.stageCommandsAll], retention: RetentionPolicy.Workqueue,
-    storage: StorageType.File, duplicate_window: 10 * MINUTE_NS,
+    name: Streams.stageCommands,
+    subjects: [Subjects.stageCommandsAll],
+    retention: RetentionPolicy.Workqueue,
+    storage: StorageType.File,
+    duplicate_window: 10 * MINUTE_NS,
   },
   {
-    name: Streams.stageEvents, subjects: [Subjects.stageEventsAll], retention: RetentionPolicy.Limits,
-    storage: StorageType.File, max_age: 7 * DAY_NS, duplicate_window: 10 * MINUTE_NS,
+    name: Streams.stageEvents,
+    subjects: [Subjects.stageEventsAll],
+    retention: RetentionPolicy.Limits,
+    storage: StorageType.File,
+    max_age: 7 * DAY_NS,
+    duplicate_window: 10 * MINUTE_NS,
   },
   {
-    name: Streams.deadLetter, subjects: [Subjects.deadLetterAll], retention: RetentionPolicy.Limits,
+    name: Streams.deadLetter,
+    subjects: [Subjects.deadLetterAll],
+    retention: RetentionPolicy.Limits,
     storage: StorageType.File,
   },
 ];

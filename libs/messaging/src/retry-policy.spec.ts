@@ -51,7 +51,10 @@ describe('JetStream redelivery facts', () => {
   });
 
   it('uses ack_wait and max_deliver as given, with no server-side backoff', async () => {
-    const info = await jsm.consumers.add('FACTS', durableConsumerConfig('plain', 'facts.plain', { ackWaitMs: 1234, maxDeliver: 4, backoffMs: [5, 6] }));
+    const info = await jsm.consumers.add(
+      'FACTS',
+      durableConsumerConfig('plain', 'facts.plain', { ackWaitMs: 1234, maxDeliver: 4, backoffMs: [5, 6] }),
+    );
     expect(info.config).toMatchObject({ ack_wait: ms(1234), max_deliver: 4, ack_policy: AckPolicy.Explicit });
     expect(info.config.backoff ?? []).toEqual([]);
   });
@@ -60,8 +63,9 @@ describe('JetStream redelivery facts', () => {
     const base = { ack_policy: AckPolicy.Explicit, ack_wait: ms(10_000), backoff: [ms(1000), ms(2000)] };
     const info = await jsm.consumers.add('FACTS', { ...base, durable_name: 'bo', filter_subject: 'facts.bo', max_deliver: 3 });
     expect(info.config.ack_wait).toBe(ms(1000));
-    await expect(jsm.consumers.add('FACTS', { ...base, durable_name: 'bo2', filter_subject: 'facts.bo2', max_deliver: 2 }))
-      .rejects.toThrow(/max deliver is required to be > length of backoff values/);
+    await expect(jsm.consumers.add('FACTS', { ...base, durable_name: 'bo2', filter_subject: 'facts.bo2', max_deliver: 2 })).rejects.toThrow(
+      /max deliver is required to be > length of backoff values/,
+    );
   });
 
   it('ignores `+TERM <reason>` before 2.10.4 (the message comes back), honours plain term', async () => {
@@ -77,7 +81,11 @@ describe('JetStream redelivery facts', () => {
 
   it('on 2.9, a server backoff stretches nak delays by backoff[n-1] - backoff[0]', async () => {
     await jsm.consumers.add('FACTS', {
-      durable_name: 'nakbo', filter_subject: 'facts.nakbo', ack_policy: AckPolicy.Explicit, max_deliver: 3, backoff: [ms(200), ms(700)],
+      durable_name: 'nakbo',
+      filter_subject: 'facts.nakbo',
+      ack_policy: AckPolicy.Explicit,
+      max_deliver: 3,
+      backoff: [ms(200), ms(700)],
     });
     const consumer = await jetstream(nc).consumers.get('FACTS', 'nakbo');
     await jetstream(nc).publish('facts.nakbo', 'x');

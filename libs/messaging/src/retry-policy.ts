@@ -34,7 +34,8 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = { ackWaitMs: 30_000, maxDeliver
 export function validateRetryPolicy(policy: RetryPolicy): void {
   if (!Number.isFinite(policy.ackWaitMs) || policy.ackWaitMs < 100) throw new Error(`ackWaitMs must be >= 100 (got ${policy.ackWaitMs})`);
   if (!Number.isInteger(policy.maxDeliver) || policy.maxDeliver < 1) throw new Error(`maxDeliver must be an integer >= 1 (got ${policy.maxDeliver})`);
-  if (policy.backoffMs.some((ms) => !Number.isFinite(ms) || ms < 0)) throw new Error(`backoffMs must hold non-negative numbers (got ${policy.backoffMs.join(', ')})`);
+  if (policy.backoffMs.some((ms) => !Number.isFinite(ms) || ms < 0))
+    throw new Error(`backoffMs must hold non-negative numbers (got ${policy.backoffMs.join(', ')})`);
 }
 
 /** Delay before redelivering a message whose `deliveryCount`-th delivery failed; the last step repeats. */

@@ -20,10 +20,16 @@ describe('describeOnnxModel', () => {
     const graph: onnx.IGraphProto = {
       name: 'with_if',
       node: [
-        node('If', 'if', ['cond'], ['y'], [
-          { name: 'then_branch', type: onnx.AttributeProto.AttributeType.GRAPH, g: branch('then') },
-          { name: 'else_branch', type: onnx.AttributeProto.AttributeType.GRAPH, g: branch('else') },
-        ]),
+        node(
+          'If',
+          'if',
+          ['cond'],
+          ['y'],
+          [
+            { name: 'then_branch', type: onnx.AttributeProto.AttributeType.GRAPH, g: branch('then') },
+            { name: 'else_branch', type: onnx.AttributeProto.AttributeType.GRAPH, g: branch('else') },
+          ],
+        ),
       ],
       input: [tensorValueInfo('cond', ElemType.BOOL, []), tensorValueInfo('x', ElemType.FLOAT, [1])],
       output: [tensorValueInfo('y', ElemType.FLOAT, [1])],

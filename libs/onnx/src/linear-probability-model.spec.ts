@@ -16,9 +16,7 @@ describe('LinearProbabilityModel', () => {
       'LinearProbabilityModel.featureNames[1] must be a non-empty string',
     );
     const plain = [0, 0, 0] as unknown as Float64Array;
-    expect(() => validateLinearProbabilityModel({ ...handModel(), mean: plain })).toThrow(
-      'LinearProbabilityModel.mean must be a Float64Array',
-    );
+    expect(() => validateLinearProbabilityModel({ ...handModel(), mean: plain })).toThrow('LinearProbabilityModel.mean must be a Float64Array');
   });
 
   it('rejects a wrong number of columns or ragged columns', () => {

@@ -37,20 +37,12 @@ export function validateLinearProbabilityModel(model: LinearProbabilityModel): n
   return f;
 }
 
-function checkVector(
-  field: string,
-  values: Float64Array,
-  names: readonly string[],
-  ok: (v: number) => boolean,
-  rule: string,
-): void {
+function checkVector(field: string, values: Float64Array, names: readonly string[], ok: (v: number) => boolean, rule: string): void {
   if (!(values instanceof Float64Array)) {
     throw new Error(`LinearProbabilityModel.${field} must be a Float64Array`);
   }
   if (values.length !== names.length) {
-    throw new Error(
-      `LinearProbabilityModel.${field} has ${values.length} entries but featureNames has ${names.length}`,
-    );
+    throw new Error(`LinearProbabilityModel.${field} has ${values.length} entries but featureNames has ${names.length}`);
   }
   for (let i = 0; i < values.length; i++) {
     const v = values[i];

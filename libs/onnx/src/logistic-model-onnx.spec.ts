@@ -1,11 +1,6 @@
 /** @jest-environment <rootDir>/libs/onnx/src/testing/onnx-test-environment.ts */
 import { describeOnnxModel } from './describe-onnx-model';
-import {
-  exportLogisticModelToOnnx,
-  FEATURES_METADATA_KEY,
-  LOGISTIC_EXPORT_VERSION,
-  MODEL_KIND_METADATA_KEY,
-} from './logistic-model-onnx';
+import { exportLogisticModelToOnnx, FEATURES_METADATA_KEY, LOGISTIC_EXPORT_VERSION, MODEL_KIND_METADATA_KEY } from './logistic-model-onnx';
 import { loadOnnxModel } from './onnx-session';
 import { HAND_PROBABILITIES, handColumns, handModel, sha256 } from './testing/test-models';
 

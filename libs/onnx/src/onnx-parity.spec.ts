@@ -20,9 +20,7 @@ describe('assertOnnxParity', () => {
   });
 
   it('rejects different lengths and bad tolerances', () => {
-    expect(() => assertOnnxParity(new Float64Array(2), new Float64Array(3))).toThrow(
-      'ONNX parity: expected 2 predictions, got 3',
-    );
+    expect(() => assertOnnxParity(new Float64Array(2), new Float64Array(3))).toThrow('ONNX parity: expected 2 predictions, got 3');
     expect(() => assertOnnxParity(new Float64Array(1), new Float64Array(1), NaN)).toThrow('tolerance must be');
   });
 

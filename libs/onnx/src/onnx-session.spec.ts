@@ -18,9 +18,7 @@ function identityModel(elemType: ElemType, shape: (number | string)[]): Uint8Arr
 describe('loadOnnxModel', () => {
   it('rejects bytes that are not an ONNX model, saying so', async () => {
     const valid = exportLogisticModelToOnnx(handModel());
-    await expect(loadOnnxModel(valid.subarray(0, valid.length >> 1))).rejects.toThrow(
-      /^bytes are not a valid ONNX model \(protobuf decode failed: /,
-    );
+    await expect(loadOnnxModel(valid.subarray(0, valid.length >> 1))).rejects.toThrow(/^bytes are not a valid ONNX model \(protobuf decode failed: /);
     await expect(loadOnnxModel(new Uint8Array(0))).rejects.toThrow('bytes are not a valid ONNX model (no graph; 0 bytes)');
     await expect(loadOnnxModel(new TextEncoder().encode('not a model'))).rejects.toThrow(/^bytes are not a valid ONNX model/);
     const flipped = Uint8Array.from(valid);
@@ -29,9 +27,7 @@ describe('loadOnnxModel', () => {
   });
 
   it('rejects models this API cannot feed', async () => {
-    await expect(loadOnnxModel(identityModel(ElemType.DOUBLE, ['N', 2]))).rejects.toThrow(
-      "input 'x' must be float32, is DOUBLE",
-    );
+    await expect(loadOnnxModel(identityModel(ElemType.DOUBLE, ['N', 2]))).rejects.toThrow("input 'x' must be float32, is DOUBLE");
     await expect(loadOnnxModel(identityModel(ElemType.FLOAT, ['N', 'F']))).rejects.toThrow(
       "input 'x' must have shape [N, F] with a fixed F, has [N, F]",
     );
@@ -68,9 +64,7 @@ describe('OnnxModel.predict', () => {
   afterAll(() => model.release());
 
   it('names a wrong feature count and the expected features', async () => {
-    await expect(model.predict(handColumns().slice(0, 2), null)).rejects.toThrow(
-      'model expects 3 feature columns (a, b, c), got 2',
-    );
+    await expect(model.predict(handColumns().slice(0, 2), null)).rejects.toThrow('model expects 3 feature columns (a, b, c), got 2');
   });
 
   it('names the column and row of a non-finite input', async () => {

@@ -22,8 +22,12 @@ export function serveHealth(nc: NatsConnection, service: ServiceName, details: (
     callback: (error, message) => {
       if (error) return;
       const report: HealthReport = {
-        service, status: 'ok', instance: instanceName(), startedAt: startedAt.toISOString(),
-        uptimeSeconds: Math.round((Date.now() - startedAt.getTime()) / 1000), ...details(),
+        service,
+        status: 'ok',
+        instance: instanceName(),
+        startedAt: startedAt.toISOString(),
+        uptimeSeconds: Math.round((Date.now() - startedAt.getTime()) / 1000),
+        ...details(),
       };
       message.respond(JSON.stringify(report));
     },
@@ -31,14 +35,20 @@ export function serveHealth(nc: NatsConnection, service: ServiceName, details: (
 }
 
 /** Asks every service for its health; a service that does not answer in time is reported as down. */
-export async function probeServices(nc: NatsConnection, services: readonly ServiceName[], timeoutMs = 1000): Promise<Record<string, HealthReport | { status: 'down'; error: string }>> {
-  const entries = await Promise.all(services.map(async (service) => {
-    try {
-      const reply = await nc.request(Subjects.health(service), '', { timeout: timeoutMs });
-      return [service, reply.json<HealthReport>()] as const;
-    } catch (error) {
-      return [service, { status: 'down' as const, error: (error as Error).message }] as const;
-    }
-  }));
+export async function probeServices(
+  nc: NatsConnection,
+  services: readonly ServiceName[],
+  timeoutMs = 1000,
+): Promise<Record<string, HealthReport | { status: 'down'; error: string }>> {
+  const entries = await Promise.all(
+    services.map(async (service) => {
+      try {
+        const reply = await nc.request(Subjects.health(service), '', { timeout: timeoutMs });
+        return [service, reply.json<HealthReport>()] as const;
+      } catch (error) {
+        return [service, { status: 'down' as const, error: (error as Error).message }] as const;
+      }
+    }),
+  );
   return Object.fromEntries(entries);
 }

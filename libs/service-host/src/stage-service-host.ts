@@ -34,7 +34,9 @@ export async function runStageService({ service, stages: stagesOrFactory, env = 
   const stages = typeof stagesOrFactory === 'function' ? await stagesOrFactory(nc) : stagesOrFactory;
   const events = new StageEventPublisher(nc);
   const runner = new StageRunner({
-    stages, logger, instance: instanceName(),
+    stages,
+    logger,
+    instance: instanceName(),
     cache: await KvStageCache.open(nc),
     artifacts: await ObjectStoreArtifactStore.open(nc),
     publishEvent: (message) => events.publish(message),
@@ -55,9 +57,16 @@ export async function runStageService({ service, stages: stagesOrFactory, env = 
     const command = safeJson(message.data) as { runId?: string; stage?: string; attempt?: number } | undefined;
     if (!command?.runId || !command.stage || !(STAGE_NAMES as readonly string[]).includes(command.stage) || !command.attempt) return;
     await events.publish({
-      schemaVersion: 1, eventId: `${command.runId}.${command.stage}.${command.attempt}.dead-letter`, runId: command.runId,
-      stage: command.stage, attempt: command.attempt, kind: 'failed', occurredAt: new Date().toISOString(), instance: instanceName(),
-      error: `stage command dead-lettered: ${reason}`, deadLettered: true,
+      schemaVersion: 1,
+      eventId: `${command.runId}.${command.stage}.${command.attempt}.dead-letter`,
+      runId: command.runId,
+      stage: command.stage,
+      attempt: command.attempt,
+      kind: 'failed',
+      occurredAt: new Date().toISOString(),
+      instance: instanceName(),
+      error: `stage command dead-lettered: ${reason}`,
+      deadLettered: true,
     } as StageEventMessage);
   };
 
@@ -67,7 +76,10 @@ export async function runStageService({ service, stages: stagesOrFactory, env = 
 
   const app = await NestFactory.createMicroservice<MicroserviceOptions>(StageServiceModule, {
     strategy: new JetStreamServer({
-      servers: nc, serviceName: service, logger, onDeadLetter,
+      servers: nc,
+      serviceName: service,
+      logger,
+      onDeadLetter,
       defaults: {
         ackWaitMs: Number(env.ARES_ACK_WAIT_MS ?? 30_000),
         maxDeliver: Number(env.ARES_MAX_DELIVER ?? 5),

@@ -41,7 +41,9 @@ export function readFeatures(context: StageContext): Promise<FeatureMatrix> {
 
 /** target-params' labels: `label`, `touchIndex`, `touchReturn`, `valid` columns. */
 export function readLabels(context: StageContext): Promise<FeatureMatrix> {
-  return decoded(context, 'target-params', 'labels', (bytes) => decodeFeatureMatrix(bytes, { expectColumns: ['label', 'touchIndex', 'touchReturn', 'valid'] }));
+  return decoded(context, 'target-params', 'labels', (bytes) =>
+    decodeFeatureMatrix(bytes, { expectColumns: ['label', 'touchIndex', 'touchReturn', 'valid'] }),
+  );
 }
 
 /** The (k_tp, k_sl, h) target-params chose, from its output metrics. */

@@ -18,7 +18,13 @@ export function canonicalJson(value: unknown): string {
  * input artifacts, its parameters, the part of the RunSpec it reads (default: all of it), and an optional
  * fingerprint of non-artifact inputs. Run id and attempt are left out: a redelivered or resumed stage finds its output.
  */
-export function stageCacheKey(command: ExecuteStageCommand, stageVersion: string, params: Record<string, unknown>, fingerprint = '', specScope: unknown = command.spec): string {
+export function stageCacheKey(
+  command: ExecuteStageCommand,
+  stageVersion: string,
+  params: Record<string, unknown>,
+  fingerprint = '',
+  specScope: unknown = command.spec,
+): string {
   const inputs = command.inputs
     .map((input) => ({ stage: input.stage, artifacts: input.output.artifacts.map((artifact) => [artifact.name, artifact.sha256]) }))
     .sort((a, b) => (a.stage < b.stage ? -1 : 1));

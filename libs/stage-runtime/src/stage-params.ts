@@ -18,7 +18,10 @@ export function resolveStageParams<T extends Record<string, ParamValue>>(stage: 
     const ok = Array.isArray(expected)
       ? Array.isArray(value) && value.every((item) => typeof item === 'number' && Number.isFinite(item))
       : typeof value === typeof expected && (typeof value !== 'number' || Number.isFinite(value));
-    if (!ok) problems.push(`parameter '${name}' must be ${Array.isArray(expected) ? 'an array of numbers' : `a ${typeof expected}`}, got ${JSON.stringify(value)}`);
+    if (!ok)
+      problems.push(
+        `parameter '${name}' must be ${Array.isArray(expected) ? 'an array of numbers' : `a ${typeof expected}`}, got ${JSON.stringify(value)}`,
+      );
     else resolved[name] = value;
   }
   if (problems.length > 0) throw new StageFailure(`stage '${stage}': ${problems.join('; ')}`);

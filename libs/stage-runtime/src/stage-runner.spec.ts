@@ -5,10 +5,25 @@ import { Stage, StageContext, StageFailure } from './stage';
 import { InMemoryStageCache } from './stage-cache';
 import { StageRunner } from './stage-runner';
 
-const spec = parseContract(RunSpec, { symbol: 'BTC/USDT', timeframe: '1h', from: '2023-01-01', to: '2023-02-01', stages: { collect: { params: { k: 1 } } } });
+const spec = parseContract(RunSpec, {
+  symbol: 'BTC/USDT',
+  timeframe: '1h',
+  from: '2023-01-01',
+  to: '2023-02-01',
+  stages: { collect: { params: { k: 1 } } },
+});
 
 function command(runId = 'r1', attempt = 1): ExecuteStageCommand {
-  return { schemaVersion: 1, runId, stage: 'collect', attempt, spec, inputs: [], dispatchedAt: '2026-01-01T00:00:00Z', commandId: `${runId}.collect.${attempt}` };
+  return {
+    schemaVersion: 1,
+    runId,
+    stage: 'collect',
+    attempt,
+    spec,
+    inputs: [],
+    dispatchedAt: '2026-01-01T00:00:00Z',
+    commandId: `${runId}.collect.${attempt}`,
+  };
 }
 
 class CountingStage implements Stage {
@@ -30,8 +45,14 @@ function setup(stage: Stage) {
   const events: StageEventMessage[] = [];
   const artifacts = new InMemoryArtifactStore();
   const runner = new StageRunner({
-    stages: [stage], cache: new InMemoryStageCache(), artifacts, instance: 'test', logger: pino({ level: 'silent' }),
-    publishEvent: async (message) => { events.push(message); },
+    stages: [stage],
+    cache: new InMemoryStageCache(),
+    artifacts,
+    instance: 'test',
+    logger: pino({ level: 'silent' }),
+    publishEvent: async (message) => {
+      events.push(message);
+    },
   });
   return { runner, events, artifacts };
 }
@@ -56,7 +77,11 @@ describe('StageRunner', () => {
   });
 
   it('reports a stage error as a failed event with its message', async () => {
-    const { runner, events } = setup(new CountingStage(async () => { throw new Error('file not found: X'); }));
+    const { runner, events } = setup(
+      new CountingStage(async () => {
+        throw new Error('file not found: X');
+      }),
+    );
     await runner.run(command());
     expect(events.at(-1)).toMatchObject({ kind: 'failed', error: 'file not found: X' });
   });
@@ -70,16 +95,25 @@ describe('StageRunner', () => {
   it('lets runtime I/O errors propagate so the transport redelivers', async () => {
     const stage = new CountingStage(async () => ({ artifacts: [], metrics: { rows: 1 } }));
     const runner = new StageRunner({
-      stages: [stage], cache: new InMemoryStageCache(), artifacts: new InMemoryArtifactStore(), instance: 't', logger: pino({ level: 'silent' }),
-      publishEvent: async () => { throw new Error('nats down'); },
+      stages: [stage],
+      cache: new InMemoryStageCache(),
+      artifacts: new InMemoryArtifactStore(),
+      instance: 't',
+      logger: pino({ level: 'silent' }),
+      publishEvent: async () => {
+        throw new Error('nats down');
+      },
     });
     await expect(runner.run(command())).rejects.toThrow('nats down');
   });
 
   it('aborts a running stage when its run is cancelled', async () => {
-    const stage = new CountingStage((context) => new Promise((_, reject) => {
-      context.signal.addEventListener('abort', () => reject(context.signal.reason));
-    }));
+    const stage = new CountingStage(
+      (context) =>
+        new Promise((_, reject) => {
+          context.signal.addEventListener('abort', () => reject(context.signal.reason));
+        }),
+    );
     const { runner, events } = setup(stage);
     const running = runner.run(command());
     await new Promise((resolve) => setTimeout(resolve, 10));

@@ -55,9 +55,15 @@ export class StageRunner {
     this.running.set(command.runId, controllers);
     let progressSequence = 0;
     const context: StageContext = {
-      runId: command.runId, stage: command.stage, attempt: command.attempt, spec: command.spec, inputs: command.inputs,
+      runId: command.runId,
+      stage: command.stage,
+      attempt: command.attempt,
+      spec: command.spec,
+      inputs: command.inputs,
       params: (command.spec.stages as Record<string, { params?: Record<string, unknown> } | undefined>)[command.stage]?.params ?? {},
-      artifacts: this.deps.artifacts, signal: controller.signal, logger: log,
+      artifacts: this.deps.artifacts,
+      signal: controller.signal,
+      logger: log,
       input: (name) => {
         const found = command.inputs.find((input) => input.stage === name);
         if (!found) throw new StageFailure(`stage '${command.stage}' needs the output of '${name}', which the command does not carry`);
@@ -85,7 +91,12 @@ export class StageRunner {
   }
 
   /** Cached output if this exact work was done before; otherwise the stage's three steps. */
-  private async compute(stage: Stage, command: ExecuteStageCommand, context: StageContext, log: Logger): Promise<{ output: StageOutput; cached: boolean }> {
+  private async compute(
+    stage: Stage,
+    command: ExecuteStageCommand,
+    context: StageContext,
+    log: Logger,
+  ): Promise<{ output: StageOutput; cached: boolean }> {
     const fingerprint = await this.asStageStep(() => stage.fingerprint?.(context) ?? Promise.resolve(''));
     const key = stageCacheKey(command, stage.version, context.params, fingerprint, stage.cacheScope ? stage.cacheScope(command.spec) : command.spec);
     const cached = await this.deps.cache.get(key);
@@ -123,8 +134,15 @@ export class StageRunner {
   private async emit(command: ExecuteStageCommand, kind: StageEventKind, extra: Partial<StageEventMessage>, sequence?: number): Promise<void> {
     const eventId = [command.runId, command.stage, command.attempt, kind, sequence].filter((part) => part !== undefined).join('.');
     await this.deps.publishEvent({
-      schemaVersion: 1, eventId, runId: command.runId, stage: command.stage, attempt: command.attempt, kind,
-      occurredAt: this.now().toISOString(), instance: this.deps.instance, ...extra,
+      schemaVersion: 1,
+      eventId,
+      runId: command.runId,
+      stage: command.stage,
+      attempt: command.attempt,
+      kind,
+      occurredAt: this.now().toISOString(),
+      instance: this.deps.instance,
+      ...extra,
     } as StageEventMessage);
   }
 }

@@ -41,7 +41,10 @@ export interface Stage {
 
 /** A stage attempt that cannot succeed as asked: the run hears the message; redelivery would not help. */
 export class StageFailure extends Error {
-  constructor(message: string, readonly details?: Record<string, unknown>) {
+  constructor(
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
     super(message);
     this.name = 'StageFailure';
   }

@@ -21,7 +21,12 @@ export function signalsFrom(probabilities: Float64Array, rows: Int32Array, lengt
   return signal;
 }
 
-export function entryThreshold(params: TrainStageParams, barrierSigma: Float64Array, barrier: TripleBarrierParams, costs: BacktestCosts): (row: number) => number {
+export function entryThreshold(
+  params: TrainStageParams,
+  barrierSigma: Float64Array,
+  barrier: TripleBarrierParams,
+  costs: BacktestCosts,
+): (row: number) => number {
   if (params.threshold !== undefined) {
     const fixed = params.threshold;
     return () => fixed;

@@ -8,7 +8,9 @@ import { buildModelInputs } from './model-inputs';
 function inputsFor(candles: Candles) {
   const features = computeFeatures(candles, { timeframeMs: HOUR });
   const columns: Record<string, Float64Array> = { close: candles.close };
-  features.names.forEach((name, index) => { columns[name] = features.columns[index]; });
+  features.names.forEach((name, index) => {
+    columns[name] = features.columns[index];
+  });
   return buildModelInputs({ timestamps: candles.timestamps, columns }, candles, new Uint8Array(candles.length).fill(1), HOUR, 'vol_24');
 }
 
@@ -24,18 +26,31 @@ describe('chooseBarriers', () => {
     const selection = chooseBarriers(inputsFor(candles), grid, selectionEnd, 0.7, costs, train);
     expect(selection.candidates).toHaveLength(8);
     const best = Math.max(...selection.candidates.filter((c) => !c.error).map((c) => c.sharpe));
-    const chosen = selection.candidates.find((c) => c.kTp === selection.chosen.kTp && c.kSl === selection.chosen.kSl && c.horizonBars === selection.chosen.horizonBars)!;
+    const chosen = selection.candidates.find(
+      (c) => c.kTp === selection.chosen.kTp && c.kSl === selection.chosen.kSl && c.horizonBars === selection.chosen.horizonBars,
+    )!;
     expect(chosen.sharpe).toBe(best);
     expect(selection.innerTrainEnd).toBeLessThan(selectionEnd);
   });
 
   it('never looks at rows from the first walk-forward test window on', () => {
     const before = chooseBarriers(inputsFor(candles), grid, selectionEnd, 0.7, costs, train);
-    const altered: Candles = { ...candles, open: candles.open.slice(), high: candles.high.slice(), low: candles.low.slice(), close: candles.close.slice(), volume: candles.volume.slice() };
+    const altered: Candles = {
+      ...candles,
+      open: candles.open.slice(),
+      high: candles.high.slice(),
+      low: candles.low.slice(),
+      close: candles.close.slice(),
+      volume: candles.volume.slice(),
+    };
     const random = seededRandom(99);
     for (let i = selectionEnd; i < candles.length; i++) {
       const factor = 0.5 + random();
-      altered.open[i] *= factor; altered.close[i] *= factor; altered.high[i] = Math.max(altered.open[i], altered.close[i]) * 1.01; altered.low[i] = Math.min(altered.open[i], altered.close[i]) * 0.99; altered.volume[i] *= 3;
+      altered.open[i] *= factor;
+      altered.close[i] *= factor;
+      altered.high[i] = Math.max(altered.open[i], altered.close[i]) * 1.01;
+      altered.low[i] = Math.min(altered.open[i], altered.close[i]) * 0.99;
+      altered.volume[i] *= 3;
     }
     const after = chooseBarriers(inputsFor(altered), grid, selectionEnd, 0.7, costs, train);
     expect(after.chosen).toEqual(before.chosen);

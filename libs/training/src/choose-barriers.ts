@@ -37,11 +37,20 @@ export interface BarrierSelection {
  * Scoring the labels through the strategy they drive, after costs, keeps the choice about tradability rather
  * than about how easy the labels are to predict.
  */
-export function chooseBarriers(inputs: ModelInputs, grid: BarrierGrid, selectionEnd: number, innerTrainFraction: number, costs: Costs, trainParams: TrainStageParams): BarrierSelection {
+export function chooseBarriers(
+  inputs: ModelInputs,
+  grid: BarrierGrid,
+  selectionEnd: number,
+  innerTrainFraction: number,
+  costs: Costs,
+  trainParams: TrainStageParams,
+): BarrierSelection {
   const start = inputs.firstUsableRow;
   const innerTrainEnd = start + Math.floor((selectionEnd - start) * innerTrainFraction);
   if (innerTrainEnd - start < 50 || selectionEnd - innerTrainEnd < 20) {
-    throw new Error(`the selection range (rows ${start}..${selectionEnd}) is too short to fit and score candidates; use a longer range or fewer folds`);
+    throw new Error(
+      `the selection range (rows ${start}..${selectionEnd}) is too short to fit and score candidates; use a longer range or fewer folds`,
+    );
   }
   const candidates: (BarrierCandidate & { labels: TripleBarrierLabels })[] = [];
   for (const horizonBars of grid.horizonBars) {
@@ -56,7 +65,8 @@ export function chooseBarriers(inputs: ModelInputs, grid: BarrierGrid, selection
   }
   const ranked = [...candidates].sort((a, b) => rank(b) - rank(a) || b.totalReturn - a.totalReturn);
   const best = ranked[0];
-  if (best.error) throw new Error(`no grid point could be scored: ${candidates.map((c) => `(${c.kTp}, ${c.kSl}, ${c.horizonBars}) ${c.error}`).join('; ')}`);
+  if (best.error)
+    throw new Error(`no grid point could be scored: ${candidates.map((c) => `(${c.kTp}, ${c.kSl}, ${c.horizonBars}) ${c.error}`).join('; ')}`);
   return {
     chosen: { kTp: best.kTp, kSl: best.kSl, horizonBars: best.horizonBars },
     labels: best.labels,
@@ -70,19 +80,53 @@ function rank(candidate: BarrierCandidate): number {
   return candidate.error ? -Infinity : candidate.sharpe;
 }
 
-function score(inputs: ModelInputs, sigma: Float64Array, labels: TripleBarrierLabels, params: TripleBarrierParams, start: number, innerTrainEnd: number, selectionEnd: number, costs: Costs, trainParams: TrainStageParams) {
-  const balanceRows = rowsWhere(start, selectionEnd, (row) => labels.valid[row] === 1 && inputs.usable[row] === 1 && labels.touchIndex[row] < selectionEnd);
+function score(
+  inputs: ModelInputs,
+  sigma: Float64Array,
+  labels: TripleBarrierLabels,
+  params: TripleBarrierParams,
+  start: number,
+  innerTrainEnd: number,
+  selectionEnd: number,
+  costs: Costs,
+  trainParams: TrainStageParams,
+) {
+  const balanceRows = rowsWhere(
+    start,
+    selectionEnd,
+    (row) => labels.valid[row] === 1 && inputs.usable[row] === 1 && labels.touchIndex[row] < selectionEnd,
+  );
   const sub = { label: labels.label, touchIndex: labels.touchIndex, touchReturn: labels.touchReturn, valid: new Uint8Array(labels.valid.length) };
   for (const row of balanceRows) sub.valid[row] = 1;
   const balance = labelBalance(sub);
   const base = { labelUp: balance.up, labelDown: balance.down, labelFlat: balance.flat, sharpe: 0, totalReturn: 0, trades: 0, trainRows: 0 };
-  const trainRows = rowsWhere(start, innerTrainEnd, (row) => labels.valid[row] === 1 && inputs.usable[row] === 1 && labels.touchIndex[row] < innerTrainEnd);
+  const trainRows = rowsWhere(
+    start,
+    innerTrainEnd,
+    (row) => labels.valid[row] === 1 && inputs.usable[row] === 1 && labels.touchIndex[row] < innerTrainEnd,
+  );
   try {
     const model = fitBaselineModel(inputs, takeProfitTarget(labels), trainRows, trainParams);
     const scoreRows = rowsWhere(innerTrainEnd, selectionEnd, (row) => inputs.usable[row] === 1);
-    const signal = signalsFrom(predictBaseline(model, inputs, scoreRows), scoreRows, inputs.candles.length, entryThreshold(trainParams, sigma, params, costs));
-    const result = backtest(inputs.candles, sigma, signal, innerTrainEnd, selectionEnd, { costs, barrier: params, barsPerYear: inputs.barsPerYear, mask: inputs.mask });
-    return { ...base, trainRows: trainRows.length, sharpe: result.metrics.sharpe, totalReturn: result.metrics.totalReturn, trades: result.metrics.trades };
+    const signal = signalsFrom(
+      predictBaseline(model, inputs, scoreRows),
+      scoreRows,
+      inputs.candles.length,
+      entryThreshold(trainParams, sigma, params, costs),
+    );
+    const result = backtest(inputs.candles, sigma, signal, innerTrainEnd, selectionEnd, {
+      costs,
+      barrier: params,
+      barsPerYear: inputs.barsPerYear,
+      mask: inputs.mask,
+    });
+    return {
+      ...base,
+      trainRows: trainRows.length,
+      sharpe: result.metrics.sharpe,
+      totalReturn: result.metrics.totalReturn,
+      trades: result.metrics.trades,
+    };
   } catch (error) {
     return { ...base, trainRows: trainRows.length, error: (error as Error).message };
   }

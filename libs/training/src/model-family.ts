@@ -19,7 +19,14 @@ export interface FittedModel {
  * Fits the RunSpec's model family on `rows`: the logistic baseline, or gradient-boosted trees (deterministic
  * for a given seed). Both predict the same binary target and export to ONNX with a `probability` output first.
  */
-export function fitModel(family: RunSpec['model'], seed: number, inputs: ModelInputs, target: Uint8Array, rows: Int32Array, params: TrainStageParams): FittedModel {
+export function fitModel(
+  family: RunSpec['model'],
+  seed: number,
+  inputs: ModelInputs,
+  target: Uint8Array,
+  rows: Int32Array,
+  params: TrainStageParams,
+): FittedModel {
   return family === 'gbdt' ? fitGbdt(seed, inputs, target, rows, params) : fitLogistic(inputs, target, rows, params);
 }
 
@@ -30,8 +37,15 @@ function fitLogistic(inputs: ModelInputs, target: Uint8Array, rows: Int32Array, 
     predict: (data, at) => predictBaseline(model, data, at),
     toOnnx: () => exportLogisticModelToOnnx(model),
     card: () => ({
-      kind: 'logistic-regression', features: model.featureNames, mean: Array.from(model.mean), scale: Array.from(model.scale),
-      weights: Array.from(model.weights), intercept: model.intercept, iterations: model.iterations, converged: model.converged, l2: params.l2,
+      kind: 'logistic-regression',
+      features: model.featureNames,
+      mean: Array.from(model.mean),
+      scale: Array.from(model.scale),
+      weights: Array.from(model.weights),
+      intercept: model.intercept,
+      iterations: model.iterations,
+      converged: model.converged,
+      l2: params.l2,
     }),
   };
 }
@@ -39,14 +53,25 @@ function fitLogistic(inputs: ModelInputs, target: Uint8Array, rows: Int32Array, 
 function fitGbdt(seed: number, inputs: ModelInputs, target: Uint8Array, rows: Int32Array, params: TrainStageParams): FittedModel {
   let positives = 0;
   for (const row of rows) positives += target[row];
-  if (positives === 0 || positives === rows.length) throw new Error(`the ${rows.length} training rows hold only class ${positives === 0 ? 0 : 1}; both classes are needed`);
+  if (positives === 0 || positives === rows.length)
+    throw new Error(`the ${rows.length} training rows hold only class ${positives === 0 ? 0 : 1}; both classes are needed`);
   const g = params.gbdt;
   const model = trainGbdt(
     { columns: inputs.columns, featureNames: inputs.featureNames, label: Float64Array.from(target), rows },
     {
-      objective: 'binary', nEstimators: g.nEstimators, learningRate: g.learningRate, maxDepth: g.maxDepth, maxLeaves: g.maxLeaves,
-      minDataInLeaf: g.minDataInLeaf, minChildWeight: g.minChildWeight, lambda: g.lambda, subsample: g.subsample, colsampleByTree: g.colsampleByTree,
-      maxBins: g.maxBins, seed, classWeight: params.classWeight === 'balanced' ? 'balanced' : undefined,
+      objective: 'binary',
+      nEstimators: g.nEstimators,
+      learningRate: g.learningRate,
+      maxDepth: g.maxDepth,
+      maxLeaves: g.maxLeaves,
+      minDataInLeaf: g.minDataInLeaf,
+      minChildWeight: g.minChildWeight,
+      lambda: g.lambda,
+      subsample: g.subsample,
+      colsampleByTree: g.colsampleByTree,
+      maxBins: g.maxBins,
+      seed,
+      classWeight: params.classWeight === 'balanced' ? 'balanced' : undefined,
     },
   );
   return {

@@ -21,12 +21,21 @@ const YEAR_MS = 365 * 24 * 3_600_000;
 const NOT_FEATURES = new Set(['close']);
 
 /** Joins preprocess's features and validate-data's candles+mask; throws naming any misalignment. */
-export function buildModelInputs(features: FeatureMatrix, candles: Candles, mask: Uint8Array, timeframeMs: number, volatilityFeature: string): ModelInputs {
+export function buildModelInputs(
+  features: FeatureMatrix,
+  candles: Candles,
+  mask: Uint8Array,
+  timeframeMs: number,
+  volatilityFeature: string,
+): ModelInputs {
   const n = candles.length;
-  if (features.timestamps.length !== n) throw new Error(`features have ${features.timestamps.length} rows, the candles ${n}: they come from different datasets`);
+  if (features.timestamps.length !== n)
+    throw new Error(`features have ${features.timestamps.length} rows, the candles ${n}: they come from different datasets`);
   for (let i = 0; i < n; i++) {
     if (features.timestamps[i] !== candles.timestamps[i]) {
-      throw new Error(`features and candles disagree at row ${i} (${new Date(features.timestamps[i]).toISOString()} vs ${new Date(candles.timestamps[i]).toISOString()})`);
+      throw new Error(
+        `features and candles disagree at row ${i} (${new Date(features.timestamps[i]).toISOString()} vs ${new Date(candles.timestamps[i]).toISOString()})`,
+      );
     }
   }
   const sigma = features.columns[volatilityFeature];
@@ -41,6 +50,6 @@ export function buildModelInputs(features: FeatureMatrix, candles: Candles, mask
     usable[i] = ok ? 1 : 0;
     if (ok && firstUsableRow < 0) firstUsableRow = i;
   }
-  if (firstUsableRow < 0) throw new Error('no row has every feature defined: the range is shorter than the features\' warm-up');
+  if (firstUsableRow < 0) throw new Error("no row has every feature defined: the range is shorter than the features' warm-up");
   return { candles, mask, featureNames, columns, sigma, usable, firstUsableRow, timeframeMs, barsPerYear: YEAR_MS / timeframeMs };
 }

@@ -13,7 +13,13 @@ export interface PortableModel {
  * Exports the model to ONNX and proves the export: onnxruntime-node's predictions on `rows` must equal the
  * in-process ones to `tolerance`, else this throws naming the worst row. What is served is what was validated.
  */
-export async function toPortableModel(model: FittedModel, columns: Float64Array[], rows: Int32Array, inProcess: Float64Array, tolerance = 1e-5): Promise<PortableModel> {
+export async function toPortableModel(
+  model: FittedModel,
+  columns: Float64Array[],
+  rows: Int32Array,
+  inProcess: Float64Array,
+  tolerance = 1e-5,
+): Promise<PortableModel> {
   const onnx = model.toOnnx();
   const session = await loadOnnxModel(onnx);
   try {
@@ -24,4 +30,3 @@ export async function toPortableModel(model: FittedModel, columns: Float64Array[
     await session.release();
   }
 }
-

@@ -15,7 +15,9 @@ const train = new TrainStageParams();
 async function evaluate(candles: Candles) {
   const features = computeFeatures(candles, { timeframeMs: HOUR });
   const columns: Record<string, Float64Array> = { close: candles.close };
-  features.names.forEach((name, index) => { columns[name] = features.columns[index]; });
+  features.names.forEach((name, index) => {
+    columns[name] = features.columns[index];
+  });
   const inputs = buildModelInputs({ timestamps: candles.timestamps, columns }, candles, new Uint8Array(candles.length).fill(1), HOUR, 'vol_24');
   const labels = tripleBarrierLabels(candles, horizonSigma(inputs.sigma, barrier.horizonBars), barrier, { timeframeMs: HOUR, mask: inputs.mask });
   const plan = walkForwardPlan(candles.length, inputs.firstUsableRow, new WalkForwardStageParams(), barrier.horizonBars);
@@ -36,9 +38,19 @@ describe('evaluateWalkForward', () => {
   it('a fold is untouched by anything after its test window', async () => {
     const { plan, report } = await evaluate(candles);
     const cut = plan.folds[2].testEnd;
-    const altered: Candles = { ...candles, open: candles.open.slice(), high: candles.high.slice(), low: candles.low.slice(), close: candles.close.slice(), volume: candles.volume.slice() };
+    const altered: Candles = {
+      ...candles,
+      open: candles.open.slice(),
+      high: candles.high.slice(),
+      low: candles.low.slice(),
+      close: candles.close.slice(),
+      volume: candles.volume.slice(),
+    };
     for (let i = cut; i < candles.length; i++) {
-      altered.open[i] *= 1.3; altered.close[i] *= 0.8; altered.high[i] = Math.max(altered.open[i], altered.close[i]) * 1.02; altered.low[i] = Math.min(altered.open[i], altered.close[i]) * 0.98;
+      altered.open[i] *= 1.3;
+      altered.close[i] *= 0.8;
+      altered.high[i] = Math.max(altered.open[i], altered.close[i]) * 1.02;
+      altered.low[i] = Math.min(altered.open[i], altered.close[i]) * 0.98;
     }
     const { report: after } = await evaluate(altered);
     expect(after.folds.slice(0, 3)).toEqual(report.folds.slice(0, 3));

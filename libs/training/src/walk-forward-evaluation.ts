@@ -1,7 +1,16 @@
 import { createHash } from 'node:crypto';
 import { Costs, RunSpec, TrainStageParams } from '@ares/contracts';
 import {
-  backtest, BacktestMetrics, buyAndHoldEquity, Fold, maxDrawdown, perBarReturns, sharpeRatio, trainingRows, TripleBarrierLabels, TripleBarrierParams,
+  backtest,
+  BacktestMetrics,
+  buyAndHoldEquity,
+  Fold,
+  maxDrawdown,
+  perBarReturns,
+  sharpeRatio,
+  trainingRows,
+  TripleBarrierLabels,
+  TripleBarrierParams,
 } from '@ares/ml';
 import { horizonSigma } from './barrier-scale';
 import { entryThreshold, rowsWhere, signalsFrom } from './baseline-model';
@@ -38,8 +47,14 @@ const iso = (inputs: ModelInputs, row: number) => new Date(inputs.candles.timest
  * window, and backtests the signals bar by bar with costs. The overall figures chain the test windows.
  */
 export async function evaluateWalkForward(
-  inputs: ModelInputs, labels: TripleBarrierLabels, barrier: TripleBarrierParams, folds: Fold[], embargoBars: number,
-  trainParams: TrainStageParams, costs: Costs, onFold?: (report: FoldReport) => Promise<void>,
+  inputs: ModelInputs,
+  labels: TripleBarrierLabels,
+  barrier: TripleBarrierParams,
+  folds: Fold[],
+  embargoBars: number,
+  trainParams: TrainStageParams,
+  costs: Costs,
+  onFold?: (report: FoldReport) => Promise<void>,
   family: { model: RunSpec['model']; seed: number } = { model: 'logistic', seed: 42 },
 ): Promise<WalkForwardReport> {
   const target = takeProfitTarget(labels);
@@ -72,15 +87,28 @@ export async function evaluateWalkForward(
       signal = signalsFrom(served, testRows, inputs.candles.length, thresholdOf);
       modelSha256 = createHash('sha256').update(onnx).digest('hex');
     }
-    const result = backtest(inputs.candles, sigma, signal, fold.testStart, fold.testEnd, { costs, barrier, barsPerYear: inputs.barsPerYear, mask: inputs.mask });
+    const result = backtest(inputs.candles, sigma, signal, fold.testStart, fold.testEnd, {
+      costs,
+      barrier,
+      barsPerYear: inputs.barsPerYear,
+      mask: inputs.mask,
+    });
     strategyReturns.push(perBarReturns(result.equity));
     holdReturns.push(perBarReturns(buyAndHoldEquity(inputs.candles, fold.testStart, fold.testEnd, costs, inputs.mask)));
     trades += result.metrics.trades;
     wins += Math.round(result.metrics.hitRate * result.metrics.trades);
     exposedBars += result.metrics.exposure * (fold.testEnd - fold.testStart);
     const report: FoldReport = {
-      index: fold.index, trainStart: iso(inputs, fold.trainStart), trainEnd: iso(inputs, fold.trainEnd), testStart: iso(inputs, fold.testStart), testEnd: iso(inputs, fold.testEnd),
-      trainRows: rows.length, testRows: testRows.length, modelSha256, ...(note ? { note } : {}), metrics: result.metrics,
+      index: fold.index,
+      trainStart: iso(inputs, fold.trainStart),
+      trainEnd: iso(inputs, fold.trainEnd),
+      testStart: iso(inputs, fold.testStart),
+      testEnd: iso(inputs, fold.testEnd),
+      trainRows: rows.length,
+      testRows: testRows.length,
+      modelSha256,
+      ...(note ? { note } : {}),
+      metrics: result.metrics,
     };
     reports.push(report);
     await onFold?.(report);

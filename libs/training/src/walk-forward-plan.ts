@@ -5,7 +5,12 @@ import { defaultWalkForward, Fold, walkForwardFolds, WalkForwardOptions } from '
  * The walk-forward layout for `rows` rows: the stage's params over the library defaults. target-params and
  * walk-forward both call this, so the range target-params may look at ends exactly where the first test begins.
  */
-export function walkForwardPlan(rows: number, firstUsableRow: number, params: WalkForwardStageParams, horizonBars: number): { options: WalkForwardOptions; folds: Fold[] } {
+export function walkForwardPlan(
+  rows: number,
+  firstUsableRow: number,
+  params: WalkForwardStageParams,
+  horizonBars: number,
+): { options: WalkForwardOptions; folds: Fold[] } {
   const defaults = defaultWalkForward(rows, params.folds, params.mode, horizonBars, firstUsableRow);
   const options: WalkForwardOptions = {
     ...defaults,

@@ -15,7 +15,10 @@ const FUNDING_LOOKBACK_MS = 24 * 3_600_000;
 export class StoredExchangeSource implements MarketDataSource {
   readonly kind = 'exchange';
 
-  constructor(private readonly store: MarketDataStore, private readonly fetcherFor: (exchangeId: string) => SeriesFetcher) {}
+  constructor(
+    private readonly store: MarketDataStore,
+    private readonly fetcherFor: (exchangeId: string) => SeriesFetcher,
+  ) {}
 
   async fetchCandles(request: CandleRequest, signal?: AbortSignal): Promise<Candles> {
     const chunk = await this.synced(this.key(request, 'spot', request.symbol, 'ohlcv'), request.fromMs, request.toMs, signal);
@@ -35,7 +38,12 @@ export class StoredExchangeSource implements MarketDataSource {
   }
 
   /** The extra series, one column per input computeFeatures takes, aligned to `barTimes`. */
-  async fetchExtras(request: CandleRequest, series: readonly ExtraSeries[], barTimes: Float64Array, signal?: AbortSignal): Promise<Record<string, Float64Array>> {
+  async fetchExtras(
+    request: CandleRequest,
+    series: readonly ExtraSeries[],
+    barTimes: Float64Array,
+    signal?: AbortSignal,
+  ): Promise<Record<string, Float64Array>> {
     const barMs = timeframeToMs(request.timeframe);
     const perpetual = perpetualOf(request.symbol);
     const columns: Record<string, Float64Array> = {};

@@ -18,7 +18,9 @@ export class CollectStage implements Stage {
   validateInput(context: StageContext): void {
     const source = this.sources[context.spec.source];
     if (!source) {
-      throw new StageFailure(`source '${context.spec.source}' is not available in this data-service (available: ${Object.keys(this.sources).join(', ')})`);
+      throw new StageFailure(
+        `source '${context.spec.source}' is not available in this data-service (available: ${Object.keys(this.sources).join(', ')})`,
+      );
     }
     if (context.spec.extraSeries.length > 0 && !isExtraSeriesSource(source)) {
       throw new StageFailure(`extraSeries (${context.spec.extraSeries.join(', ')}) need source "exchange"`);
@@ -33,7 +35,9 @@ export class CollectStage implements Stage {
     const request = this.request(context);
     const candles = await this.sources[context.spec.source].fetchCandles(request, context.signal);
     if (candles.length === 0) {
-      throw new StageFailure(`no ${request.symbol} ${request.timeframe} candles between ${context.spec.from} and ${context.spec.to} in the ${context.spec.source} source`);
+      throw new StageFailure(
+        `no ${request.symbol} ${request.timeframe} candles between ${context.spec.from} and ${context.spec.to} in the ${context.spec.source} source`,
+      );
     }
     await context.progress(0.8, `loaded ${candles.length} candles`);
     const gapFill = context.spec.gapPolicy === 'forward-fill' ? forwardFillGaps(candles, timeframeToMs(context.spec.timeframe)) : undefined;
@@ -48,8 +52,20 @@ export class CollectStage implements Stage {
     const { firstMs, lastMs } = timeRange(candles);
     return {
       artifacts: [{ name: 'dataset', ...ref }],
-      metrics: { rows: dataset.length, firstBarMs: firstMs, lastBarMs: lastMs, ...(gapFill ? { forwardFilledBars: gapFill.insertedBars } : {}), ...coverageOf(extra) },
-      summary: { source: context.spec.source, symbol: request.symbol, timeframe: request.timeframe, firstBar: new Date(firstMs).toISOString(), lastBar: new Date(lastMs).toISOString() },
+      metrics: {
+        rows: dataset.length,
+        firstBarMs: firstMs,
+        lastBarMs: lastMs,
+        ...(gapFill ? { forwardFilledBars: gapFill.insertedBars } : {}),
+        ...coverageOf(extra),
+      },
+      summary: {
+        source: context.spec.source,
+        symbol: request.symbol,
+        timeframe: request.timeframe,
+        firstBar: new Date(firstMs).toISOString(),
+        lastBar: new Date(lastMs).toISOString(),
+      },
     };
   }
 
@@ -64,7 +80,12 @@ export class CollectStage implements Stage {
 }
 
 interface ExtraSeriesSource extends MarketDataSource {
-  fetchExtras(request: CandleRequest, series: readonly ExtraSeries[], barTimes: Float64Array, signal?: AbortSignal): Promise<Record<string, Float64Array>>;
+  fetchExtras(
+    request: CandleRequest,
+    series: readonly ExtraSeries[],
+    barTimes: Float64Array,
+    signal?: AbortSignal,
+  ): Promise<Record<string, Float64Array>>;
 }
 
 function isExtraSeriesSource(source: MarketDataSource | undefined): source is ExtraSeriesSource {

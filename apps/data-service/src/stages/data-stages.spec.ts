@@ -13,11 +13,26 @@ async function harness(env: NodeJS.ProcessEnv = {}) {
   const events: StageEventMessage[] = [];
   const artifacts = new InMemoryArtifactStore();
   const runner = new StageRunner({
-    stages: await dataStages(env), cache: new InMemoryStageCache(), artifacts, instance: 'test', logger: pino({ level: 'silent' }),
-    publishEvent: async (message) => { events.push(message); },
+    stages: await dataStages(env),
+    cache: new InMemoryStageCache(),
+    artifacts,
+    instance: 'test',
+    logger: pino({ level: 'silent' }),
+    publishEvent: async (message) => {
+      events.push(message);
+    },
   });
   const run = async (stage: StageName, spec: RunSpec, inputs: StageInput[] = []): Promise<StageEventMessage> => {
-    const command: ExecuteStageCommand = { schemaVersion: 1, runId: 'r1', stage, attempt: 1, spec, inputs, dispatchedAt: new Date().toISOString(), commandId: `r1.${stage}.1` };
+    const command: ExecuteStageCommand = {
+      schemaVersion: 1,
+      runId: 'r1',
+      stage,
+      attempt: 1,
+      spec,
+      inputs,
+      dispatchedAt: new Date().toISOString(),
+      commandId: `r1.${stage}.1`,
+    };
     await runner.run(command);
     return events.at(-1)!;
   };
@@ -32,7 +47,11 @@ describe('data-service stages on the embedded 2023 BTC/USDT 1h sample', () => {
     const { run, artifacts } = await harness();
     const collected = await run('collect', spec());
     expect(collected.kind).toBe('completed');
-    expect(collected.output!.metrics).toMatchObject({ rows: 8759, firstBarMs: Date.parse('2023-01-01T00:00:00Z'), lastBarMs: Date.parse('2023-12-31T23:00:00Z') });
+    expect(collected.output!.metrics).toMatchObject({
+      rows: 8759,
+      firstBarMs: Date.parse('2023-01-01T00:00:00Z'),
+      lastBarMs: Date.parse('2023-12-31T23:00:00Z'),
+    });
 
     const inputs = [{ stage: 'collect' as const, output: collected.output! }];
     const preprocessed = await run('preprocess', spec(), inputs);
@@ -45,13 +64,17 @@ describe('data-service stages on the embedded 2023 BTC/USDT 1h sample', () => {
     const validated = await run('validate-data', spec(), inputs);
     expect(validated.kind).toBe('completed');
     expect(validated.output!.metrics).toMatchObject({ gaps: 1, missingBars: 1, longGaps: 0 });
-    expect(validated.output!.summary!.findings).toEqual([expect.objectContaining({ kind: 'gap', time: '2023-03-24T13:00:00.000Z', action: 'masked' })]);
+    expect(validated.output!.summary!.findings).toEqual([
+      expect.objectContaining({ kind: 'gap', time: '2023-03-24T13:00:00.000Z', action: 'masked' }),
+    ]);
   });
 
   it('fails validate-data on a long gap under the default policy, naming its time', async () => {
     const { run } = await harness();
     const collected = await run('collect', spec());
-    const result = await run('validate-data', spec({ stages: { 'validate-data': { params: { maxIsolatedGapBars: 0 } } } }), [{ stage: 'collect', output: collected.output! }]);
+    const result = await run('validate-data', spec({ stages: { 'validate-data': { params: { maxIsolatedGapBars: 0 } } } }), [
+      { stage: 'collect', output: collected.output! },
+    ]);
     expect(result.kind).toBe('failed');
     expect(result.error).toMatch(/data quality gate failed: .*2023-03-24T13:00:00.000Z/);
   });
@@ -59,7 +82,9 @@ describe('data-service stages on the embedded 2023 BTC/USDT 1h sample', () => {
   it('rejects an unknown stage parameter by name', async () => {
     const { run } = await harness();
     const collected = await run('collect', spec());
-    const result = await run('preprocess', spec({ stages: { preprocess: { params: { rsiPeriodd: 3 } } } }), [{ stage: 'collect', output: collected.output! }]);
+    const result = await run('preprocess', spec({ stages: { preprocess: { params: { rsiPeriodd: 3 } } } }), [
+      { stage: 'collect', output: collected.output! },
+    ]);
     expect(result).toMatchObject({ kind: 'failed', error: expect.stringContaining("unknown parameter 'rsiPeriodd'") });
   });
 
@@ -70,9 +95,12 @@ describe('data-service stages on the embedded 2023 BTC/USDT 1h sample', () => {
     expect(result.error).toMatch(/DOGE/);
   });
 
-  it('fails preprocess clearly when collect\'s artifact is missing', async () => {
+  it("fails preprocess clearly when collect's artifact is missing", async () => {
     const { run } = await harness();
-    const missing = { artifacts: [{ name: 'dataset', key: `sha256-${'1'.repeat(64)}`, sha256: '1'.repeat(64), size: 10, mediaType: 'x' }], metrics: {} };
+    const missing = {
+      artifacts: [{ name: 'dataset', key: `sha256-${'1'.repeat(64)}`, sha256: '1'.repeat(64), size: 10, mediaType: 'x' }],
+      metrics: {},
+    };
     const result = await run('preprocess', spec(), [{ stage: 'collect', output: missing }]);
     expect(result).toMatchObject({ kind: 'failed', error: expect.stringMatching(/collect's dataset sha256-1111.* cannot be read: .*missing/) });
   });
@@ -86,7 +114,11 @@ describe('data-service stages on the embedded 2023 BTC/USDT 1h sample', () => {
     expect(first.output!.metrics.rows).toBe(744);
     expect(await run('collect', spec({ to: '2023-02-01' }))).toMatchObject({ cached: true });
     writeFileSync(join(dir, 'BTC_USDT-1h.csv'), 'open_time,open,high,low,close,volume\n1672531200000,1,2,0.5,1.5,10\n');
-    expect(await run('collect', spec({ to: '2023-02-01' }))).toMatchObject({ kind: 'completed', cached: false, output: expect.objectContaining({ metrics: expect.objectContaining({ rows: 1 }) }) });
+    expect(await run('collect', spec({ to: '2023-02-01' }))).toMatchObject({
+      kind: 'completed',
+      cached: false,
+      output: expect.objectContaining({ metrics: expect.objectContaining({ rows: 1 }) }),
+    });
   });
 });
 
@@ -99,7 +131,9 @@ describe('gap policies', () => {
     const validated = await run('validate-data', filledSpec, [{ stage: 'collect', output: collected.output! }]);
     expect(validated.kind).toBe('completed');
     expect(validated.output!.metrics).toMatchObject({ gaps: 0, forwardFilledBars: 1, maskedRows: 0 });
-    expect(validated.output!.summary!.findings).toEqual([expect.objectContaining({ kind: 'gap', time: '2023-03-24T13:00:00.000Z', action: 'forward-filled', bars: 1 })]);
+    expect(validated.output!.summary!.findings).toEqual([
+      expect.objectContaining({ kind: 'gap', time: '2023-03-24T13:00:00.000Z', action: 'forward-filled', bars: 1 }),
+    ]);
   });
 
   it('fail fails the run on the one missing bar', async () => {

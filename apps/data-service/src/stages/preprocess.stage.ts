@@ -29,17 +29,27 @@ export class PreprocessStage implements Stage {
 
   async execute(context: StageContext): Promise<StageOutput> {
     const params = resolveStageParams(this.name, context.params, DEFAULT_PARAMS);
-    if (params.featureSet !== 'core' && params.featureSet !== 'full') throw new StageFailure(`stage 'preprocess': featureSet must be "core" or "full", got ${JSON.stringify(params.featureSet)}`);
+    if (params.featureSet !== 'core' && params.featureSet !== 'full')
+      throw new StageFailure(`stage 'preprocess': featureSet must be "core" or "full", got ${JSON.stringify(params.featureSet)}`);
     const { candles, extra } = await readCollectedDataset(context);
     const extras: FeatureExtras = {};
     for (const name of EXTRA_INPUTS) if (extra[name]) extras[name] = extra[name];
-    const features = failingAsStage(() => computeFeatures(
-      candles,
-      { ...params, featureSet: params.featureSet as 'core' | 'full', returnHorizons: [...params.returnHorizons], timeframeMs: timeframeToMs(context.spec.timeframe) },
-      extras,
-    ));
+    const features = failingAsStage(() =>
+      computeFeatures(
+        candles,
+        {
+          ...params,
+          featureSet: params.featureSet as 'core' | 'full',
+          returnHorizons: [...params.returnHorizons],
+          timeframeMs: timeframeToMs(context.spec.timeframe),
+        },
+        extras,
+      ),
+    );
     const columns: Record<string, Float64Array> = { close: candles.close };
-    features.names.forEach((name, index) => { columns[name] = features.columns[index]; });
+    features.names.forEach((name, index) => {
+      columns[name] = features.columns[index];
+    });
     let completeRows = 0;
     for (let row = 0; row < candles.length; row++) {
       if (features.columns.every((column) => Number.isFinite(column[row]))) completeRows++;
@@ -53,6 +63,7 @@ export class PreprocessStage implements Stage {
   }
 
   validateOutput(output: StageOutput): void {
-    if ((output.metrics.completeRows ?? 0) === 0) throw new StageFailure('preprocess produced no row with every feature defined: the range is shorter than the features\' warm-up');
+    if ((output.metrics.completeRows ?? 0) === 0)
+      throw new StageFailure("preprocess produced no row with every feature defined: the range is shorter than the features' warm-up");
   }
 }

@@ -31,12 +31,21 @@ export class ValidateDataStage implements Stage {
       const more = report.fatalReasons.length > 10 ? ` (and ${report.fatalReasons.length - 10} more)` : '';
       throw new StageFailure(`data quality gate failed: ${shown}${more}`, { metrics: report.metrics });
     }
-    const reportBytes = new TextEncoder().encode(JSON.stringify({ policy, metrics: report.metrics, findings: report.findings, findingsOmitted: report.findingsOmitted }, null, 2));
+    const reportBytes = new TextEncoder().encode(
+      JSON.stringify({ policy, metrics: report.metrics, findings: report.findings, findingsOmitted: report.findingsOmitted }, null, 2),
+    );
     const reportRef = await context.artifacts.put(reportBytes, 'application/json');
     const maskedRef = await context.artifacts.put(encodeCandles(candles, { mask: report.mask, extra }), CANDLES_MEDIA_TYPE);
     return {
-      artifacts: [{ name: 'quality-report', ...reportRef }, { name: 'masked-dataset', ...maskedRef }],
-      metrics: { ...report.metrics, findings: report.findings.length + report.findingsOmitted + filledFindings.length, forwardFilledBars: filledFindings.reduce((sum, finding) => sum + finding.bars, 0) },
+      artifacts: [
+        { name: 'quality-report', ...reportRef },
+        { name: 'masked-dataset', ...maskedRef },
+      ],
+      metrics: {
+        ...report.metrics,
+        findings: report.findings.length + report.findingsOmitted + filledFindings.length,
+        forwardFilledBars: filledFindings.reduce((sum, finding) => sum + finding.bars, 0),
+      },
       summary: {
         passed: report.passed,
         findings: [
@@ -65,14 +74,23 @@ export class ValidateDataStage implements Stage {
 }
 
 /** Runs of bars collect inserted under gapPolicy "forward-fill": reported, with their times, not masked. */
-function forwardFilledFindings(timestamps: Float64Array, filled: Float64Array): { kind: 'gap'; time: string; detail: string; bars: number; action: 'forward-filled' }[] {
+function forwardFilledFindings(
+  timestamps: Float64Array,
+  filled: Float64Array,
+): { kind: 'gap'; time: string; detail: string; bars: number; action: 'forward-filled' }[] {
   const findings: { kind: 'gap'; time: string; detail: string; bars: number; action: 'forward-filled' }[] = [];
   for (let i = 0; i < filled.length; i++) {
     if (filled[i] !== 1 || (i > 0 && filled[i - 1] === 1)) continue;
     let end = i;
     while (end + 1 < filled.length && filled[end + 1] === 1) end++;
     const bars = end - i + 1;
-    findings.push({ kind: 'gap', time: new Date(timestamps[i]).toISOString(), detail: `${bars} missing bar(s) forward-filled from the previous close (flagged in the 'filled' column)`, bars, action: 'forward-filled' });
+    findings.push({
+      kind: 'gap',
+      time: new Date(timestamps[i]).toISOString(),
+      detail: `${bars} missing bar(s) forward-filled from the previous close (flagged in the 'filled' column)`,
+      bars,
+      action: 'forward-filled',
+    });
   }
   return findings;
 }

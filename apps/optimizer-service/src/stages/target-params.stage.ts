@@ -28,20 +28,39 @@ export class TargetParamsStage implements Stage {
     const longestHorizon = Math.max(...params.grid.horizonBars);
     const { folds } = failingAsStage(() => walkForwardPlan(candles.length, inputs.firstUsableRow, walkForward, longestHorizon));
     const selectionEnd = folds[0].testStart;
-    await context.progress(0.1, `scoring ${params.grid.kTp.length * params.grid.kSl.length * params.grid.horizonBars.length} barrier settings on rows before ${new Date(candles.timestamps[selectionEnd]).toISOString()}`);
-    const selection = failingAsStage(() => chooseBarriers(inputs, params.grid, selectionEnd, params.innerTrainFraction, context.spec.costs, trainParams));
+    await context.progress(
+      0.1,
+      `scoring ${params.grid.kTp.length * params.grid.kSl.length * params.grid.horizonBars.length} barrier settings on rows before ${new Date(candles.timestamps[selectionEnd]).toISOString()}`,
+    );
+    const selection = failingAsStage(() =>
+      chooseBarriers(inputs, params.grid, selectionEnd, params.innerTrainFraction, context.spec.costs, trainParams),
+    );
 
     const labelsRef = await context.artifacts.put(encodeFeatureMatrix(labelsToMatrix(candles.timestamps, selection.labels)), CANDLES_MEDIA_TYPE);
-    const report = { criterion: 'inner hold-out Sharpe after costs, rows before the first walk-forward test window', ...selection, labels: undefined };
+    const report = {
+      criterion: 'inner hold-out Sharpe after costs, rows before the first walk-forward test window',
+      ...selection,
+      labels: undefined,
+    };
     const reportRef = await context.artifacts.put(new TextEncoder().encode(JSON.stringify(report, null, 2)), 'application/json');
     const balance = labelBalance(selection.labels);
-    const chosen = selection.candidates.find((c) => c.kTp === selection.chosen.kTp && c.kSl === selection.chosen.kSl && c.horizonBars === selection.chosen.horizonBars)!;
+    const chosen = selection.candidates.find(
+      (c) => c.kTp === selection.chosen.kTp && c.kSl === selection.chosen.kSl && c.horizonBars === selection.chosen.horizonBars,
+    )!;
     return {
-      artifacts: [{ name: 'labels', ...labelsRef }, { name: 'selection-report', ...reportRef }],
+      artifacts: [
+        { name: 'labels', ...labelsRef },
+        { name: 'selection-report', ...reportRef },
+      ],
       metrics: {
         ...selection.chosen,
-        labelUp: balance.up, labelDown: balance.down, labelFlat: balance.flat, validLabels: balance.valid,
-        selectionSharpe: chosen.sharpe, selectionTrades: chosen.trades, candidates: selection.candidates.length,
+        labelUp: balance.up,
+        labelDown: balance.down,
+        labelFlat: balance.flat,
+        validLabels: balance.valid,
+        selectionSharpe: chosen.sharpe,
+        selectionTrades: chosen.trades,
+        candidates: selection.candidates.length,
         selectionEndMs: candles.timestamps[selectionEnd],
       },
       summary: {
@@ -54,6 +73,7 @@ export class TargetParamsStage implements Stage {
   }
 
   validateOutput(output: StageOutput): void {
-    if ((output.metrics.validLabels ?? 0) < 100) throw new StageFailure(`only ${output.metrics.validLabels} rows could be labelled: too few to train on`);
+    if ((output.metrics.validLabels ?? 0) < 100)
+      throw new StageFailure(`only ${output.metrics.validLabels} rows could be labelled: too few to train on`);
   }
 }

@@ -17,17 +17,21 @@ export function validateRunRequest(spec: RunSpec): void {
   const { fromMs, toMs } = runSpecRangeMs(spec);
   const bars = expectedBars(fromMs, toMs, timeframeToMs(spec.timeframe));
   if (bars < 1) problems.push(`spec.to: the range ${spec.from} → ${spec.to} holds less than one ${spec.timeframe} bar`);
-  if (spec.extraSeries.length > 0 && spec.source !== 'exchange') problems.push(`spec.extraSeries: ${spec.extraSeries.join(', ')} can only be collected from source "exchange"`);
+  if (spec.extraSeries.length > 0 && spec.source !== 'exchange')
+    problems.push(`spec.extraSeries: ${spec.extraSeries.join(', ')} can only be collected from source "exchange"`);
   collect(() => buildRunPlan(spec));
   collect(() => stageParamsOf(spec, 'train'));
   collect(() => {
     const targets = stageParamsOf(spec, 'target-params');
     const walkForward = stageParamsOf(spec, 'walk-forward');
-    if (bars < 1 || !stageEnabled(spec, 'walk-forward') && !stageEnabled(spec, 'target-params')) return;
+    if (bars < 1 || (!stageEnabled(spec, 'walk-forward') && !stageEnabled(spec, 'target-params'))) return;
     try {
       walkForwardPlan(bars, featureWarmup({ timeframeMs: timeframeToMs(spec.timeframe) }), walkForward, Math.max(...targets.grid.horizonBars));
     } catch (error) {
-      throw new Error(`spec: ${spec.from} → ${spec.to} holds about ${bars} ${spec.timeframe} bars, too few for the requested walk-forward: ${(error as Error).message}`, { cause: error });
+      throw new Error(
+        `spec: ${spec.from} → ${spec.to} holds about ${bars} ${spec.timeframe} bars, too few for the requested walk-forward: ${(error as Error).message}`,
+        { cause: error },
+      );
     }
   });
   if (problems.length > 0) throw new ContractViolationError('StartRunCommand', problems);

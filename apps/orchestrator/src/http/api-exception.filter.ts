@@ -24,7 +24,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
     if (error instanceof HttpException && error.cause instanceof SyntaxError) return [400, [`body: not valid JSON (${error.cause.message})`]];
     if (error instanceof HttpException) {
       const body = error.getResponse() as { message?: string | string[] } | string;
-      return [error.getStatus(), typeof body === 'string' ? body : body.message ?? error.message];
+      return [error.getStatus(), typeof body === 'string' ? body : (body.message ?? error.message)];
     }
     return [500, 'internal error'];
   }

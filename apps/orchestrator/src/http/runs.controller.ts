@@ -7,7 +7,16 @@ import { RUN_SERVICE } from './run-service.token';
 const RUN_STATUSES: RunStatus[] = ['pending', 'running', 'completed', 'failed', 'cancelled'];
 
 const START_RUN_EXAMPLE = {
-  spec: { symbol: 'BTC/USDT', exchange: 'binance', timeframe: '1h', from: '2023-01-01', to: '2023-12-31', source: 'file', seed: 42, stages: { 'validate-data': { params: { maxIsolatedGapBars: 3 } } } },
+  spec: {
+    symbol: 'BTC/USDT',
+    exchange: 'binance',
+    timeframe: '1h',
+    from: '2023-01-01',
+    to: '2023-12-31',
+    source: 'file',
+    seed: 42,
+    stages: { 'validate-data': { params: { maxIsolatedGapBars: 3 } } },
+  },
 };
 
 @ApiTags('runs')

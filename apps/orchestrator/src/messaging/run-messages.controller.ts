@@ -1,8 +1,6 @@
 import { Controller, Inject, UseFilters } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
-import {
-  CancelRunCommand, parseContract, ResumeRunCommand, StageEventMessage, Subjects,
-} from '@ares/contracts';
+import { CancelRunCommand, parseContract, ResumeRunCommand, StageEventMessage, Subjects } from '@ares/contracts';
 import { JetStreamContext, JetStreamEventPattern, JetStreamExceptionFilter } from '@ares/messaging';
 import { RunService } from '../application/run-service';
 import { RUN_SERVICE } from '../http/run-service.token';
@@ -17,7 +15,10 @@ import { RUN_SAGA } from './tokens';
 @Controller()
 @UseFilters(JetStreamExceptionFilter)
 export class RunMessagesController {
-  constructor(@Inject(RUN_SAGA) private readonly saga: RunSaga, @Inject(RUN_SERVICE) private readonly runs: RunService) {}
+  constructor(
+    @Inject(RUN_SAGA) private readonly saga: RunSaga,
+    @Inject(RUN_SERVICE) private readonly runs: RunService,
+  ) {}
 
   @JetStreamEventPattern(Subjects.stageEventsAll)
   async onStageEvent(@Payload() payload: unknown): Promise<void> {
@@ -46,4 +47,3 @@ export class RunMessagesController {
     }
   }
 }
-

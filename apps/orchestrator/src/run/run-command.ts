@@ -10,7 +10,10 @@ export type RunCommand =
 
 /** A command the run's current state does not allow; `code` maps to an HTTP status at the edge. */
 export class RunDecisionError extends Error {
-  constructor(readonly code: 'not-found' | 'conflict', message: string) {
+  constructor(
+    readonly code: 'not-found' | 'conflict',
+    message: string,
+  ) {
     super(message);
     this.name = 'RunDecisionError';
   }

@@ -17,7 +17,13 @@ function start(runSpec = spec()): RunCommand {
 
 function stageEvent(stage: StageName, attempt: number, kind: StageEventMessage['kind'], extra: Partial<StageEventMessage> = {}): RunCommand {
   const message = {
-    schemaVersion: 1, eventId: `r1.${stage}.${attempt}.${kind}`, runId: 'r1', stage, attempt, kind, occurredAt: AT,
+    schemaVersion: 1,
+    eventId: `r1.${stage}.${attempt}.${kind}`,
+    runId: 'r1',
+    stage,
+    attempt,
+    kind,
+    occurredAt: AT,
     ...(kind === 'completed' ? { output: { artifacts: [], metrics: { rows: 1 } } } : {}),
     ...extra,
   } as StageEventMessage;
@@ -34,9 +40,12 @@ function given(...history: RunCommand[]) {
   };
 }
 
-const types = (events: RunEvent[]) => events.map((event) => event.type === 'StageDispatched' || event.type === 'StageFailed' || event.type === 'StageSkipped' || event.type === 'StageCompleted'
-  ? `${event.type}:${event.data.stage}${'attempt' in event.data ? `#${event.data.attempt}` : ''}`
-  : event.type);
+const types = (events: RunEvent[]) =>
+  events.map((event) =>
+    event.type === 'StageDispatched' || event.type === 'StageFailed' || event.type === 'StageSkipped' || event.type === 'StageCompleted'
+      ? `${event.type}:${event.data.stage}${'attempt' in event.data ? `#${event.data.attempt}` : ''}`
+      : event.type,
+  );
 
 describe('run decider', () => {
   it('starts a run and dispatches the first stage', () => {
@@ -58,15 +67,23 @@ describe('run decider', () => {
   });
 
   it('dispatches train and walk-forward side by side once the labels are chosen', () => {
-    const events = given(start(), stageEvent('collect', 1, 'completed'), stageEvent('preprocess', 1, 'completed'), stageEvent('validate-data', 1, 'completed'))
-      .when(stageEvent('target-params', 1, 'completed'));
+    const events = given(
+      start(),
+      stageEvent('collect', 1, 'completed'),
+      stageEvent('preprocess', 1, 'completed'),
+      stageEvent('validate-data', 1, 'completed'),
+    ).when(stageEvent('target-params', 1, 'completed'));
     expect(types(events)).toEqual(['StageCompleted:target-params#1', 'StageDispatched:train#1', 'StageDispatched:walk-forward#1']);
   });
 
   it('completes the run when the last stage completes', () => {
     const events = given(
-      start(), stageEvent('collect', 1, 'completed'), stageEvent('preprocess', 1, 'completed'), stageEvent('validate-data', 1, 'completed'),
-      stageEvent('target-params', 1, 'completed'), stageEvent('train', 1, 'completed'),
+      start(),
+      stageEvent('collect', 1, 'completed'),
+      stageEvent('preprocess', 1, 'completed'),
+      stageEvent('validate-data', 1, 'completed'),
+      stageEvent('target-params', 1, 'completed'),
+      stageEvent('train', 1, 'completed'),
     ).when(stageEvent('walk-forward', 1, 'completed'));
     expect(types(events)).toEqual(['StageCompleted:walk-forward#1', 'RunCompleted']);
   });

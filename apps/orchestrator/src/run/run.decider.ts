@@ -24,7 +24,10 @@ function advance(decision: Decision, at: string): void {
   const done = (name: StageName) => ['completed', 'skipped'].includes(state.stages[name]?.status ?? '');
   const ready = state.plan.filter((stage) => state.stages[stage.name]?.status === 'pending' && stage.dependsOn.every(done));
   for (const stage of ready) {
-    decision.record({ type: 'StageDispatched', data: { schemaVersion: V, at, stage: stage.name, attempt: (state.stages[stage.name]?.attempt ?? 0) + 1 } });
+    decision.record({
+      type: 'StageDispatched',
+      data: { schemaVersion: V, at, stage: stage.name, attempt: (state.stages[stage.name]?.attempt ?? 0) + 1 },
+    });
   }
   const finished = (name: StageName) => ['completed', 'skipped'].includes(decision.state.stages[name]?.status ?? '');
   if (decision.state.plan.every((stage) => finished(stage.name))) {
@@ -33,7 +36,14 @@ function advance(decision: Decision, at: string): void {
 }
 
 /** A stage attempt failed (error, dead letter or timeout): retry within its budget, else fail the run. */
-function failStage(decision: Decision, plan: StagePlan, attempt: number, error: string, at: string, flags: { deadLettered?: boolean; timedOut?: boolean }): void {
+function failStage(
+  decision: Decision,
+  plan: StagePlan,
+  attempt: number,
+  error: string,
+  at: string,
+  flags: { deadLettered?: boolean; timedOut?: boolean },
+): void {
   const stage = decision.state.stages[plan.name]!;
   const willRetry = stage.attemptsInBudget <= plan.retries;
   decision.record({ type: 'StageFailed', data: { schemaVersion: V, at, stage: plan.name, attempt, error, willRetry, ...flags } });
@@ -83,7 +93,10 @@ export function decide(command: RunCommand, state: RunState): RunEvent[] {
   switch (command.type) {
     case 'StartRun': {
       if (state.status !== 'none') return []; // a retried StartRun with the same id starts nothing new
-      decision.record({ type: 'RunStarted', data: { schemaVersion: V, at: command.at, runId: command.runId, spec: command.spec, stages: command.plan } });
+      decision.record({
+        type: 'RunStarted',
+        data: { schemaVersion: V, at: command.at, runId: command.runId, spec: command.spec, stages: command.plan },
+      });
       for (const stage of command.plan.filter((candidate) => !candidate.enabled)) {
         decision.record({ type: 'StageSkipped', data: { schemaVersion: V, at: command.at, stage: stage.name, reason: 'disabled in the RunSpec' } });
       }

@@ -27,7 +27,9 @@ function toRunEvent(recorded: RecordedEvent): RunEvent {
   try {
     return parseRunEvent(recorded.type, recorded.data);
   } catch (error) {
-    throw new Error(`history of run ${recorded.streamId} holds an invalid event at version ${recorded.version}: ${(error as Error).message}`, { cause: error });
+    throw new Error(`history of run ${recorded.streamId} holds an invalid event at version ${recorded.version}: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
 }
 
@@ -38,7 +40,10 @@ function toRunEvent(recorded: RecordedEvent): RunEvent {
 export class RunHistory {
   private readonly cache = new Map<string, LoadedRun>();
 
-  constructor(private readonly store: EventStore, private readonly maxConflictRetries = 5) {}
+  constructor(
+    private readonly store: EventStore,
+    private readonly maxConflictRetries = 5,
+  ) {}
 
   async load(runId: string): Promise<LoadedRun> {
     const cached = this.cache.get(runId);

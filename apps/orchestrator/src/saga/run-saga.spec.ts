@@ -14,18 +14,31 @@ function harness(store = new InMemoryEventStore()) {
     store,
     logger: pino({ level: 'silent' }),
     dispatcher: {
-      dispatch: async (command) => { dispatched.push(command); },
-      cancelStages: async (runId) => { cancelled.push(runId); },
+      dispatch: async (command) => {
+        dispatched.push(command);
+      },
+      cancelStages: async (runId) => {
+        cancelled.push(runId);
+      },
     },
-    projector: { project: async (run) => { projected.push(run); } },
+    projector: {
+      project: async (run) => {
+        projected.push(run);
+      },
+    },
   });
   return { saga, store, dispatched, cancelled, projected };
 }
 
 function completed(command: ExecuteStageCommand, rows = 10): StageEventMessage {
   return {
-    schemaVersion: 1, eventId: `${command.commandId}.completed`, runId: command.runId, stage: command.stage, attempt: command.attempt,
-    kind: 'completed', occurredAt: new Date().toISOString(),
+    schemaVersion: 1,
+    eventId: `${command.commandId}.completed`,
+    runId: command.runId,
+    stage: command.stage,
+    attempt: command.attempt,
+    kind: 'completed',
+    occurredAt: new Date().toISOString(),
     output: { artifacts: [{ name: 'dataset', key: `sha256-${'a'.repeat(64)}`, sha256: 'a'.repeat(64), size: 1, mediaType: 'x' }], metrics: { rows } },
   };
 }

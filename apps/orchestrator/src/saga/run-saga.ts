@@ -1,7 +1,5 @@
 import type { Logger } from 'pino';
-import {
-  ExecuteStageCommand, RunSpec, StageEventMessage, StageName, stageCommandId, StageDispatched, toPlain,
-} from '@ares/contracts';
+import { ExecuteStageCommand, RunSpec, StageEventMessage, StageName, stageCommandId, StageDispatched, toPlain } from '@ares/contracts';
 import { EventStore } from '@ares/event-store';
 import { KeyedSerializer } from '@ares/concurrency';
 import { buildRunPlan } from '../run/run-plan';
@@ -137,12 +135,16 @@ export class RunSaga {
 
   private stageCommand(state: RunState, dispatched: StageDispatched): ExecuteStageCommand {
     const plan = state.plan.find((stage) => stage.name === dispatched.stage)!;
-    const inputs = plan.dependsOn
-      .filter((name) => state.stages[name]?.output)
-      .map((name) => ({ stage: name, output: state.stages[name]!.output! }));
+    const inputs = plan.dependsOn.filter((name) => state.stages[name]?.output).map((name) => ({ stage: name, output: state.stages[name]!.output! }));
     return {
-      schemaVersion: 1, commandId: stageCommandId(state.runId!, dispatched.stage, dispatched.attempt), runId: state.runId!,
-      stage: dispatched.stage, attempt: dispatched.attempt, spec: state.spec!, inputs, dispatchedAt: dispatched.at,
+      schemaVersion: 1,
+      commandId: stageCommandId(state.runId!, dispatched.stage, dispatched.attempt),
+      runId: state.runId!,
+      stage: dispatched.stage,
+      attempt: dispatched.attempt,
+      spec: state.spec!,
+      inputs,
+      dispatchedAt: dispatched.at,
     };
   }
 
@@ -155,8 +157,12 @@ export class RunSaga {
     const timer = setTimeout(() => {
       this.timers.delete(this.timerKey(run.runId, dispatched.stage));
       const { stage, attempt } = dispatched;
-      this.decideAndApply(run.runId, `${run.runId}.${stage}.${attempt}.timeout`, () => ({ type: 'TimeOutStage', stage, attempt, at: this.stamp() }))
-        .catch((error: unknown) => this.deps.logger.error({ err: error, runId: run.runId, stage }, 'stage timeout could not be recorded'));
+      this.decideAndApply(run.runId, `${run.runId}.${stage}.${attempt}.timeout`, () => ({
+        type: 'TimeOutStage',
+        stage,
+        attempt,
+        at: this.stamp(),
+      })).catch((error: unknown) => this.deps.logger.error({ err: error, runId: run.runId, stage }, 'stage timeout could not be recorded'));
     }, delay);
     timer.unref();
     this.timers.set(this.timerKey(run.runId, dispatched.stage), timer);

@@ -39,18 +39,36 @@ export class TrainStage implements Stage {
     let positives = 0;
     for (const row of rows) positives += target[row];
     const card = {
-      ...model.card(), target: 'P(take-profit barrier touched first)', threshold: params.threshold ?? 'break-even after costs', barrier,
-      barrierSigma: `${volatilityFeature} × √horizonBars`, classWeight: params.classWeight, seed: context.spec.seed,
-      trainRows: rows.length, trainedOn: { from: new Date(candles.timestamps[rows[0]]).toISOString(), to: new Date(candles.timestamps[rows[rows.length - 1]]).toISOString() },
+      ...model.card(),
+      target: 'P(take-profit barrier touched first)',
+      threshold: params.threshold ?? 'break-even after costs',
+      barrier,
+      barrierSigma: `${volatilityFeature} × √horizonBars`,
+      classWeight: params.classWeight,
+      seed: context.spec.seed,
+      trainRows: rows.length,
+      trainedOn: { from: new Date(candles.timestamps[rows[0]]).toISOString(), to: new Date(candles.timestamps[rows[rows.length - 1]]).toISOString() },
       onnx: { sha256: modelSha256, maxAbsDiff: portable.maxAbsDiff },
     };
     const cardRef = await context.artifacts.put(new TextEncoder().encode(JSON.stringify(card, null, 2)), 'application/json');
     return {
-      artifacts: [{ name: 'model', ...modelRef }, { name: 'model-card', ...cardRef }],
+      artifacts: [
+        { name: 'model', ...modelRef },
+        { name: 'model-card', ...cardRef },
+      ],
       metrics: {
-        trainRows: rows.length, positiveRate: positives / rows.length, onnxMaxAbsDiff: portable.maxAbsDiff, modelBytes: portable.onnx.byteLength,
+        trainRows: rows.length,
+        positiveRate: positives / rows.length,
+        onnxMaxAbsDiff: portable.maxAbsDiff,
+        modelBytes: portable.onnx.byteLength,
       },
-      summary: { model: context.spec.model, modelSha256, features: inputs.featureNames, threshold: params.threshold ?? 'break-even after costs', barrier },
+      summary: {
+        model: context.spec.model,
+        modelSha256,
+        features: inputs.featureNames,
+        threshold: params.threshold ?? 'break-even after costs',
+        barrier,
+      },
     };
   }
 

@@ -18,14 +18,30 @@ export class WalkForwardStage implements Stage {
     const trainParams = stageParamsOf(context.spec, 'train');
     const { inputs, labels, barrier } = await readLabelledModelInputs(context);
     const plan = failingAsStage(() => walkForwardPlan(inputs.candles.length, inputs.firstUsableRow, params, barrier.horizonBars));
-    const report = await evaluateWalkForward(inputs, labels, barrier, plan.folds, plan.options.embargoBars, trainParams, context.spec.costs, async (fold) => {
-      context.signal.throwIfAborted();
-      await context.progress((fold.index + 1) / plan.folds.length, `fold ${fold.index + 1}/${plan.folds.length}: return ${(fold.metrics.totalReturn * 100).toFixed(2)} %, Sharpe ${fold.metrics.sharpe.toFixed(2)}`);
-    }, { model: context.spec.model, seed: context.spec.seed }).catch((error: Error) => {
+    const report = await evaluateWalkForward(
+      inputs,
+      labels,
+      barrier,
+      plan.folds,
+      plan.options.embargoBars,
+      trainParams,
+      context.spec.costs,
+      async (fold) => {
+        context.signal.throwIfAborted();
+        await context.progress(
+          (fold.index + 1) / plan.folds.length,
+          `fold ${fold.index + 1}/${plan.folds.length}: return ${(fold.metrics.totalReturn * 100).toFixed(2)} %, Sharpe ${fold.metrics.sharpe.toFixed(2)}`,
+        );
+      },
+      { model: context.spec.model, seed: context.spec.seed },
+    ).catch((error: Error) => {
       if (error instanceof StageFailure) throw error;
       throw new StageFailure(`walk-forward failed: ${error.message}`);
     });
-    const reportRef = await context.artifacts.put(new TextEncoder().encode(JSON.stringify({ layout: plan.options, barrier, costs: context.spec.costs, ...report }, null, 2)), 'application/json');
+    const reportRef = await context.artifacts.put(
+      new TextEncoder().encode(JSON.stringify({ layout: plan.options, barrier, costs: context.spec.costs, ...report }, null, 2)),
+      'application/json',
+    );
     const { overall } = report;
     const perFold: Record<string, number> = {};
     for (const fold of report.folds) {
@@ -36,8 +52,16 @@ export class WalkForwardStage implements Stage {
       artifacts: [{ name: 'walk-forward-report', ...reportRef }],
       metrics: { folds: report.folds.length, ...overall, ...perFold },
       summary: {
-        model: context.spec.model, mode: params.mode, layout: plan.options,
-        folds: report.folds.map(({ index, testStart, testEnd, trainRows, metrics }) => ({ fold: index + 1, testStart, testEnd, trainRows, ...metrics })),
+        model: context.spec.model,
+        mode: params.mode,
+        layout: plan.options,
+        folds: report.folds.map(({ index, testStart, testEnd, trainRows, metrics }) => ({
+          fold: index + 1,
+          testStart,
+          testEnd,
+          trainRows,
+          ...metrics,
+        })),
       },
     };
   }

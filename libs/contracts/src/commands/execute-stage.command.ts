@@ -11,7 +11,9 @@ export class StageInput {
   @IsIn(STAGE_NAMES)
   stage!: StageName;
 
-  @IsObject() @ValidateNested() @Type(() => StageOutput)
+  @IsObject()
+  @ValidateNested()
+  @Type(() => StageOutput)
   output!: StageOutput;
 }
 
@@ -27,13 +29,18 @@ export class ExecuteStageCommand {
   stage!: StageName;
 
   /** 1 for the first attempt; the saga's retries count up. */
-  @IsInt() @Min(1)
+  @IsInt()
+  @Min(1)
   attempt!: number;
 
-  @IsObject() @ValidateNested() @Type(() => RunSpec)
+  @IsObject()
+  @ValidateNested()
+  @Type(() => RunSpec)
   spec!: RunSpec;
 
-  @IsArray() @ValidateNested({ each: true }) @Type(() => StageInput)
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => StageInput)
   inputs: StageInput[] = [];
 
   @IsISO8601()

@@ -11,10 +11,13 @@ export class StartRunCommand {
   schemaVersion: number = SCHEMA_VERSION;
 
   /** Optional client-chosen id: a retried StartRun with the same id starts one run, not two. */
-  @IsOptional() @Matches(RUN_ID_PATTERN, { message: 'runId may hold only letters, digits, - and _ (at most 64)' })
+  @IsOptional()
+  @Matches(RUN_ID_PATTERN, { message: 'runId may hold only letters, digits, - and _ (at most 64)' })
   runId?: string;
 
-  @IsObject({ message: "spec must be a RunSpec object" }) @ValidateNested() @Type(() => RunSpec)
+  @IsObject({ message: 'spec must be a RunSpec object' })
+  @ValidateNested()
+  @Type(() => RunSpec)
   spec!: RunSpec;
 }
 
@@ -25,7 +28,9 @@ export class CancelRunCommand {
   @Matches(RUN_ID_PATTERN)
   runId!: string;
 
-  @IsOptional() @IsString() @MaxLength(500)
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
   reason?: string;
 }
 
@@ -36,4 +41,3 @@ export class ResumeRunCommand {
   @Matches(RUN_ID_PATTERN)
   runId!: string;
 }
-

@@ -1,6 +1,19 @@
 import { Type } from 'class-transformer';
 import {
-  Equals, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsNumber, IsObject, IsOptional, IsString, Matches, Max, Min, ValidateNested,
+  Equals,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsNumber,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
 } from 'class-validator';
 import { RUN_ID_PATTERN } from '../commands/run-commands';
 import { RunSpec } from '../run-spec';
@@ -28,7 +41,8 @@ abstract class StageAttemptSchema extends TimedSchema {
   @IsIn(STAGE_NAMES)
   stage!: StageName;
 
-  @IsInt() @Min(1)
+  @IsInt()
+  @Min(1)
   attempt!: number;
 }
 

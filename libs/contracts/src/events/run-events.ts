@@ -20,12 +20,36 @@ interface Timed {
   at: string;
 }
 
-export interface RunStarted extends Timed { runId: string; spec: RunSpec; stages: StagePlan[] }
-export interface StageSkipped extends Timed { stage: StageName; reason: string }
-export interface StageDispatched extends Timed { stage: StageName; attempt: number }
-export interface StageStarted extends Timed { stage: StageName; attempt: number; instance?: string }
-export interface StageProgressed extends Timed { stage: StageName; attempt: number; progress?: number; message?: string }
-export interface StageCompleted extends Timed { stage: StageName; attempt: number; output: StageOutput; cached: boolean }
+export interface RunStarted extends Timed {
+  runId: string;
+  spec: RunSpec;
+  stages: StagePlan[];
+}
+export interface StageSkipped extends Timed {
+  stage: StageName;
+  reason: string;
+}
+export interface StageDispatched extends Timed {
+  stage: StageName;
+  attempt: number;
+}
+export interface StageStarted extends Timed {
+  stage: StageName;
+  attempt: number;
+  instance?: string;
+}
+export interface StageProgressed extends Timed {
+  stage: StageName;
+  attempt: number;
+  progress?: number;
+  message?: string;
+}
+export interface StageCompleted extends Timed {
+  stage: StageName;
+  attempt: number;
+  output: StageOutput;
+  cached: boolean;
+}
 export interface StageFailed extends Timed {
   stage: StageName;
   attempt: number;
@@ -35,9 +59,16 @@ export interface StageFailed extends Timed {
   timedOut?: boolean;
 }
 export type RunCompleted = Timed;
-export interface RunFailed extends Timed { stage?: StageName; reason: string }
-export interface RunCancelled extends Timed { reason: string }
-export interface RunResumed extends Timed { stages: StageName[] }
+export interface RunFailed extends Timed {
+  stage?: StageName;
+  reason: string;
+}
+export interface RunCancelled extends Timed {
+  reason: string;
+}
+export interface RunResumed extends Timed {
+  stages: StageName[];
+}
 
 /** Every fact a run's history can hold. */
 export type RunEvent =
@@ -56,8 +87,17 @@ export type RunEvent =
 export type RunEventType = RunEvent['type'];
 
 export const RUN_EVENT_TYPES: readonly RunEventType[] = [
-  'RunStarted', 'StageSkipped', 'StageDispatched', 'StageStarted', 'StageProgressed', 'StageCompleted',
-  'StageFailed', 'RunCompleted', 'RunFailed', 'RunCancelled', 'RunResumed',
+  'RunStarted',
+  'StageSkipped',
+  'StageDispatched',
+  'StageStarted',
+  'StageProgressed',
+  'StageCompleted',
+  'StageFailed',
+  'RunCompleted',
+  'RunFailed',
+  'RunCancelled',
+  'RunResumed',
 ];
 
 export function isRunEvent(event: { type: string; data: unknown }): event is RunEvent {

@@ -1,6 +1,18 @@
 import { Type } from 'class-transformer';
 import {
-  Equals, IsBoolean, IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested,
+  Equals,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
 } from 'class-validator';
 import { RUN_ID_PATTERN } from '../commands/run-commands';
 import { SCHEMA_VERSION } from '../schema-version';
@@ -25,7 +37,8 @@ export class StageEventMessage {
   @IsIn(STAGE_NAMES)
   stage!: StageName;
 
-  @IsInt() @Min(1)
+  @IsInt()
+  @Min(1)
   attempt!: number;
 
   @IsIn(STAGE_EVENT_KINDS)
@@ -35,27 +48,39 @@ export class StageEventMessage {
   occurredAt!: string;
 
   /** Which replica did the work (host/pid), for people watching. */
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   instance?: string;
 
   /** 0..1, for progress events. */
-  @IsOptional() @IsNumber() @Min(0) @Max(1)
+  @IsOptional()
+  @IsNumber()
+  @Min(0)
+  @Max(1)
   progress?: number;
 
-  @IsOptional() @IsString() @MaxLength(2000)
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
   message?: string;
 
-  @IsOptional() @ValidateNested() @Type(() => StageOutput)
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => StageOutput)
   output?: StageOutput;
 
-  @IsOptional() @IsString() @MaxLength(20000)
+  @IsOptional()
+  @IsString()
+  @MaxLength(20000)
   error?: string;
 
   /** The output came from the stage cache, not a new computation. */
-  @IsOptional() @IsBoolean()
+  @IsOptional()
+  @IsBoolean()
   cached?: boolean;
 
   /** The stage command exhausted its deliveries and went to the dead-letter stream. */
-  @IsOptional() @IsBoolean()
+  @IsOptional()
+  @IsBoolean()
   deadLettered?: boolean;
 }

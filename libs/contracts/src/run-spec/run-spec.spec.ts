@@ -21,7 +21,10 @@ describe('RunSpec', () => {
   });
 
   it('accepts per-stage overrides', () => {
-    const spec = parseContract(RunSpec, { ...valid, stages: { 'validate-data': { enabled: false, retries: 0, timeoutSeconds: 30, params: { x: 1 } } } });
+    const spec = parseContract(RunSpec, {
+      ...valid,
+      stages: { 'validate-data': { enabled: false, retries: 0, timeoutSeconds: 30, params: { x: 1 } } },
+    });
     expect(spec.stages['validate-data']).toEqual({ enabled: false, retries: 0, timeoutSeconds: 30, params: { x: 1 } });
   });
 

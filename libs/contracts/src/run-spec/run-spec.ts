@@ -1,8 +1,21 @@
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
 import {
-  IsArray, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, Matches, Max, Min, ValidateNested,
-  ValidationArguments, ValidatorConstraint, ValidatorConstraintInterface, Validate,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+  ValidationArguments,
+  ValidatorConstraint,
+  ValidatorConstraintInterface,
+  Validate,
 } from 'class-validator';
 import { STAGE_NAMES } from '../stage-catalogue';
 import { Costs } from './costs';
@@ -41,34 +54,48 @@ export type GapPolicy = (typeof GAP_POLICIES)[number];
 
 /** Keyed by stage name; class-validator needs a class to walk into, so each known stage is a property. */
 export class StageOverrides {
-  @IsOptional() @ValidateNested() @Type(() => StageOverride)
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => StageOverride)
   collect?: StageOverride;
 
-  @IsOptional() @ValidateNested() @Type(() => StageOverride)
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => StageOverride)
   preprocess?: StageOverride;
 
-  @IsOptional() @ValidateNested() @Type(() => StageOverride)
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => StageOverride)
   'validate-data'?: StageOverride;
 
-  @IsOptional() @ValidateNested() @Type(() => StageOverride)
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => StageOverride)
   'target-params'?: StageOverride;
 
-  @IsOptional() @ValidateNested() @Type(() => StageOverride)
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => StageOverride)
   train?: StageOverride;
 
-  @IsOptional() @ValidateNested() @Type(() => StageOverride)
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => StageOverride)
   'walk-forward'?: StageOverride;
 }
 
 /** What a user asks for: which market, which range, from which source, with which seed and stage settings. */
 export class RunSpec {
   /** Unified ccxt-style symbol, e.g. `BTC/USDT`. */
-  @IsString() @Matches(/^[A-Z0-9]{2,20}\/[A-Z0-9]{2,20}(:[A-Z0-9]{2,20})?$/, {
+  @IsString()
+  @Matches(/^[A-Z0-9]{2,20}\/[A-Z0-9]{2,20}(:[A-Z0-9]{2,20})?$/, {
     message: 'symbol must look like BASE/QUOTE, e.g. BTC/USDT',
   })
   symbol!: string;
 
-  @IsString() @Matches(/^[a-z0-9]{2,32}$/, { message: 'exchange must be a ccxt exchange id, e.g. binance' })
+  @IsString()
+  @Matches(/^[a-z0-9]{2,32}$/, { message: 'exchange must be a ccxt exchange id, e.g. binance' })
   exchange: string = 'binance';
 
   @IsIn(TIMEFRAMES, { message: `timeframe must be one of ${TIMEFRAMES.join(', ')}` })
@@ -90,30 +117,37 @@ export class RunSpec {
    * Series collected beside the candles (exchange source only): aggregated trades folded per bar, and the
    * USDT-M perpetual's funding-rate and open-interest history, aligned to bars as of each bar's close.
    */
-  @IsArray() @IsIn(EXTRA_SERIES, { each: true, message: `extraSeries may hold ${EXTRA_SERIES.join(', ')}` })
+  @IsArray()
+  @IsIn(EXTRA_SERIES, { each: true, message: `extraSeries may hold ${EXTRA_SERIES.join(', ')}` })
   extraSeries: ExtraSeries[] = [];
 
   /** What collect and validate-data do with missing bars: fail the run, mask them (default), or forward-fill them with a flag. */
   @IsIn(GAP_POLICIES, { message: `gapPolicy must be one of ${GAP_POLICIES.join(', ')}` })
   gapPolicy: GapPolicy = 'mask';
 
-  @IsInt() @Min(0) @Max(2 ** 31 - 1)
+  @IsInt()
+  @Min(0)
+  @Max(2 ** 31 - 1)
   seed: number = 42;
 
   /** The model family `train` and `walk-forward` fit. */
   @IsIn(['gbdt', 'logistic'], { message: 'model must be "gbdt" or "logistic"' })
   model: 'gbdt' | 'logistic' = 'gbdt';
 
-  @IsObject() @ValidateNested() @Type(() => Costs)
+  @IsObject()
+  @ValidateNested()
+  @Type(() => Costs)
   costs: Costs = new Costs();
 
   /** Per-stage overrides keyed by stage name. */
-  @IsOptional() @IsObject() @Validate(KnownStages)
-  @ValidateNested() @Type(() => StageOverrides)
+  @IsOptional()
+  @IsObject()
+  @Validate(KnownStages)
+  @ValidateNested()
+  @Type(() => StageOverrides)
   stages: StageOverrides = new StageOverrides();
 }
 
 export function runSpecRangeMs(spec: Pick<RunSpec, 'from' | 'to'>): { fromMs: number; toMs: number } {
   return { fromMs: Date.parse(spec.from), toMs: Date.parse(spec.to) };
 }
-

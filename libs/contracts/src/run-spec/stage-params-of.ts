@@ -21,7 +21,10 @@ export function stageParamsOf<S extends ParamStage>(spec: RunSpec, stage: S): Pa
     return parseContract(PARAM_CLASSES[stage] as new () => ParamsOf<S>, raw);
   } catch (error) {
     if (error instanceof ContractViolationError) {
-      throw new ContractViolationError(`${stage} params`, error.problems.map((problem) => `spec.stages.${stage}.params.${problem}`));
+      throw new ContractViolationError(
+        `${stage} params`,
+        error.problems.map((problem) => `spec.stages.${stage}.params.${problem}`),
+      );
     }
     throw error;
   }

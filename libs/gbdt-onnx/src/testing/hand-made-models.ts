@@ -69,12 +69,10 @@ export function depthTwoBinary(): GbdtModelJson {
  * x ≥ 0: raw = [0.1−0.5−0.25, −0.2+0.5+0.25, 0.3+0.2−0.1] = [−0.65, 0.55, 0.4]
  */
 export function multiclassStumps(): GbdtModelJson {
-  return model('multiclass', ['x'], [0.1, -0.2, 0.3], [
-    stump(0, 0, 0.5, -0.5),
-    stump(1, 0, -0.5, 0.5),
-    stump(2, 0, 0, 0.2),
-    stump(0, 0, 0.25, -0.25),
-    stump(1, 0, -0.25, 0.25),
-    stump(2, 0, 0.1, -0.1),
-  ]);
+  return model(
+    'multiclass',
+    ['x'],
+    [0.1, -0.2, 0.3],
+    [stump(0, 0, 0.5, -0.5), stump(1, 0, -0.5, 0.5), stump(2, 0, 0, 0.2), stump(0, 0, 0.25, -0.25), stump(1, 0, -0.25, 0.25), stump(2, 0, 0.1, -0.1)],
+  );
 }

@@ -32,11 +32,7 @@ export interface BinningOptions {
 export const DEFAULT_BIN_SAMPLE_SIZE = 200_000;
 
 /** Learns bin edges for every column from (a seeded sample of) the selected rows. */
-export function fitBinEdges(
-  columns: ReadonlyArray<ArrayLike<number>>,
-  rows: Int32Array | undefined,
-  options: BinningOptions,
-): FeatureBinEdges[] {
+export function fitBinEdges(columns: ReadonlyArray<ArrayLike<number>>, rows: Int32Array | undefined, options: BinningOptions): FeatureBinEdges[] {
   if (options.maxBins < 3 || options.maxBins > 256) throw new RangeError(`maxBins must be in 3..256, got ${options.maxBins}`);
   const n = rows ? rows.length : columns.length ? columns[0].length : 0;
   const sampleSize = options.sampleSize ?? DEFAULT_BIN_SAMPLE_SIZE;

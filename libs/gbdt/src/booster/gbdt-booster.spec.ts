@@ -11,7 +11,10 @@ describe('trainGbdt', () => {
     // x ∈ {1,2,3,4} ×10; y = 0 for x ≤ 2, else 1. Base 0.5, so g = ±0.5, h = 1 per row.
     const x = repeat([1, 2, 3, 4], 10);
     const y = x.map((v) => (v > 2 ? 1 : 0));
-    const m = trainGbdt({ columns: [x], featureNames: ['x'], label: y }, { objective: 'regression', nEstimators: 1, maxDepth: 1, learningRate: 0.1, lambda: 1, minDataInLeaf: 1 });
+    const m = trainGbdt(
+      { columns: [x], featureNames: ['x'], label: y },
+      { objective: 'regression', nEstimators: 1, maxDepth: 1, learningRate: 0.1, lambda: 1, minDataInLeaf: 1 },
+    );
     expect(m.baseScore).toEqual([0.5]);
     const t = m.trees[0];
     expect(t.feature).toEqual([0, -1, -1]);
@@ -26,7 +29,10 @@ describe('trainGbdt', () => {
   it('fits a binary stump with exact leaf values', () => {
     const x = repeat([1, 2, 3, 4], 10);
     const y = x.map((v) => (v > 2 ? 1 : 0));
-    const m = trainGbdt({ columns: [x], featureNames: ['x'], label: y }, { objective: 'binary', nEstimators: 1, maxDepth: 1, learningRate: 0.3, lambda: 1, minChildWeight: 0, minDataInLeaf: 1 });
+    const m = trainGbdt(
+      { columns: [x], featureNames: ['x'], label: y },
+      { objective: 'binary', nEstimators: 1, maxDepth: 1, learningRate: 0.3, lambda: 1, minChildWeight: 0, minDataInLeaf: 1 },
+    );
     expect(m.baseScore[0]).toBeCloseTo(0, 12);
     // p = ½: g = ±½, h = ¼ per row; left G = 10, H = 5.
     expect(m.trees[0].value[1]).toBeCloseTo((-10 / 6) * 0.3, 12);
@@ -47,7 +53,8 @@ describe('trainGbdt', () => {
   });
 
   it('stops early and keeps the best iteration', () => {
-    const train = syntheticBinary(2000, 5, 1), valid = syntheticBinary(1000, 5, 2);
+    const train = syntheticBinary(2000, 5, 1),
+      valid = syntheticBinary(1000, 5, 2);
     const params = { objective: 'binary' as const, learningRate: 0.5, maxLeaves: 63, maxDepth: 8, minDataInLeaf: 5 };
     const stopped = trainGbdt(train, { ...params, nEstimators: 500, earlyStoppingRounds: 5 }, valid);
     const best = stopped.bestIteration!;
@@ -57,7 +64,9 @@ describe('trainGbdt', () => {
     // The full run up to the stopping point: its best prefix is the one kept.
     const full = trainGbdt(train, { ...params, nEstimators: best + 5 });
     const obj = new BinaryLogistic();
-    const losses = Array.from({ length: best + 5 }, (_, r) => obj.loss(predictRaw({ ...full, trees: full.trees.slice(0, r + 1) }, valid.columns), valid.label, valid.label.length));
+    const losses = Array.from({ length: best + 5 }, (_, r) =>
+      obj.loss(predictRaw({ ...full, trees: full.trees.slice(0, r + 1) }, valid.columns), valid.label, valid.label.length),
+    );
     expect(losses.indexOf(Math.min(...losses)) + 1).toBe(best);
     expect(JSON.stringify(full.trees.slice(0, best))).toBe(JSON.stringify(stopped.trees));
   });
@@ -80,7 +89,8 @@ describe('trainGbdt', () => {
   });
 
   it('separates a seeded synthetic binary task (AUC > 0.8 on held-out rows)', () => {
-    const train = syntheticBinary(5000, 10, 5), test = syntheticBinary(2000, 10, 6);
+    const train = syntheticBinary(5000, 10, 5),
+      test = syntheticBinary(2000, 10, 6);
     const m = trainGbdt(train, { objective: 'binary', nEstimators: 100 });
     expect(auc(predictProba(m, test.columns), test.label)).toBeGreaterThan(0.8);
     // The informative features carry the most gain.
@@ -89,7 +99,8 @@ describe('trainGbdt', () => {
   });
 
   it('learns the same with rows wider than one SIMD register (40 features: 48 bytes of bins per row)', () => {
-    const train = syntheticBinary(5000, 40, 5), test = syntheticBinary(2000, 40, 6);
+    const train = syntheticBinary(5000, 40, 5),
+      test = syntheticBinary(2000, 40, 6);
     const params = { objective: 'binary' as const, nEstimators: 60, colsampleByTree: 0.8 };
     const m = trainGbdt(train, params);
     expect(auc(predictProba(m, test.columns), test.label)).toBeGreaterThan(0.8);
@@ -106,7 +117,8 @@ describe('trainGbdt', () => {
   });
 
   it('multiclass probabilities sum to 1 and beat chance', () => {
-    const train = syntheticMulticlass(3000, 4, 7), test = syntheticMulticlass(1000, 4, 8);
+    const train = syntheticMulticlass(3000, 4, 7),
+      test = syntheticMulticlass(1000, 4, 8);
     const m = trainGbdt(train, { objective: 'multiclass', numClass: 3, nEstimators: 40 });
     expect(m.numClass).toBe(3);
     expect(m.trees.length).toBe(120);
@@ -122,11 +134,13 @@ describe('trainGbdt', () => {
   });
 
   it('regression reduces the mean squared error', () => {
-    const train = syntheticRegression(3000, 4, 10), test = syntheticRegression(1000, 4, 11);
+    const train = syntheticRegression(3000, 4, 10),
+      test = syntheticRegression(1000, 4, 11);
     const m = trainGbdt(train, { objective: 'regression', nEstimators: 100 });
     const pred = predictProba(m, test.columns);
     const mean = test.label.reduce((a, b) => a + b, 0) / 1000;
-    let mse = 0, variance = 0;
+    let mse = 0,
+      variance = 0;
     for (let i = 0; i < 1000; i++) {
       mse += (pred[i] - test.label[i]) ** 2;
       variance += (test.label[i] - mean) ** 2;
@@ -138,7 +152,10 @@ describe('trainGbdt', () => {
     const d = syntheticBinary(2000, 4, 12);
     const rows = Int32Array.from({ length: 1000 }, (_, i) => i * 2);
     const sub = trainGbdt({ ...d, rows }, { objective: 'binary', nEstimators: 10 });
-    const copied = trainGbdt({ columns: d.columns.map((c) => c.filter((_, i) => i % 2 === 0)), featureNames: d.featureNames, label: d.label.filter((_, i) => i % 2 === 0) }, { objective: 'binary', nEstimators: 10 });
+    const copied = trainGbdt(
+      { columns: d.columns.map((c) => c.filter((_, i) => i % 2 === 0)), featureNames: d.featureNames, label: d.label.filter((_, i) => i % 2 === 0) },
+      { objective: 'binary', nEstimators: 10 },
+    );
     expect(JSON.stringify(sub)).toBe(JSON.stringify(copied));
   });
 });

@@ -37,7 +37,7 @@ export function trainGbdt(data: GbdtTrainingData, params: GbdtParams, validation
   const n = rows ? rows.length : data.label.length;
   if (n === 0) throw new RangeError('no training rows');
   const label = gather(data.label, rows);
-  const numClass = p.objective === 'multiclass' ? p.numClass ?? maxLabel(label) + 1 : 1;
+  const numClass = p.objective === 'multiclass' ? (p.numClass ?? maxLabel(label) + 1) : 1;
   checkLabels(label, p.objective, numClass);
   const objective = createObjective(p.objective, numClass);
   const K = objective.numOutputs;
@@ -59,7 +59,8 @@ export function trainGbdt(data: GbdtTrainingData, params: GbdtParams, validation
     const baseScore = objective.baseScore(label, weight);
     const scores = new Float64Array(n * K);
     for (let k = 0; k < K; k++) scores.fill(baseScore[k], k * n, (k + 1) * n);
-    const grad = new Float64Array(n * K), hess = new Float64Array(n * K);
+    const grad = new Float64Array(n * K),
+      hess = new Float64Array(n * K);
     const rowIdx = new Int32Array(n);
     const rng = mulberry32(p.seed);
 
@@ -69,7 +70,8 @@ export function trainGbdt(data: GbdtTrainingData, params: GbdtParams, validation
     const valRaw = new Float64Array(nv * K);
     for (let i = 0; i < nv; i++) for (let k = 0; k < K; k++) valRaw[i * K + k] = baseScore[k];
     const earlyStopping = validation && p.earlyStoppingRounds !== undefined && nv > 0;
-    let bestLoss = Infinity, bestRound = 0;
+    let bestLoss = Infinity,
+      bestRound = 0;
 
     const grown: GrownTree[] = [];
     const numSampledFeatures = Math.max(1, Math.round(p.colsampleByTree * F));
@@ -102,7 +104,10 @@ export function trainGbdt(data: GbdtTrainingData, params: GbdtParams, validation
       featureNames: [...data.featureNames],
       baseScore,
       trees: kept.map((t): TreeJson => t.json),
-      featureImportance: featureImportance(kept.map((t) => ({ feature: t.json.feature, gain: t.gain })), F),
+      featureImportance: featureImportance(
+        kept.map((t) => ({ feature: t.json.feature, gain: t.gain })),
+        F,
+      ),
     };
     if (earlyStopping) model.bestIteration = bestRound;
     return model;
@@ -155,7 +160,8 @@ function maxLabel(label: Float64Array): number {
 function checkLabels(label: Float64Array, objective: string, numClass: number): void {
   for (let i = 0; i < label.length; i++) {
     const y = label[i];
-    const ok = objective === 'regression' ? Number.isFinite(y) : objective === 'binary' ? y === 0 || y === 1 : Number.isInteger(y) && y >= 0 && y < numClass;
+    const ok =
+      objective === 'regression' ? Number.isFinite(y) : objective === 'binary' ? y === 0 || y === 1 : Number.isInteger(y) && y >= 0 && y < numClass;
     if (!ok) throw new RangeError(`invalid ${objective} label ${y} at row ${i}`);
   }
 }

@@ -20,7 +20,9 @@ describe('histogram', () => {
 
   it('derives a sibling as parent minus child', () => {
     const idx = Int32Array.of(0, 1, 2, 3);
-    const parent = newHistogram(layout), left = newHistogram(layout), right = newHistogram(layout);
+    const parent = newHistogram(layout),
+      left = newHistogram(layout),
+      right = newHistogram(layout);
     buildHistogram(parent, layout, bins, features, idx, 0, 4, grad, hess, scratch(), scratch());
     buildHistogram(left, layout, bins, features, idx, 0, 1, grad, hess, scratch(), scratch());
     buildHistogram(right, layout, bins, features, idx, 1, 4, grad, hess, scratch(), scratch());

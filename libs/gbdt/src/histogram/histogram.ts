@@ -70,12 +70,7 @@ export function buildHistogram(
 }
 
 /** The subtraction trick: parent := parent − child turns the parent's histogram into the sibling's. */
-export function subtractHistogram(
-  parent: Float64Array,
-  child: Float64Array,
-  layout: HistogramLayout,
-  features: Int32Array,
-): void {
+export function subtractHistogram(parent: Float64Array, child: Float64Array, layout: HistogramLayout, features: Int32Array): void {
   for (let k = 0; k < features.length; k++) {
     const f = features[k];
     const base = layout.offsets[f] * HIST_STRIDE;

@@ -23,7 +23,16 @@ export interface HistogramInputs {
 }
 
 // Control block slots.
-const GEN = 0, HIST = 1, DONE = 2, START = 3, END = 4, ALL = 5, STOP = 6, BINS = 7, GRAD_HESS = 8, CHUNKS = 10;
+const GEN = 0,
+  HIST = 1,
+  DONE = 2,
+  START = 3,
+  END = 4,
+  ALL = 5,
+  STOP = 6,
+  BINS = 7,
+  GRAD_HESS = 8,
+  CHUNKS = 10;
 /** Below this many bin updates (~0.3 ms of kernel time) a job is not worth waking the workers. */
 const MIN_PARALLEL_WORK = 300_000;
 

@@ -51,7 +51,20 @@ describe('histogram kernel (WebAssembly)', () => {
   const { address, arrays } = arena;
   const { buildHistogram: kernel, subtractHistogram: subtractKernel } = instantiateHistogramKernels(arena.memory);
   const build = (numK: number, all: boolean, kStart = 0, kEnd = numK) =>
-    kernel(address.hist, address.bins, rowStride, address.gradHess, address.features, address.slotOffsets, address.slotBytes, kStart, kEnd, 0, leafRows.length, all ? 1 : 0);
+    kernel(
+      address.hist,
+      address.bins,
+      rowStride,
+      address.gradHess,
+      address.features,
+      address.slotOffsets,
+      address.slotBytes,
+      kStart,
+      kEnd,
+      0,
+      leafRows.length,
+      all ? 1 : 0,
+    );
 
   it('matches the scalar reference bit for bit over all features', () => {
     const all = Int32Array.of(0, 1, 2, 3, 4);

@@ -36,5 +36,8 @@ export const histogramKernelModule = lazyWasmModule(HISTOGRAM_KERNEL_WASM_BASE64
 /** An instance of the kernels working on `memory`. */
 export function instantiateHistogramKernels(memory: WebAssembly.Memory): HistogramKernels {
   const instance = instantiateOn(histogramKernelModule(), memory);
-  return { buildHistogram: instance.buildHistogram as BuildHistogramKernel, subtractHistogram: instance.subtractHistogram as SubtractHistogramKernel };
+  return {
+    buildHistogram: instance.buildHistogram as BuildHistogramKernel,
+    subtractHistogram: instance.subtractHistogram as SubtractHistogramKernel,
+  };
 }

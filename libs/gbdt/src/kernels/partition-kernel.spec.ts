@@ -3,7 +3,9 @@ import { instantiatePartitionKernels } from './partition-kernel';
 import { createWasmArena } from './wasm-arena';
 
 describe('partition kernels (WebAssembly)', () => {
-  const numRows = 500, rowStride = 32, F = 20;
+  const numRows = 500,
+    rowStride = 32,
+    F = 20;
   const rng = mulberry32(5);
   const trainingBins = Uint8Array.from({ length: numRows * rowStride }, (_, j) => (j % rowStride < F ? Math.floor(rng() * 256) : 0));
   const arena = createWasmArena({
@@ -32,13 +34,29 @@ describe('partition kernels (WebAssembly)', () => {
     expect(binsOf(rows[7])).toEqual(Array.from(a.bins.subarray(7 * rowStride, 8 * rowStride)));
 
     // Split positions [10, 300) on feature 13: bins 1..100 and NaN (bin 0) go left.
-    const feature = 13, start = 10, end = 300;
+    const feature = 13,
+      start = 10,
+      end = 300;
     for (let b = 0; b < 256; b++) a.goesLeft[b] = b <= 100 ? 1 : 0;
     const range = Array.from(rows.subarray(start, end));
     const expectedLeft = range.filter((r) => trainingBins[r * rowStride + feature] <= 100);
     const expectedRight = range.filter((r) => trainingBins[r * rowStride + feature] > 100);
     a.toIdx.fill(-1);
-    const leftEnd = kernels.partition(at.rowIdx, at.bins, at.gradHess, at.toIdx, at.toBins, at.toGradHess, rowStride, start, end, expectedLeft.length, feature, at.goesLeft, 1);
+    const leftEnd = kernels.partition(
+      at.rowIdx,
+      at.bins,
+      at.gradHess,
+      at.toIdx,
+      at.toBins,
+      at.toGradHess,
+      rowStride,
+      start,
+      end,
+      expectedLeft.length,
+      feature,
+      at.goesLeft,
+      1,
+    );
 
     expect(leftEnd).toBe(start + expectedLeft.length);
     expect(Array.from(a.toIdx.subarray(start, end))).toEqual([...expectedLeft, ...expectedRight]);

@@ -37,7 +37,9 @@ export function createWasmArena<S extends ArenaSpec>(spec: S): WasmArena<S> {
   const pages = Math.max(1, Math.ceil(bytes / PAGE_BYTES));
   if (pages > MAX_PAGES) {
     const sizes = Object.entries(spec).map(([name, [ctor, length]]) => `${name} ${((length * ctor.BYTES_PER_ELEMENT) / 2 ** 20).toFixed(0)} MiB`);
-    throw new RangeError(`training buffers need ${(bytes / 2 ** 30).toFixed(2)} GiB, over WebAssembly's 4 GiB (${sizes.join(', ')}): train on fewer rows or features`);
+    throw new RangeError(
+      `training buffers need ${(bytes / 2 ** 30).toFixed(2)} GiB, over WebAssembly's 4 GiB (${sizes.join(', ')}): train on fewer rows or features`,
+    );
   }
   let memory = idle;
   idle = undefined;

@@ -6,9 +6,13 @@ import { Objective } from './objective';
 
 export function createObjective(name: GbdtObjective, numClass: number): Objective {
   switch (name) {
-    case 'binary': return new BinaryLogistic();
-    case 'multiclass': return new MulticlassSoftmax(numClass);
-    case 'regression': return new L2Regression();
-    default: throw new RangeError(`unknown objective ${String(name)}`);
+    case 'binary':
+      return new BinaryLogistic();
+    case 'multiclass':
+      return new MulticlassSoftmax(numClass);
+    case 'regression':
+      return new L2Regression();
+    default:
+      throw new RangeError(`unknown objective ${String(name)}`);
   }
 }

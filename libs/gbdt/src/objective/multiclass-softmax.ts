@@ -24,7 +24,9 @@ export class MulticlassSoftmax implements Objective {
 
   /** Diagonal Newton step: grad = w(p_k − y_k), hess = w·p_k(1 − p_k). */
   gradients(scores: Float64Array, label: Float64Array, weight: Float64Array, grad: Float64Array, hess: Float64Array): void {
-    const K = this.numOutputs, n = label.length, p = this.p;
+    const K = this.numOutputs,
+      n = label.length,
+      p = this.p;
     for (let i = 0; i < n; i++) {
       let max = -Infinity;
       for (let k = 0; k < K; k++) max = Math.max(max, scores[k * n + i]);
@@ -53,7 +55,8 @@ export class MulticlassSoftmax implements Objective {
   }
 
   loss(raw: Float64Array, label: ArrayLike<number>, n: number): number {
-    const prob = this.transform(raw, n), K = this.numOutputs;
+    const prob = this.transform(raw, n),
+      K = this.numOutputs;
     let s = 0;
     for (let i = 0; i < n; i++) s -= Math.log(Math.min(1 - PROB_EPS, Math.max(PROB_EPS, prob[i * K + label[i]])));
     return n ? s / n : 0;

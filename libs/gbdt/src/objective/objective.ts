@@ -26,7 +26,8 @@ export const PROB_EPS = 1e-15;
 
 /** Σ w·y / Σ w, or `empty` when the weights sum to 0: the best constant of both binary and L2 objectives. */
 export function weightedMean(label: Float64Array, weight: Float64Array, empty: number): number {
-  let sw = 0, swy = 0;
+  let sw = 0,
+    swy = 0;
   for (let i = 0; i < label.length; i++) {
     sw += weight[i];
     swy += weight[i] * label[i];

@@ -4,11 +4,23 @@ import { syntheticBinary } from '../testing/synthetic';
 import { predictProba, predictRaw } from './gbdt-predictor';
 
 const model: GbdtModelJson = {
-  format: 'ares-gbdt', version: 1, objective: 'binary', numClass: 1, featureNames: ['a', 'b'], baseScore: [0.5],
+  format: 'ares-gbdt',
+  version: 1,
+  objective: 'binary',
+  numClass: 1,
+  featureNames: ['a', 'b'],
+  baseScore: [0.5],
   trees: [
     // a < 1.5 ? (b < 0.25 ? −1 : +1) : +2 ; NaN in a goes right, NaN in b goes left
-    { classIndex: 0, feature: [0, 1, -1, -1, -1], threshold: [1.5, 0.25, 0, 0, 0], left: [1, 3, -1, -1, -1], right: [2, 4, -1, -1, -1],
-      defaultLeft: [false, true, false, false, false], value: [0, 0, 2, -1, 1] },
+    {
+      classIndex: 0,
+      feature: [0, 1, -1, -1, -1],
+      threshold: [1.5, 0.25, 0, 0, 0],
+      left: [1, 3, -1, -1, -1],
+      right: [2, 4, -1, -1, -1],
+      defaultLeft: [false, true, false, false, false],
+      value: [0, 0, 2, -1, 1],
+    },
   ],
   featureImportance: { gain: [0, 0], split: [0, 0] },
 };
@@ -29,7 +41,8 @@ describe('gbdt predictor', () => {
   });
 
   it('honours a row subset', () => {
-    const a = Float64Array.of(2, 1), b = Float64Array.of(0, 0);
+    const a = Float64Array.of(2, 1),
+      b = Float64Array.of(0, 0);
     expect(Array.from(predictRaw(model, [a, b], Int32Array.of(1)))).toEqual([-0.5]);
   });
 

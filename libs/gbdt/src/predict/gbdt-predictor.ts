@@ -93,8 +93,14 @@ function walkPacked(t: CompiledTree, packed: Float32Array, F: number, n: number,
   };
   let i = 0;
   for (; i + 4 <= n; i += 4) {
-    const b0 = i * F, b1 = b0 + F, b2 = b1 + F, b3 = b2 + F;
-    let n0 = 0, n1 = 0, n2 = 0, n3 = 0;
+    const b0 = i * F,
+      b1 = b0 + F,
+      b2 = b1 + F,
+      b3 = b2 + F;
+    let n0 = 0,
+      n1 = 0,
+      n2 = 0,
+      n3 = 0;
     for (let d = 0; d < depth; d++) {
       n0 = step(n0, b0);
       n1 = step(n1, b1);

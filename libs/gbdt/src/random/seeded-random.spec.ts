@@ -2,7 +2,8 @@ import { mulberry32, sampleWithoutReplacement } from './seeded-random';
 
 describe('seeded random', () => {
   it('repeats its sequence for the same seed', () => {
-    const a = mulberry32(7), b = mulberry32(7);
+    const a = mulberry32(7),
+      b = mulberry32(7);
     for (let i = 0; i < 10; i++) expect(a()).toBe(b());
   });
 

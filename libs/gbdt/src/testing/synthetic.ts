@@ -9,7 +9,8 @@ export interface SyntheticTask {
 
 /** Standard normal via Box–Muller from a seeded stream. */
 export function gaussian(rng: () => number): number {
-  const u = 1 - rng(), v = rng();
+  const u = 1 - rng(),
+    v = rng();
   return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
 }
 
@@ -56,12 +57,17 @@ export function syntheticRegression(n: number, numFeatures: number, seed: number
 export function auc(score: ArrayLike<number>, label: ArrayLike<number>): number {
   const n = score.length;
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => score[a] - score[b]);
-  let rankSumPos = 0, nPos = 0;
-  for (let i = 0; i < n; ) {
+  let rankSumPos = 0,
+    nPos = 0;
+  for (let i = 0; i < n;) {
     let j = i;
     while (j + 1 < n && score[order[j + 1]] === score[order[i]]) j++;
     const avgRank = (i + j) / 2 + 1;
-    for (let k = i; k <= j; k++) if (label[order[k]] === 1) { rankSumPos += avgRank; nPos++; }
+    for (let k = i; k <= j; k++)
+      if (label[order[k]] === 1) {
+        rankSumPos += avgRank;
+        nPos++;
+      }
     i = j + 1;
   }
   const nNeg = n - nPos;

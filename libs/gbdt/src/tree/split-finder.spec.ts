@@ -8,7 +8,19 @@ function best(binsCol: number[], numBins: number, grad: number[], hess: number[]
   const h = newHistogram(layout);
   const n = binsCol.length;
   const idx = Int32Array.from({ length: n }, (_, i) => i);
-  buildHistogram(h, layout, [Uint8Array.from(binsCol)], Int32Array.of(0), idx, 0, n, Float64Array.from(grad), Float64Array.from(hess), new Float64Array(n), new Float64Array(n));
+  buildHistogram(
+    h,
+    layout,
+    [Uint8Array.from(binsCol)],
+    Int32Array.of(0),
+    idx,
+    0,
+    n,
+    Float64Array.from(grad),
+    Float64Array.from(hess),
+    new Float64Array(n),
+    new Float64Array(n),
+  );
   const total = { g: grad.reduce((a, b) => a + b, 0), h: hess.reduce((a, b) => a + b, 0), c: n };
   const out = emptyCandidate();
   const ok = findBestSplit(h, layout, Int32Array.of(0), total, c, out);

@@ -67,27 +67,41 @@ export function findBestSplit(
   out: SplitCandidate,
 ): boolean {
   const { lambda, minChildWeight, minDataInLeaf } = cons;
-  const G = total.g, H = total.h, C = total.c;
+  const G = total.g,
+    H = total.h,
+    C = total.c;
   const parentScore = leafScore(G, H, lambda);
   let best = -Infinity;
-  let bestF = -1, bestBin = -1, bestDefaultLeft = false;
-  let bestGl = 0, bestHl = 0, bestCl = 0;
+  let bestF = -1,
+    bestBin = -1,
+    bestDefaultLeft = false;
+  let bestGl = 0,
+    bestHl = 0,
+    bestCl = 0;
   for (let k = 0; k < features.length; k++) {
     const f = features[k];
     const base = layout.offsets[f] * HIST_STRIDE;
     const nb = layout.numBins[f];
     const nanSlot = base + NAN_BIN * HIST_STRIDE;
-    const g0 = hist[nanSlot], h0 = hist[nanSlot + 1], c0 = hist[nanSlot + 2];
+    const g0 = hist[nanSlot],
+      h0 = hist[nanSlot + 1],
+      c0 = hist[nanSlot + 2];
     // NaN right, then (only when the node has NaN) NaN left.
     const sides = c0 === 0 ? 1 : 2;
-    let gl = 0, hl = 0, cl = 0;
+    let gl = 0,
+      hl = 0,
+      cl = 0;
     for (let b = 1, s = base + HIST_STRIDE; b < nb - 1; b++, s += HIST_STRIDE) {
       gl += hist[s];
       hl += hist[s + 1];
       cl += hist[s + 2];
       for (let side = 0; side < sides; side++) {
-        const lg = side ? gl + g0 : gl, lh = side ? hl + h0 : hl, lc = side ? cl + c0 : cl;
-        const rg = G - lg, rh = H - lh, rc = C - lc;
+        const lg = side ? gl + g0 : gl,
+          lh = side ? hl + h0 : hl,
+          lc = side ? cl + c0 : cl;
+        const rg = G - lg,
+          rh = H - lh,
+          rc = C - lc;
         if (lc < minDataInLeaf || rc < minDataInLeaf || lh < minChildWeight || rh < minChildWeight) continue;
         const gain = 0.5 * (leafScore(lg, lh, lambda) + leafScore(rg, rh, lambda) - parentScore);
         if (gain > best) {

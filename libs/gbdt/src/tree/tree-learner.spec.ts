@@ -52,7 +52,8 @@ describe('TreeLearner', () => {
   it('leaf values are −G/(H+λ) of their rows', () => {
     const t = grow(2, 1);
     const thr = t.json.threshold[0];
-    let gl = 0, hl = 0;
+    let gl = 0,
+      hl = 0;
     for (let i = 0; i < 2000; i++) {
       if (bins[t.json.feature[0]][i] > t.binThreshold[0]) continue; // no NaN here: bin ≤ split bin goes left
       gl += grad[i];

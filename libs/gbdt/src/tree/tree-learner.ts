@@ -104,10 +104,12 @@ export class TreeLearner {
     rowIdx.set(rows.subarray(0, numUsed));
     this.partitioner.gatherRows(a.rowIdx0, numUsed, a.trainingBins, a.bins0, this.rowStride);
     this.rowSetOf[0] = 0;
-    let sumG = 0, sumH = 0;
+    let sumG = 0,
+      sumH = 0;
     for (let i = 0; i < numUsed; i++) {
       const r = rows[i];
-      const g = grad[r], h = hess[r];
+      const g = grad[r],
+        h = hess[r];
       gradHess[2 * i] = g;
       gradHess[2 * i + 1] = h;
       sumG += g;
@@ -195,20 +197,36 @@ export class TreeLearner {
   /** Splits leaf slot l; the left child keeps slot l, the right child takes slot r. */
   private splitLeaf(l: number, r: number, tree: GrownTree, features: Int32Array, free: number[]): void {
     const cand = this.candidates[l];
-    const f = cand.feature, splitBin = cand.bin, defaultLeft = cand.defaultLeft;
-    const s = this.start[l], e = this.end[l];
+    const f = cand.feature,
+      splitBin = cand.bin,
+      defaultLeft = cand.defaultLeft;
+    const s = this.start[l],
+      e = this.end[l];
 
     // Stable partition of the leaf's rows into the other row set (in the partition kernel): left rows first.
     const goesLeft = this.arena.arrays.goesLeft;
     for (let b = 0; b < goesLeft.length; b++) goesLeft[b] = b === NAN_BIN ? (defaultLeft ? 1 : 0) : b <= splitBin ? 1 : 0;
-    const fromSet = this.rowSetOf[l], toSet = 1 - fromSet;
-    const from = this.rowSets[fromSet], to = this.rowSets[toSet];
+    const fromSet = this.rowSetOf[l],
+      toSet = 1 - fromSet;
+    const from = this.rowSets[fromSet],
+      to = this.rowSets[toSet];
     const w = s + cand.left.c;
     const childDepth = this.depth[l] + 1;
     const childrenMaySplit = this.mayBeSplit(childDepth, cand.left.c) || this.mayBeSplit(childDepth, cand.right.c);
     const leftEnd = this.partitioner.partition(
-      from.idxAt, from.binsAt, from.gradHessAt, to.idxAt, to.binsAt, to.gradHessAt,
-      this.rowStride, s, e, cand.left.c, f, this.arena.address.goesLeft, childrenMaySplit ? 1 : 0,
+      from.idxAt,
+      from.binsAt,
+      from.gradHessAt,
+      to.idxAt,
+      to.binsAt,
+      to.gradHessAt,
+      this.rowStride,
+      s,
+      e,
+      cand.left.c,
+      f,
+      this.arena.address.goesLeft,
+      childrenMaySplit ? 1 : 0,
     );
     if (leftEnd !== w) throw new Error(`internal error: the histogram counted ${cand.left.c} rows left of the split, the partition ${leftEnd - s}`);
     this.rowSetOf[l] = this.rowSetOf[r] = toSet;
@@ -216,10 +234,17 @@ export class TreeLearner {
     // Record the split in the tree.
     const j = tree.json;
     const parentNode = this.node[l];
-    const leftNode = j.feature.length, rightNode = leftNode + 1;
+    const leftNode = j.feature.length,
+      rightNode = leftNode + 1;
     for (let k = 0; k < 2; k++) {
-      j.feature.push(-1); j.threshold.push(0); j.left.push(-1); j.right.push(-1); j.defaultLeft.push(false); j.value.push(0);
-      tree.binThreshold.push(-1); tree.gain.push(0);
+      j.feature.push(-1);
+      j.threshold.push(0);
+      j.left.push(-1);
+      j.right.push(-1);
+      j.defaultLeft.push(false);
+      j.value.push(0);
+      tree.binThreshold.push(-1);
+      tree.gain.push(0);
     }
     j.feature[parentNode] = f;
     // Left iff bin <= splitBin iff fround(x) < boundaries[splitBin - 1] (see quantile-binner).
@@ -232,18 +257,31 @@ export class TreeLearner {
 
     // Child leaf state.
     const d = this.depth[l] + 1;
-    const ls = this.stats[l], rs = this.stats[r];
-    ls.g = cand.left.g; ls.h = cand.left.h; ls.c = w - s;
-    rs.g = cand.right.g; rs.h = cand.right.h; rs.c = e - w;
-    this.start[r] = w; this.end[r] = e; this.node[r] = rightNode; this.depth[r] = d;
-    this.end[l] = w; this.node[l] = leftNode; this.depth[l] = d;
+    const ls = this.stats[l],
+      rs = this.stats[r];
+    ls.g = cand.left.g;
+    ls.h = cand.left.h;
+    ls.c = w - s;
+    rs.g = cand.right.g;
+    rs.h = cand.right.h;
+    rs.c = e - w;
+    this.start[r] = w;
+    this.end[r] = e;
+    this.node[r] = rightNode;
+    this.depth[r] = d;
+    this.end[l] = w;
+    this.node[l] = leftNode;
+    this.depth[l] = d;
 
     // Histograms: build the smaller child, derive the larger by subtraction when it is needed.
-    const needL = this.canSplit(l), needR = this.canSplit(r);
+    const needL = this.canSplit(l),
+      needR = this.canSplit(r);
     const parentHist = this.histOf[l];
     const smallIsLeft = ls.c <= rs.c;
-    const small = smallIsLeft ? l : r, large = smallIsLeft ? r : l;
-    const needSmall = smallIsLeft ? needL : needR, needLarge = smallIsLeft ? needR : needL;
+    const small = smallIsLeft ? l : r,
+      large = smallIsLeft ? r : l;
+    const needSmall = smallIsLeft ? needL : needR,
+      needLarge = smallIsLeft ? needR : needL;
     if (needLarge) {
       const buf = free.pop()!;
       this.buildHistogram(buf, small);
@@ -266,7 +304,8 @@ export class TreeLearner {
 
     for (const leaf of [l, r]) {
       const c = this.candidates[leaf];
-      if (this.histOf[leaf] >= 0 && this.canSplit(leaf)) findBestSplit(this.hists[this.histOf[leaf]], this.layout, features, this.stats[leaf], this.params, c);
+      if (this.histOf[leaf] >= 0 && this.canSplit(leaf))
+        findBestSplit(this.hists[this.histOf[leaf]], this.layout, features, this.stats[leaf], this.params, c);
       else c.gain = -Infinity;
     }
   }

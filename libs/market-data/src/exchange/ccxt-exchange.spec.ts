@@ -23,7 +23,9 @@ describe('createCcxtExchange', () => {
 
   it('rejects an unknown exchange id, saying it is not a ccxt exchange', () => {
     expect(ccxtExchangeIds()).toContain('kraken');
-    expect(() => createCcxtExchange({ exchangeId: 'binanse' })).toThrow(/^"binanse" is not a ccxt exchange id \(ccxt [\d.]+ knows \d+ exchanges; similar: binance, /);
+    expect(() => createCcxtExchange({ exchangeId: 'binanse' })).toThrow(
+      /^"binanse" is not a ccxt exchange id \(ccxt [\d.]+ knows \d+ exchanges; similar: binance, /,
+    );
     expect(() => createCcxtExchange({ exchangeId: 'nope' })).toThrow(/"nope" is not a ccxt exchange id .*e\.g\. /);
     expect(() => createCcxtExchange({ exchangeId: 'Exchange' })).toThrow(/not a ccxt exchange id/);
   });
@@ -35,7 +37,9 @@ describe('createCcxtExchange', () => {
     expect([exchange.apiKey, exchange.secret]).toEqual(['KEY-abc123', 'SECRET-xyz789']);
     expect(exchange.verbose).toBe(false);
     expect(lines).toHaveLength(1);
-    expect(JSON.parse(lines[0])).toEqual(expect.objectContaining({ exchange: 'binance', apiUrl: 'http://127.0.0.1:9', msg: 'ccxt exchange created' }));
+    expect(JSON.parse(lines[0])).toEqual(
+      expect.objectContaining({ exchange: 'binance', apiUrl: 'http://127.0.0.1:9', msg: 'ccxt exchange created' }),
+    );
     expect(lines.join('')).not.toMatch(/abc123|xyz789/);
     createCcxtExchange({ env, apiUrl: 'http://user:hunter2@127.0.0.1:9', logger });
     expect(JSON.parse(lines[1]).apiUrl).toBe('http://[redacted]@127.0.0.1:9');

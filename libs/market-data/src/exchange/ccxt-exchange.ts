@@ -101,7 +101,13 @@ function rejectMalformedJson(exchange: Exchange): void {
   const original = exchange.onRestResponse.bind(exchange);
   exchange.onRestResponse = (status, statusText, url, method, responseHeaders, responseBody, requestHeaders, requestBody) => {
     const text: unknown = original(status, statusText, url, method, responseHeaders, responseBody, requestHeaders, requestBody);
-    if (typeof text === 'string' && status >= 200 && status < 300 && text !== '' && (text[0] === '{' || text[0] === '[' || looksJson(responseHeaders))) {
+    if (
+      typeof text === 'string' &&
+      status >= 200 &&
+      status < 300 &&
+      text !== '' &&
+      (text[0] === '{' || text[0] === '[' || looksJson(responseHeaders))
+    ) {
       try {
         JSON.parse(text);
       } catch {

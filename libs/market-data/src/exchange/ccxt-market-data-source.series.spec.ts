@@ -32,7 +32,14 @@ async function synthesisedBars(fromMs: number, toMs: number) {
   const candles = await files.fetchCandles({ exchange: 'binance', symbol: 'BTC/USDT', timeframe: '5m', fromMs, toMs });
   const bars: Array<{ openTime: number; buy: number; sell: number; trades: number; volume: number }> = [];
   for (let i = 0; i < candles.length; i++) {
-    const bar = { openTime: candles.timestamps[i], open: candles.open[i], high: candles.high[i], low: candles.low[i], close: candles.close[i], volume: candles.volume[i] };
+    const bar = {
+      openTime: candles.timestamps[i],
+      open: candles.open[i],
+      high: candles.high[i],
+      low: candles.low[i],
+      close: candles.close[i],
+      volume: candles.volume[i],
+    };
     const trades = synthesiseBarTrades('BTCUSDT', bar, FIVE_MINUTES, 7, 0);
     expect(trades).toHaveLength(tradeCountForBar('BTCUSDT', bar, 7));
     const units = (side: boolean) => trades.filter((t) => t.m === side).reduce((s, t) => s + Math.round(Number(t.q) * 1e8), 0);
@@ -59,7 +66,8 @@ describe('CcxtMarketDataSource: series', () => {
     expected.forEach((b, i) => expect(chunk.columns.buyVolume[i] + chunk.columns.sellVolume[i]).toBeCloseTo(b.volume, 8));
     // One ≤ 1h time window per request.
     expect(server.count('/api/v3/aggTrades')).toBe(6);
-    for (const r of server.requests.filter((q) => q.path === '/api/v3/aggTrades')) expect(Number(r.query.endTime) - Number(r.query.startTime)).toBeLessThan(HOUR);
+    for (const r of server.requests.filter((q) => q.path === '/api/v3/aggTrades'))
+      expect(Number(r.query.endTime) - Number(r.query.startTime)).toBeLessThan(HOUR);
   });
 
   it('pages through busy windows without losing or double-counting trades, spot and USDT-M alike', async () => {
@@ -82,9 +90,15 @@ describe('CcxtMarketDataSource: series', () => {
     const fromMs = Date.UTC(2023, 2, 1);
     const toMs = Date.UTC(2023, 3, 1);
     const hourly = await files.fetchCandles({ exchange: 'binance', symbol: 'BTC/USDT', timeframe: '1h', fromMs: 0, toMs: 2e12 });
-    const expected = fundingTimes(hourly.timestamps[0], hourly.timestamps[hourly.length - 1], DEFAULT_FUNDING_SCHEDULE).filter((t) => t >= fromMs && t < toMs);
+    const expected = fundingTimes(hourly.timestamps[0], hourly.timestamps[hourly.length - 1], DEFAULT_FUNDING_SCHEDULE).filter(
+      (t) => t >= fromMs && t < toMs,
+    );
     const fractions: number[] = [];
-    const chunk = await makeSource({ pageLimits: { funding: 20 }, onProgress: (f) => fractions.push(f) }).fetchSeries(key('funding', 'BTC/USDT', '-'), fromMs, toMs);
+    const chunk = await makeSource({ pageLimits: { funding: 20 }, onProgress: (f) => fractions.push(f) }).fetchSeries(
+      key('funding', 'BTC/USDT', '-'),
+      fromMs,
+      toMs,
+    );
     expect(Array.from(chunk.timestamps)).toEqual(expected);
     const spacings = new Set(expected.slice(1).map((t, i) => (t - expected[i]) / HOUR));
     expect([...spacings].sort((a, b) => a - b)).toEqual([1, 4, 8]);
@@ -106,20 +120,31 @@ describe('CcxtMarketDataSource: series', () => {
       ['1h', '500', fromMs + 500 * HOUR, fromMs + 1000 * HOUR - 1],
       ['1h', '500', fromMs + 1000 * HOUR, toMs - 1],
     ]);
-    const raw = (await (await fetch(`${server.url}/futures/data/openInterestHist?symbol=ETHUSDT&period=1h&startTime=${fromMs}&limit=2`)).json()) as Array<{ sumOpenInterest: string; sumOpenInterestValue: string }>;
-    expect([chunk.columns.openInterest[1], chunk.columns.openInterestValue[1]]).toEqual([Number(raw[1].sumOpenInterest), Number(raw[1].sumOpenInterestValue)]);
+    const raw = (await (
+      await fetch(`${server.url}/futures/data/openInterestHist?symbol=ETHUSDT&period=1h&startTime=${fromMs}&limit=2`)
+    ).json()) as Array<{ sumOpenInterest: string; sumOpenInterestValue: string }>;
+    expect([chunk.columns.openInterest[1], chunk.columns.openInterestValue[1]]).toEqual([
+      Number(raw[1].sumOpenInterest),
+      Number(raw[1].sumOpenInterestValue),
+    ]);
   });
 
   it('skips one window on an empty open-interest page and carries on', async () => {
     server.setFaults({ '/futures/data/openInterestHist': { emptyPages: { times: 1, after: 1 } } });
     const fromMs = Date.UTC(2023, 5, 1);
-    const chunk = await makeSource({ pageLimits: { openInterest: 100 } }).fetchSeries(key('open-interest', 'BTC/USDT', '5m'), fromMs, fromMs + 400 * FIVE_MINUTES);
+    const chunk = await makeSource({ pageLimits: { openInterest: 100 } }).fetchSeries(
+      key('open-interest', 'BTC/USDT', '5m'),
+      fromMs,
+      fromMs + 400 * FIVE_MINUTES,
+    );
     expect(chunk.timestamps.length).toBe(300);
     expect(chunk.timestamps[100]).toBe(fromMs + 200 * FIVE_MINUTES);
   });
 
   it('refuses funding / open interest on spot, and stops when aborted mid-way', async () => {
-    await expect(makeSource().fetchSeries(key('funding', 'BTC/USDT', '-', 'spot'), 0, HOUR)).rejects.toThrow('funding exists only for USDT-M (usdm) perpetual markets, not spot');
+    await expect(makeSource().fetchSeries(key('funding', 'BTC/USDT', '-', 'spot'), 0, HOUR)).rejects.toThrow(
+      'funding exists only for USDT-M (usdm) perpetual markets, not spot',
+    );
     const controller = new AbortController();
     const source = makeSource({ pageLimits: { ohlcv: 50 }, onProgress: () => controller.abort() });
     await expect(source.fetchSeries(key('ohlcv', 'BTC/USDT', '1h', 'spot'), from, from + 500 * HOUR, controller.signal)).rejects.toThrow(/abort/i);

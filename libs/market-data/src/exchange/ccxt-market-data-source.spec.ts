@@ -105,7 +105,10 @@ describe('CcxtMarketDataSource: candles', () => {
   });
 
   it('retries a burst of 5xx — Binance’s -1001 JSON and a gateway’s HTML page — then succeeds', async () => {
-    server.setFaults({ [KLINES]: { status5xx: { times: 3, status: 503 } }, '/api/v3/exchangeInfo': { status5xx: { times: 1, status: 502, html: true } } });
+    server.setFaults({
+      [KLINES]: { status5xx: { times: 3, status: 503 } },
+      '/api/v3/exchangeInfo': { status5xx: { times: 1, status: 502, html: true } },
+    });
     const req = request('BTC/USDT', '1h', new Date(Date.UTC(2023, 1, 1)), new Date(Date.UTC(2023, 1, 2)));
     expectSameCandles(await makeSource().fetchCandles(req), await files.fetchCandles(req));
     // One retry for exchangeInfo (ccxt's failed loadMarkets must be reloaded, not re-awaited), three for klines.
@@ -137,15 +140,17 @@ describe('CcxtMarketDataSource: candles', () => {
   it('names an unknown symbol, without retrying or requesting candles', async () => {
     const source = makeSource();
     await expect(source.fetchCandles(request('BTC/NOPE', '1h', new Date(0), new Date(HOUR)))).rejects.toThrow('BTC/NOPE is not a market on binance');
-    await expect(source.fetchSeries({ exchange: 'binance', marketType: 'usdm', symbol: 'NOPE/USDT', timeframe: '-', kind: 'funding' }, 0, HOUR)).rejects.toThrow(
-      'NOPE/USDT is not a market on binance (USDT-M perpetual NOPE/USDT:USDT)',
-    );
+    await expect(
+      source.fetchSeries({ exchange: 'binance', marketType: 'usdm', symbol: 'NOPE/USDT', timeframe: '-', kind: 'funding' }, 0, HOUR),
+    ).rejects.toThrow('NOPE/USDT is not a market on binance (USDT-M perpetual NOPE/USDT:USDT)');
     expect([server.count(KLINES), sleeps]).toEqual([0, []]);
   });
 
   it('fails at once on Binance’s -1121 Invalid symbol (ccxt BadSymbol), with the exchange’s message', async () => {
     const exchange = makeSource().exchange;
-    const attempt = withRetries(() => exchange.publicGetKlines({ symbol: 'NOPEUSDT', interval: '1h' }), { sleep: async (ms) => void sleeps.push(ms) });
+    const attempt = withRetries(() => exchange.publicGetKlines({ symbol: 'NOPEUSDT', interval: '1h' }), {
+      sleep: async (ms) => void sleeps.push(ms),
+    });
     await expect(attempt).rejects.toBeInstanceOf(ccxt.BadSymbol);
     await expect(attempt).rejects.toThrow('binance {"code":-1121,"msg":"Invalid symbol."}');
     expect([server.count(KLINES), sleeps]).toEqual([1, []]);
@@ -160,7 +165,9 @@ describe('CcxtMarketDataSource: candles', () => {
 
   it('rejects requests for another exchange and bad ranges', async () => {
     const source = makeSource();
-    await expect(source.fetchCandles({ ...request('BTC/USDT', '1h', new Date(0), new Date(1)), exchange: 'kraken' })).rejects.toThrow('This source serves exchange "binance", not "kraken"');
+    await expect(source.fetchCandles({ ...request('BTC/USDT', '1h', new Date(0), new Date(1)), exchange: 'kraken' })).rejects.toThrow(
+      'This source serves exchange "binance", not "kraken"',
+    );
     await expect(source.fetchCandles(request('BTC/USDT', '1h', new Date(10), new Date(5)))).rejects.toMatchObject({ code: 'invalid-request' });
   });
 

@@ -91,7 +91,14 @@ export class CcxtMarketDataSource implements MarketDataSource, SeriesFetcher {
     }
   }
 
-  private async fetchOhlcv(symbol: string, type: MarketType, timeframe: string, fromMs: number, toMs: number, signal?: AbortSignal): Promise<SeriesChunk> {
+  private async fetchOhlcv(
+    symbol: string,
+    type: MarketType,
+    timeframe: string,
+    fromMs: number,
+    toMs: number,
+    signal?: AbortSignal,
+  ): Promise<SeriesChunk> {
     const market = await this.market(symbol, type, signal);
     const limit = this.limits.ohlcv;
     const rows = await paginateByTime<OHLCV>({
@@ -102,8 +109,12 @@ export class CcxtMarketDataSource implements MarketDataSource, SeriesFetcher {
       nextAfterMs: timeframeToMs(timeframe),
       timeOf: (row) => Number(row[0]),
       fetchPage: (since, lim) =>
-        this.call('fetchOHLCV', { symbol: market.symbol, timeframe, since, limit: lim }, () =>
-          this.exchange.fetchOHLCV(market.symbol, timeframe, since, lim, { until: toMs - 1 }), signal),
+        this.call(
+          'fetchOHLCV',
+          { symbol: market.symbol, timeframe, since, limit: lim },
+          () => this.exchange.fetchOHLCV(market.symbol, timeframe, since, lim, { until: toMs - 1 }),
+          signal,
+        ),
       signal,
       onPage: (fraction, since) => this.progress(fraction, `${market.symbol} ${timeframe} candles up to ${isoTime(since)}`),
     });
@@ -120,7 +131,14 @@ export class CcxtMarketDataSource implements MarketDataSource, SeriesFetcher {
    * Aggregate trades in time windows of ≤ 1 h (Binance's limit for a startTime/endTime query). A full page continues
    * from its newest trade time (inclusive; trade ids de-duplicate the overlap), so busy windows lose nothing.
    */
-  private async fetchAggTrades(symbol: string, type: MarketType, timeframe: string, fromMs: number, toMs: number, signal?: AbortSignal): Promise<SeriesChunk> {
+  private async fetchAggTrades(
+    symbol: string,
+    type: MarketType,
+    timeframe: string,
+    fromMs: number,
+    toMs: number,
+    signal?: AbortSignal,
+  ): Promise<SeriesChunk> {
     const market = await this.market(symbol, type, signal);
     const bars = new AggTradeBars(timeframeToMs(timeframe));
     const limit = this.limits.trades;
@@ -130,8 +148,12 @@ export class CcxtMarketDataSource implements MarketDataSource, SeriesFetcher {
       let cursor = windowStart;
       for (;;) {
         signal?.throwIfAborted();
-        const page = await this.call('fetchTrades', { symbol: market.symbol, since: cursor, until: windowEnd - 1, limit }, () =>
-          this.exchange.fetchTrades(market.symbol, cursor, limit, { until: windowEnd - 1 }), signal);
+        const page = await this.call(
+          'fetchTrades',
+          { symbol: market.symbol, since: cursor, until: windowEnd - 1, limit },
+          () => this.exchange.fetchTrades(market.symbol, cursor, limit, { until: windowEnd - 1 }),
+          signal,
+        );
         let added = 0;
         let newest = cursor;
         for (const trade of page) {
@@ -163,15 +185,26 @@ export class CcxtMarketDataSource implements MarketDataSource, SeriesFetcher {
       emptyStepMs: limit * HOUR,
       timeOf: (row) => Number(row.timestamp),
       fetchPage: (since, lim) =>
-        this.call('fetchFundingRateHistory', { symbol: market.symbol, since, limit: lim }, () =>
-          this.exchange.fetchFundingRateHistory(market.symbol, since, lim, { until: toMs - 1 }), signal),
+        this.call(
+          'fetchFundingRateHistory',
+          { symbol: market.symbol, since, limit: lim },
+          () => this.exchange.fetchFundingRateHistory(market.symbol, since, lim, { until: toMs - 1 }),
+          signal,
+        ),
       signal,
       onPage: (fraction, since) => this.progress(fraction, `${market.symbol} funding up to ${isoTime(since)}`),
     });
     return toChunk(rows, (r) => Number(r.timestamp), { fundingRate: (r) => num(r.fundingRate) });
   }
 
-  private async fetchOpenInterest(symbol: string, type: MarketType, timeframe: string, fromMs: number, toMs: number, signal?: AbortSignal): Promise<SeriesChunk> {
+  private async fetchOpenInterest(
+    symbol: string,
+    type: MarketType,
+    timeframe: string,
+    fromMs: number,
+    toMs: number,
+    signal?: AbortSignal,
+  ): Promise<SeriesChunk> {
     const market = await this.market(symbol, this.requireUsdm(type, 'open-interest'), signal);
     const limit = this.limits.openInterest;
     const periodMs = timeframeToMs(timeframe);
@@ -185,8 +218,12 @@ export class CcxtMarketDataSource implements MarketDataSource, SeriesFetcher {
       // Each window holds exactly `limit` periods, so it does not matter whether the exchange pages from the start or the end.
       fetchPage: (since, lim) => {
         const until = Math.min(since + lim * periodMs, toMs) - 1;
-        return this.call('fetchOpenInterestHistory', { symbol: market.symbol, timeframe, since, until, limit: lim }, () =>
-          this.exchange.fetchOpenInterestHistory(market.symbol, timeframe, since, lim, { until }), signal);
+        return this.call(
+          'fetchOpenInterestHistory',
+          { symbol: market.symbol, timeframe, since, until, limit: lim },
+          () => this.exchange.fetchOpenInterestHistory(market.symbol, timeframe, since, lim, { until }),
+          signal,
+        );
       },
       signal,
       onPage: (fraction, since) => this.progress(fraction, `${market.symbol} open interest up to ${isoTime(since)}`),
@@ -205,7 +242,11 @@ export class CcxtMarketDataSource implements MarketDataSource, SeriesFetcher {
     const where = type === 'usdm' ? ` (USDT-M perpetual ${unified})` : '';
     if (!market) throw new MarketDataError('invalid-request', `${symbol} is not a market on ${this.exchangeId}${where}`);
     const fits = type === 'spot' ? market.spot : market.swap && market.linear;
-    if (!fits) throw new MarketDataError('invalid-request', `${unified} on ${this.exchangeId} is a ${market.type} market, not ${type === 'spot' ? 'spot' : 'a USDT-M perpetual'}`);
+    if (!fits)
+      throw new MarketDataError(
+        'invalid-request',
+        `${unified} on ${this.exchangeId} is a ${market.type} market, not ${type === 'spot' ? 'spot' : 'a USDT-M perpetual'}`,
+      );
     return market;
   }
 
@@ -252,7 +293,8 @@ export class CcxtMarketDataSource implements MarketDataSource, SeriesFetcher {
         throw bad((err as Error).message);
       }
       const supported = this.exchange.timeframes;
-      if (supported && !(timeframe in supported)) throw bad(`${this.exchangeId} has no "${timeframe}" timeframe (it has ${Object.keys(supported).join(', ')})`);
+      if (supported && !(timeframe in supported))
+        throw bad(`${this.exchangeId} has no "${timeframe}" timeframe (it has ${Object.keys(supported).join(', ')})`);
     }
     if (!Number.isFinite(fromMs) || !Number.isFinite(toMs) || fromMs > toMs) {
       throw bad(`Time range [${fromMs}, ${toMs}) is not a finite range with fromMs <= toMs`);

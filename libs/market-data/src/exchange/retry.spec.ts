@@ -57,7 +57,13 @@ describe('withRetries', () => {
     const errors = Array.from({ length: 6 }, () => new ccxt.NetworkError('down'));
     const clock = fakeClock();
     const randoms = [0.999, 0.999, 0.5, 0, 0.999];
-    await withRetries(failing(errors).operation, { maxAttempts: 7, baseDelayMs: 100, maxDelayMs: 500, sleep: clock.sleep, random: () => randoms.shift() ?? 0.999 }).catch(() => undefined);
+    await withRetries(failing(errors).operation, {
+      maxAttempts: 7,
+      baseDelayMs: 100,
+      maxDelayMs: 500,
+      sleep: clock.sleep,
+      random: () => randoms.shift() ?? 0.999,
+    }).catch(() => undefined);
     // ceilings 100, 200, 400, 500, 500, 500
     expect(clock.sleeps).toEqual([99, 199, 200, 0, 499, 499]);
   });

@@ -92,7 +92,8 @@ export async function withRetries<T>(operation: (attempt: number) => Promise<T>,
       }
       const retryAfterMs = isRateLimitError(error) ? options.retryAfterMs?.(error) : undefined;
       if (retryAfterMs !== undefined && retryAfterMs > maxRetryAfterMs) {
-        (error as Error).message += ` (the exchange asked to wait ${Math.round(retryAfterMs / 1000)} s, longer than the ${Math.round(maxRetryAfterMs / 1000)} s we wait)`;
+        (error as Error).message +=
+          ` (the exchange asked to wait ${Math.round(retryAfterMs / 1000)} s, longer than the ${Math.round(maxRetryAfterMs / 1000)} s we wait)`;
         throw error;
       }
       const backoff = Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1));

@@ -32,7 +32,9 @@ describe('paginateByTime', () => {
   it('keeps a gap shorter than a page as a gap', async () => {
     const times = range(0, 100).filter((t) => t < 13 || t > 16);
     const { fetchPage } = endpoint(times);
-    expect(await paginateByTime({ fromMs: 0, toMs: 30, limit: 10, emptyStepMs: 10, timeOf: (t: number) => t, fetchPage })).toEqual(times.filter((t) => t < 30));
+    expect(await paginateByTime({ fromMs: 0, toMs: 30, limit: 10, emptyStepMs: 10, timeOf: (t: number) => t, fetchPage })).toEqual(
+      times.filter((t) => t < 30),
+    );
   });
 
   it('terminates and de-duplicates when the exchange ignores `since`', async () => {
@@ -49,6 +51,8 @@ describe('paginateByTime', () => {
     expect(fractions).toEqual([10 / 30, 20 / 30, 1]);
     const controller = new AbortController();
     controller.abort();
-    await expect(paginateByTime({ fromMs: 0, toMs: 30, limit: 10, emptyStepMs: 10, timeOf: (t: number) => t, fetchPage, signal: controller.signal })).rejects.toThrow(/abort/i);
+    await expect(
+      paginateByTime({ fromMs: 0, toMs: 30, limit: 10, emptyStepMs: 10, timeOf: (t: number) => t, fetchPage, signal: controller.signal }),
+    ).rejects.toThrow(/abort/i);
   });
 });

@@ -7,7 +7,12 @@ import { backtest, BacktestOptions } from './backtest';
 import { maxDrawdown, perBarReturns, sharpeRatio } from './performance-metrics';
 
 const FREE = { takerFeeBps: 0, slippageBps: 0 };
-const options = (o: Partial<BacktestOptions> = {}): BacktestOptions => ({ costs: FREE, barrier: { kTp: 1, kSl: 1, horizonBars: 2 }, barsPerYear: 100, ...o });
+const options = (o: Partial<BacktestOptions> = {}): BacktestOptions => ({
+  costs: FREE,
+  barrier: { kTp: 1, kSl: 1, horizonBars: 2 },
+  barsPerYear: 100,
+  ...o,
+});
 const sig = (...v: number[]) => new Uint8Array(v);
 const sigmaOf = (n: number, s = 0.01) => new Float64Array(n).fill(s);
 const bits = (a: Float64Array) => Array.from(new BigUint64Array(a.slice().buffer));
@@ -91,7 +96,14 @@ describe('backtest', () => {
 
   it('closes a position still open at the end at close[end − 1], paying exit costs', () => {
     const c = candlesFrom({ close: [100, 100.5, 100.2, 100.4] });
-    const r = backtest(c, sigmaOf(4), sig(0, 1, 0, 0), 0, 3, options({ costs: { takerFeeBps: 10, slippageBps: 0 }, barrier: { kTp: 1, kSl: 1, horizonBars: 5 } }));
+    const r = backtest(
+      c,
+      sigmaOf(4),
+      sig(0, 1, 0, 0),
+      0,
+      3,
+      options({ costs: { takerFeeBps: 10, slippageBps: 0 }, barrier: { kTp: 1, kSl: 1, horizonBars: 5 } }),
+    );
     expect(r.trades.map((t) => [t.entryIndex, t.exitIndex, t.exitReason, t.exitPrice])).toEqual([[1, 2, 'end', 100.2]]);
     expect(r.equity[2]).toBeCloseTo((100.2 * 0.999) / (100.5 * 1.001), 15);
   });
@@ -138,7 +150,10 @@ describe('backtest', () => {
       const e = t.entryIndex;
       if (e + barrier.horizonBars >= 600) continue; // no full label window at the end of the data
       expect(labels.valid[e]).toBe(1);
-      expect([t.exitIndex, t.exitReason]).toEqual([labels.touchIndex[e], labels.label[e] === 1 ? 'take-profit' : labels.label[e] === -1 ? 'stop-loss' : 'vertical']);
+      expect([t.exitIndex, t.exitReason]).toEqual([
+        labels.touchIndex[e],
+        labels.label[e] === 1 ? 'take-profit' : labels.label[e] === -1 ? 'stop-loss' : 'vertical',
+      ]);
       expect(Math.log(t.exitPrice / t.entryPrice)).toBeCloseTo(labels.touchReturn[e], 12);
     }
   });

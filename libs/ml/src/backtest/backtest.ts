@@ -71,7 +71,14 @@ const positive = (x: number) => x > 0 && Number.isFinite(x);
  *  - A position still open at `end` is closed at close[end − 1] ('end'), paying exit costs.
  *  - Flat again after an exit at bar k, the strategy may enter at close[k] on signal[k].
  */
-export function backtest(candles: Candles, sigma: Float64Array, signal: Uint8Array, start: number, end: number, options: BacktestOptions): BacktestResult {
+export function backtest(
+  candles: Candles,
+  sigma: Float64Array,
+  signal: Uint8Array,
+  start: number,
+  end: number,
+  options: BacktestOptions,
+): BacktestResult {
   const n = candles.length;
   if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end > n || start >= end) {
     throw new RangeError(`backtest window [${start}, ${end}) must be non-empty and inside the ${n} candles`);
@@ -99,7 +106,15 @@ export function backtest(candles: Candles, sigma: Float64Array, signal: Uint8Arr
 
   const exitAt = (k: number, price: number, reason: ExitReason) => {
     const ratio = (price * exitCost) / (entryPrice * entryCost);
-    trades.push({ entryIndex, exitIndex: k, entryPrice, exitPrice: price, grossReturn: price / entryPrice - 1, netReturn: ratio - 1, exitReason: reason });
+    trades.push({
+      entryIndex,
+      exitIndex: k,
+      entryPrice,
+      exitPrice: price,
+      grossReturn: price / entryPrice - 1,
+      netReturn: ratio - 1,
+      exitReason: reason,
+    });
     cash *= ratio;
     barsHeld += k - entryIndex;
     long = false;

@@ -9,15 +9,38 @@ const iso = (hour: number) => new Date(T0 + hour * HOUR).toISOString();
 const flat = (n: number) => Array.from({ length: n }, () => 100);
 
 async function real(timeframe: string) {
-  return new FileMarketDataSource({ directory: DATA_DIR }).fetchCandles({ exchange: 'binance', symbol: 'BTC/USDT', timeframe, fromMs: 0, toMs: 2e12 });
+  return new FileMarketDataSource({ directory: DATA_DIR }).fetchCandles({
+    exchange: 'binance',
+    symbol: 'BTC/USDT',
+    timeframe,
+    fromMs: 0,
+    toMs: 2e12,
+  });
 }
 
 describe('checkCandles', () => {
   it('passes clean data with no findings', () => {
     const r = checkCandles(candlesFrom({ close: [1, 2, 3, 4] }), HOUR);
     expect(r).toEqual({
-      passed: true, findings: [], findingsOmitted: 0, mask: new Uint8Array([1, 1, 1, 1]), fatalReasons: [],
-      metrics: { rows: 4, gaps: 0, missingBars: 0, longGaps: 0, duplicates: 0, nonFinite: 0, ohlcInconsistent: 0, negativeVolume: 0, nonMonotonic: 0, misaligned: 0, maskedRows: 0, coverage: 1 },
+      passed: true,
+      findings: [],
+      findingsOmitted: 0,
+      mask: new Uint8Array([1, 1, 1, 1]),
+      fatalReasons: [],
+      metrics: {
+        rows: 4,
+        gaps: 0,
+        missingBars: 0,
+        longGaps: 0,
+        duplicates: 0,
+        nonFinite: 0,
+        ohlcInconsistent: 0,
+        negativeVolume: 0,
+        nonMonotonic: 0,
+        misaligned: 0,
+        maskedRows: 0,
+        coverage: 1,
+      },
     });
   });
 
@@ -26,7 +49,15 @@ describe('checkCandles', () => {
       const r = checkCandles(candlesFrom({ close: flat(4), timestamps: at([0, 1, 3, 4]) }), HOUR);
       expect(r.passed).toBe(true);
       expect(r.findings).toEqual([
-        { kind: 'gap', timestamp: T0 + 2 * HOUR, isoTime: iso(2), row: 2, bars: 1, action: 'masked', detail: `1 missing bar between ${iso(1)} and ${iso(3)}` },
+        {
+          kind: 'gap',
+          timestamp: T0 + 2 * HOUR,
+          isoTime: iso(2),
+          row: 2,
+          bars: 1,
+          action: 'masked',
+          detail: `1 missing bar between ${iso(1)} and ${iso(3)}`,
+        },
       ]);
       expect(r.mask).toEqual(new Uint8Array([1, 1, 1, 1]));
       expect(r.metrics).toMatchObject({ gaps: 1, missingBars: 1, longGaps: 0, coverage: 4 / 5 });
@@ -36,7 +67,9 @@ describe('checkCandles', () => {
       const r = checkCandles(candlesFrom({ close: flat(3), timestamps: at([0, 1, 6]) }), HOUR);
       expect(r.passed).toBe(false);
       expect(r.findings[0]).toMatchObject({ kind: 'gap', bars: 4, action: 'fatal', isoTime: iso(2) });
-      expect(r.fatalReasons).toEqual([`gap at ${iso(2)} (row 2): 4 missing bars between ${iso(1)} and ${iso(6)} (long gap: more than maxIsolatedGapBars = 3)`]);
+      expect(r.fatalReasons).toEqual([
+        `gap at ${iso(2)} (row 2): 4 missing bars between ${iso(1)} and ${iso(6)} (long gap: more than maxIsolatedGapBars = 3)`,
+      ]);
       expect(r.metrics).toMatchObject({ gaps: 1, missingBars: 4, longGaps: 1 });
     });
 
@@ -54,8 +87,13 @@ describe('checkCandles', () => {
     it('timestamps going backwards are always fatal', () => {
       const r = checkCandles(candlesFrom({ close: flat(4), timestamps: at([0, 2, 1, 3]) }), HOUR, { onInvalidRow: 'mask', onLongGap: 'mask' });
       expect(r.passed).toBe(false);
-      expect(r.findings.map((f) => [f.kind, f.row, f.action])).toEqual([['gap', 1, 'masked'], ['non-monotonic', 2, 'fatal']]);
-      expect(r.fatalReasons[0]).toBe(`non-monotonic at ${iso(1)} (row 2): timestamp goes backwards: row 2 opens at ${iso(1)}, before row 1 at ${iso(2)}`);
+      expect(r.findings.map((f) => [f.kind, f.row, f.action])).toEqual([
+        ['gap', 1, 'masked'],
+        ['non-monotonic', 2, 'fatal'],
+      ]);
+      expect(r.fatalReasons[0]).toBe(
+        `non-monotonic at ${iso(1)} (row 2): timestamp goes backwards: row 2 opens at ${iso(1)}, before row 1 at ${iso(2)}`,
+      );
       expect(r.metrics.nonMonotonic).toBe(1);
       expect(r.mask).toEqual(new Uint8Array([1, 1, 0, 1]));
     });
@@ -64,7 +102,14 @@ describe('checkCandles', () => {
       const same = checkCandles(candlesFrom({ close: [1, 2, 2, 3], timestamps: at([0, 1, 1, 2]) }), HOUR);
       expect(same.passed).toBe(true);
       expect(same.findings).toEqual([
-        { kind: 'duplicate', timestamp: T0 + HOUR, isoTime: iso(1), row: 2, action: 'masked', detail: 'duplicate of row 1 with identical values; the later copy is masked' },
+        {
+          kind: 'duplicate',
+          timestamp: T0 + HOUR,
+          isoTime: iso(1),
+          row: 2,
+          action: 'masked',
+          detail: 'duplicate of row 1 with identical values; the later copy is masked',
+        },
       ]);
       expect(same.mask).toEqual(new Uint8Array([1, 1, 0, 1]));
       expect(same.metrics).toMatchObject({ duplicates: 1, maskedRows: 1, coverage: 1 });
@@ -83,13 +128,23 @@ describe('checkCandles', () => {
     it('steps that are not whole bars are fatal', () => {
       const r = checkCandles(candlesFrom({ close: flat(3), timestamps: at([0, 1, 1.5]) }), HOUR);
       expect(r.passed).toBe(false);
-      expect(r.findings[0]).toMatchObject({ kind: 'misaligned', row: 2, action: 'fatal', detail: `step of 1800000 ms from ${iso(1)} is not a whole number of 3600000 ms bars` });
+      expect(r.findings[0]).toMatchObject({
+        kind: 'misaligned',
+        row: 2,
+        action: 'fatal',
+        detail: `step of 1800000 ms from ${iso(1)} is not a whole number of 3600000 ms bars`,
+      });
     });
   });
 
   describe('row content', () => {
     it('NaN / ±Inf in any column is masked, one finding per row naming the columns', () => {
-      const c = candlesFrom({ close: [1, NaN, 3, 4], open: [1, 1, 3, 4], volume: [1, Infinity, 1, 1], timestamps: [T0, T0 + HOUR, NaN, T0 + 3 * HOUR] });
+      const c = candlesFrom({
+        close: [1, NaN, 3, 4],
+        open: [1, 1, 3, 4],
+        volume: [1, Infinity, 1, 1],
+        timestamps: [T0, T0 + HOUR, NaN, T0 + 3 * HOUR],
+      });
       const r = checkCandles(c, HOUR);
       expect(r.passed).toBe(true);
       expect(r.findings.map((f) => [f.kind, f.row, f.isoTime, f.detail, f.action])).toEqual([
@@ -112,8 +167,14 @@ describe('checkCandles', () => {
         HOUR,
       );
       // row 1: high < close; row 2: low > open; row 3: high == close is fine; row 4: low > high.
-      expect(r.findings.map((f) => [f.kind, f.row])).toEqual([['ohlc-inconsistent', 1], ['ohlc-inconsistent', 2], ['ohlc-inconsistent', 4]]);
-      expect(r.findings[0].detail).toBe('OHLC inconsistent (open=10 high=10.5 low=9 close=11 volume=1): need low <= min(open, close), max(open, close) <= high');
+      expect(r.findings.map((f) => [f.kind, f.row])).toEqual([
+        ['ohlc-inconsistent', 1],
+        ['ohlc-inconsistent', 2],
+        ['ohlc-inconsistent', 4],
+      ]);
+      expect(r.findings[0].detail).toBe(
+        'OHLC inconsistent (open=10 high=10.5 low=9 close=11 volume=1): need low <= min(open, close), max(open, close) <= high',
+      );
       expect(r.metrics.ohlcInconsistent).toBe(3);
       expect(r.mask).toEqual(new Uint8Array([1, 0, 0, 1, 0]));
     });
@@ -121,7 +182,9 @@ describe('checkCandles', () => {
     it("negative volume is masked, or fatal with onInvalidRow 'fail'", () => {
       const c = candlesFrom({ close: [1, 2, 3], volume: [1, -0.5, 0] });
       const r = checkCandles(c, HOUR);
-      expect(r.findings).toEqual([{ kind: 'negative-volume', timestamp: T0 + HOUR, isoTime: iso(1), row: 1, action: 'masked', detail: 'negative volume -0.5' }]);
+      expect(r.findings).toEqual([
+        { kind: 'negative-volume', timestamp: T0 + HOUR, isoTime: iso(1), row: 1, action: 'masked', detail: 'negative volume -0.5' },
+      ]);
       expect(r.metrics.negativeVolume).toBe(1);
       const failing = checkCandles(c, HOUR, { onInvalidRow: 'fail' });
       expect(failing.passed).toBe(false);
@@ -131,7 +194,10 @@ describe('checkCandles', () => {
 
   it('lists at most maxFindings findings but counts them all, and still fails', () => {
     const n = 10;
-    const r = checkCandles(candlesFrom({ close: flat(n), volume: Array.from({ length: n }, () => -1) }), HOUR, { maxFindings: 3, onInvalidRow: 'fail' });
+    const r = checkCandles(candlesFrom({ close: flat(n), volume: Array.from({ length: n }, () => -1) }), HOUR, {
+      maxFindings: 3,
+      onInvalidRow: 'fail',
+    });
     expect(r.findings).toHaveLength(3);
     expect(r.findingsOmitted).toBe(7);
     expect(r.metrics.negativeVolume).toBe(10);
@@ -142,8 +208,12 @@ describe('checkCandles', () => {
 
   it('fails on no candles and rejects a bad policy by name', () => {
     expect(checkCandles(candlesFrom({ close: [] }), HOUR).fatalReasons).toEqual(['no candles to check']);
-    expect(() => checkCandles(candlesFrom({ close: [1] }), HOUR, { maxIsolatedGapBars: -1 })).toThrow('quality policy maxIsolatedGapBars must be an integer >= 0, got -1');
-    expect(() => checkCandles(candlesFrom({ close: [1] }), HOUR, { onLongGap: 'ignore' as 'fail' })).toThrow(/onLongGap must be 'fail' or 'mask', got "ignore"/);
+    expect(() => checkCandles(candlesFrom({ close: [1] }), HOUR, { maxIsolatedGapBars: -1 })).toThrow(
+      'quality policy maxIsolatedGapBars must be an integer >= 0, got -1',
+    );
+    expect(() => checkCandles(candlesFrom({ close: [1] }), HOUR, { onLongGap: 'ignore' as 'fail' })).toThrow(
+      /onLongGap must be 'fail' or 'mask', got "ignore"/,
+    );
   });
 
   describe('real Binance BTC/USDT 2023 sample', () => {
@@ -153,7 +223,12 @@ describe('checkCandles', () => {
       // 2023-03-24 12:00 is the last bar before the outage, 14:00 the first after it: 13:00 is missing.
       expect(r.findings).toEqual([
         {
-          kind: 'gap', timestamp: 1679662800000, isoTime: '2023-03-24T13:00:00.000Z', row: 1981, bars: 1, action: 'masked',
+          kind: 'gap',
+          timestamp: 1679662800000,
+          isoTime: '2023-03-24T13:00:00.000Z',
+          row: 1981,
+          bars: 1,
+          action: 'masked',
           detail: '1 missing bar between 2023-03-24T12:00:00.000Z and 2023-03-24T14:00:00.000Z',
         },
       ]);

@@ -20,14 +20,27 @@ export function checkCandles(candles: Candles, timeframeMs: number, policy: Part
   let findingsOmitted = 0;
   let fatalCount = 0;
   const m: QualityMetrics = {
-    rows: n, gaps: 0, missingBars: 0, longGaps: 0, duplicates: 0, nonFinite: 0, ohlcInconsistent: 0,
-    negativeVolume: 0, nonMonotonic: 0, misaligned: 0, maskedRows: 0, coverage: 0,
+    rows: n,
+    gaps: 0,
+    missingBars: 0,
+    longGaps: 0,
+    duplicates: 0,
+    nonFinite: 0,
+    ohlcInconsistent: 0,
+    negativeVolume: 0,
+    nonMonotonic: 0,
+    misaligned: 0,
+    maskedRows: 0,
+    coverage: 0,
   };
 
   const report = (kind: FindingKind, row: number, timestamp: number, action: FindingAction, detail: string, bars?: number) => {
     const iso = isoTime(timestamp);
     if (findings.length >= p.maxFindings) findingsOmitted++;
-    else findings.push(bars === undefined ? { kind, timestamp, isoTime: iso, row, detail, action } : { kind, timestamp, isoTime: iso, row, detail, bars, action });
+    else
+      findings.push(
+        bars === undefined ? { kind, timestamp, isoTime: iso, row, detail, action } : { kind, timestamp, isoTime: iso, row, detail, bars, action },
+      );
     if (action === 'fatal') {
       fatalCount++;
       if (fatalReasons.length < p.maxFindings) fatalReasons.push(`${kind} at ${iso} (row ${row}): ${detail}`);
@@ -45,8 +58,13 @@ export function checkCandles(candles: Candles, timeframeMs: number, policy: Part
     const ts = timestamps[i];
 
     // Row content: every check runs, so one row can have several findings.
-    const allFinite = Number.isFinite(ts) && Number.isFinite(open[i]) && Number.isFinite(high[i]) &&
-      Number.isFinite(low[i]) && Number.isFinite(close[i]) && Number.isFinite(volume[i]);
+    const allFinite =
+      Number.isFinite(ts) &&
+      Number.isFinite(open[i]) &&
+      Number.isFinite(high[i]) &&
+      Number.isFinite(low[i]) &&
+      Number.isFinite(close[i]) &&
+      Number.isFinite(volume[i]);
     if (!allFinite) {
       m.nonFinite++;
       mask[i] = 0;
@@ -57,7 +75,13 @@ export function checkCandles(candles: Candles, timeframeMs: number, policy: Part
       if (!(low[i] <= lo && hi <= high[i] && low[i] <= high[i])) {
         m.ohlcInconsistent++;
         mask[i] = 0;
-        report('ohlc-inconsistent', i, ts, invalidRowAction, `OHLC inconsistent (${rowText(i)}): need low <= min(open, close), max(open, close) <= high`);
+        report(
+          'ohlc-inconsistent',
+          i,
+          ts,
+          invalidRowAction,
+          `OHLC inconsistent (${rowText(i)}): need low <= min(open, close), max(open, close) <= high`,
+        );
       }
       if (volume[i] < 0) {
         m.negativeVolume++;
@@ -80,18 +104,31 @@ export function checkCandles(candles: Candles, timeframeMs: number, policy: Part
     if (step < 0) {
       m.nonMonotonic++;
       mask[i] = 0;
-      report('non-monotonic', i, ts, 'fatal', `timestamp goes backwards: row ${i} opens at ${isoTime(ts)}, before row ${latest} at ${isoTime(prevTs)}`);
+      report(
+        'non-monotonic',
+        i,
+        ts,
+        'fatal',
+        `timestamp goes backwards: row ${i} opens at ${isoTime(ts)}, before row ${latest} at ${isoTime(prevTs)}`,
+      );
       continue;
     }
     if (step === 0) {
       m.duplicates++;
-      const identical = open[i] === open[latest] && high[i] === high[latest] && low[i] === low[latest] && close[i] === close[latest] && volume[i] === volume[latest];
+      const identical =
+        open[i] === open[latest] && high[i] === high[latest] && low[i] === low[latest] && close[i] === close[latest] && volume[i] === volume[latest];
       // The later copy is always dropped; a conflicting earlier copy cannot be trusted either.
       mask[i] = 0;
       if (!identical) mask[latest] = 0;
-      report('duplicate', i, ts, invalidRowAction, identical
-        ? `duplicate of row ${latest} with identical values; the later copy is masked`
-        : `duplicate of row ${latest} with different values (${rowText(latest)} vs ${rowText(i)}); both are masked`);
+      report(
+        'duplicate',
+        i,
+        ts,
+        invalidRowAction,
+        identical
+          ? `duplicate of row ${latest} with identical values; the later copy is masked`
+          : `duplicate of row ${latest} with different values (${rowText(latest)} vs ${rowText(i)}); both are masked`,
+      );
       continue;
     }
     latest = i;

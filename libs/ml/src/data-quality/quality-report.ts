@@ -1,11 +1,4 @@
-export type FindingKind =
-  | 'non-monotonic'
-  | 'duplicate'
-  | 'gap'
-  | 'misaligned'
-  | 'non-finite'
-  | 'ohlc-inconsistent'
-  | 'negative-volume';
+export type FindingKind = 'non-monotonic' | 'duplicate' | 'gap' | 'misaligned' | 'non-finite' | 'ohlc-inconsistent' | 'negative-volume';
 
 /**
  * - masked: the row is excluded (mask 0), or for a gap, features treat it as a break; the run goes on.

@@ -15,7 +15,7 @@ describe('alignAsOf', () => {
     expect(Array.from(alignAsOf(eventTimes, rates, bars, H))).toEqual([NaN, NaN, 0.1, 0.1, 0.1, 0.2, 0.2, 0.3, 0.3]);
   });
 
-  it('treats an event stamped exactly at the close as the next bar\'s (no leak), one a millisecond earlier as known', () => {
+  it("treats an event stamped exactly at the close as the next bar's (no leak), one a millisecond earlier as known", () => {
     expect(alignAsOf(eventTimes, rates, hours([7]), H)[0]).toBe(0.1); // 07:00 bar closes at 08:00: strict <
     expect(alignAsOf(f64([8 * H - 1]), f64([0.9]), hours([7]), H)[0]).toBe(0.9);
     expect(alignAsOf(f64([8 * H]), f64([0.9]), hours([7]), H)[0]).toBeNaN();
@@ -34,7 +34,7 @@ describe('alignAsOf', () => {
     expect(Array.from(alignAsOf(eventTimes, rates, bars, H, 7 * H))).toEqual([0.1, NaN, 0.2, NaN]);
   });
 
-  it('is causal: events at or after a bar\'s close do not change it', () => {
+  it("is causal: events at or after a bar's close do not change it", () => {
     const bars = hours(Array.from({ length: 48 }, (_, i) => i));
     const reference = alignAsOf(eventTimes, rates, bars, H);
     const later = alignAsOf(hours([0, 8, 9.5, 16, 30]), f64([0.1, 0.2, 7, 8, 9]), bars, H);

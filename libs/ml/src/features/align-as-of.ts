@@ -12,14 +12,19 @@ import { lowerBound } from '@ares/market-data';
  * does not pass a days-old rate off as current.
  */
 export function alignAsOf(
-  eventTimes: Float64Array, eventValues: Float64Array, barTimes: Float64Array, barMs: number, maxAgeMs = Infinity,
+  eventTimes: Float64Array,
+  eventValues: Float64Array,
+  barTimes: Float64Array,
+  barMs: number,
+  maxAgeMs = Infinity,
 ): Float64Array {
   if (eventTimes.length !== eventValues.length) throw new RangeError(`eventTimes has ${eventTimes.length} rows, eventValues ${eventValues.length}`);
   if (!(barMs > 0) || !Number.isFinite(barMs)) throw new RangeError(`barMs must be a positive number, got ${barMs}`);
   if (!(maxAgeMs >= 0)) throw new RangeError(`maxAgeMs must be >= 0, got ${maxAgeMs}`);
   const m = eventTimes.length;
   for (let k = 1; k < m; k++) {
-    if (!(eventTimes[k] >= eventTimes[k - 1])) throw new RangeError(`eventTimes must be sorted ascending (row ${k}: ${eventTimes[k]} after ${eventTimes[k - 1]})`);
+    if (!(eventTimes[k] >= eventTimes[k - 1]))
+      throw new RangeError(`eventTimes must be sorted ascending (row ${k}: ${eventTimes[k]} after ${eventTimes[k - 1]})`);
   }
   const n = barTimes.length;
   const out = new Float64Array(n);

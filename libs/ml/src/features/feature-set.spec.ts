@@ -8,19 +8,37 @@ const DATA_DIR = resolve(__dirname, '../../../../data/market/binance-spot-2023')
 
 function copy(c: Candles): Candles {
   return {
-    timestamps: c.timestamps.slice(), open: c.open.slice(), high: c.high.slice(),
-    low: c.low.slice(), close: c.close.slice(), volume: c.volume.slice(), length: c.length,
+    timestamps: c.timestamps.slice(),
+    open: c.open.slice(),
+    high: c.high.slice(),
+    low: c.low.slice(),
+    close: c.close.slice(),
+    volume: c.volume.slice(),
+    length: c.length,
   };
 }
 
 const bits = (column: Float64Array, end: number) => Array.from(new BigUint64Array(column.slice(0, end).buffer));
 
-interface Flow { buyVolume: Float64Array; sellVolume: Float64Array; trades: Float64Array; openInterest: Float64Array }
-interface FundingEvents { times: Float64Array; rates: Float64Array }
+interface Flow {
+  buyVolume: Float64Array;
+  sellVolume: Float64Array;
+  trades: Float64Array;
+  openInterest: Float64Array;
+}
+interface FundingEvents {
+  times: Float64Array;
+  rates: Float64Array;
+}
 
 /** Taker buy/sell split of each bar's volume, trade counts and a random-walk open interest. */
 function randomFlow(c: Candles, random: () => number): Flow {
-  const flow: Flow = { buyVolume: new Float64Array(c.length), sellVolume: new Float64Array(c.length), trades: new Float64Array(c.length), openInterest: new Float64Array(c.length) };
+  const flow: Flow = {
+    buyVolume: new Float64Array(c.length),
+    sellVolume: new Float64Array(c.length),
+    trades: new Float64Array(c.length),
+    openInterest: new Float64Array(c.length),
+  };
   let oi = 1e6;
   for (let i = 0; i < c.length; i++) {
     const share = random();
@@ -41,7 +59,14 @@ function fundingEvents(c: Candles, random: () => number): FundingEvents {
 }
 
 const FULL_CANDLE_NAMES = [
-  'vol_96', 'parkinson_24', 'garman_klass_24', 'macd_12_26_9', 'macd_signal_12_26_9', 'macd_hist_12_26_9', 'bb_pctb_20_2', 'vwap_dist_24',
+  'vol_96',
+  'parkinson_24',
+  'garman_klass_24',
+  'macd_12_26_9',
+  'macd_signal_12_26_9',
+  'macd_hist_12_26_9',
+  'bb_pctb_20_2',
+  'vwap_dist_24',
 ];
 const EXTRA_NAMES = ['ofi', 'ofi_mean_24', 'trades_z_24', 'funding_rate', 'funding_change_24', 'oi_logchg_1', 'oi_logchg_24'];
 
@@ -57,7 +82,12 @@ describe('computeFeatures', () => {
 
   it('takes configurable horizons and windows', () => {
     const f = computeFeatures(randomWalkCandles(50, seededRandom(2)), {
-      timeframeMs: HOUR, returnHorizons: [2, 8], volatilityWindow: 10, atrPeriod: 5, rsiPeriod: 7, volumeZWindow: 12,
+      timeframeMs: HOUR,
+      returnHorizons: [2, 8],
+      volatilityWindow: 10,
+      atrPeriod: 5,
+      rsiPeriod: 7,
+      volumeZWindow: 12,
     });
     expect(f.names).toEqual(['logret_2', 'logret_8', 'vol_10', 'natr_5', 'rsi_7', 'volume_z_12']);
     expect(f.warmup).toBe(11);
@@ -81,14 +111,28 @@ describe('computeFeatures', () => {
     const events = fundingEvents(c, random);
     const extras = { ...flow, fundingRate: alignAsOf(events.times, events.rates, c.timestamps, HOUR) };
     const f = computeFeatures(c, { timeframeMs: HOUR, featureSet: 'full' }, extras);
-    expect(f.names).toEqual(['logret_1', 'logret_4', 'logret_24', 'vol_24', 'natr_14', 'rsi_14', 'volume_z_24', ...FULL_CANDLE_NAMES, ...EXTRA_NAMES]);
+    expect(f.names).toEqual([
+      'logret_1',
+      'logret_4',
+      'logret_24',
+      'vol_24',
+      'natr_14',
+      'rsi_14',
+      'volume_z_24',
+      ...FULL_CANDLE_NAMES,
+      ...EXTRA_NAMES,
+    ]);
     for (let i = 0; i < 300; i++) expect(f.columns.every((col) => Number.isFinite(col[i]))).toBe(i >= f.warmup);
     const ofi = f.columns[f.names.indexOf('ofi')];
     expect(ofi[10]).toBeCloseTo((flow.buyVolume[10] - flow.sellVolume[10]) / c.volume[10], 12);
     // Bar 100 closes at T0 + 101 h: the last event before that is at T0 + 96 h, index 13 (events start at T0 − 8 h).
     expect(f.columns[f.names.indexOf('funding_rate')][100]).toBe(events.rates[13]);
 
-    const some = computeFeatures(c, { timeframeMs: HOUR, featureSet: 'full', fundingChangeBars: 8, openInterestHorizon: 4 }, { openInterest: flow.openInterest, fundingRate: extras.fundingRate });
+    const some = computeFeatures(
+      c,
+      { timeframeMs: HOUR, featureSet: 'full', fundingChangeBars: 8, openInterestHorizon: 4 },
+      { openInterest: flow.openInterest, fundingRate: extras.fundingRate },
+    );
     expect(some.names.slice(15)).toEqual(['funding_rate', 'funding_change_8', 'oi_logchg_1', 'oi_logchg_4']);
     expect(computeFeatures(c, { timeframeMs: HOUR }, extras).names).toHaveLength(7);
   });
@@ -137,7 +181,11 @@ describe('computeFeatures', () => {
     baseFlow.openInterest[150] = NaN;
     const baseEvents = fundingEvents(base, random);
     const full = (c: Candles, flow: Flow, events: FundingEvents, m: Uint8Array) =>
-      computeFeatures(c, { timeframeMs: HOUR, mask: m, featureSet: 'full' }, { ...flow, fundingRate: alignAsOf(events.times, events.rates, c.timestamps, HOUR) });
+      computeFeatures(
+        c,
+        { timeframeMs: HOUR, mask: m, featureSet: 'full' },
+        { ...flow, fundingRate: alignAsOf(events.times, events.rates, c.timestamps, HOUR) },
+      );
     const reference = full(base, baseFlow, baseEvents, mask);
     expect(reference.names.length).toBe(22);
 
@@ -145,7 +193,12 @@ describe('computeFeatures', () => {
       const t = Math.floor(random() * n);
       const altered = copy(base);
       const alteredMask = mask.slice();
-      const flow: Flow = { buyVolume: baseFlow.buyVolume.slice(), sellVolume: baseFlow.sellVolume.slice(), trades: baseFlow.trades.slice(), openInterest: baseFlow.openInterest.slice() };
+      const flow: Flow = {
+        buyVolume: baseFlow.buyVolume.slice(),
+        sellVolume: baseFlow.sellVolume.slice(),
+        trades: baseFlow.trades.slice(),
+        openInterest: baseFlow.openInterest.slice(),
+      };
       let shift = 0;
       for (let i = t + 1; i < n; i++) {
         if (random() < 0.05) shift += HOUR * Math.ceil(random() * 3); // new gaps after t
@@ -181,14 +234,22 @@ describe('computeFeatures', () => {
       });
       const features = full(altered, flow, { times: new Float64Array(times), rates: new Float64Array(rates) }, alteredMask);
       features.columns.forEach((column, k) => {
-        expect({ t, name: features.names[k], bits: bits(column, t + 1) }).toEqual({ t, name: reference.names[k], bits: bits(reference.columns[k], t + 1) });
+        expect({ t, name: features.names[k], bits: bits(column, t + 1) }).toEqual({
+          t,
+          name: reference.names[k],
+          bits: bits(reference.columns[k], t + 1),
+        });
       });
     }
   });
 
   it('handles the real 2023-03-24 gap in BTC/USDT 1h: features restart after it, none spans it', async () => {
     const c = await new FileMarketDataSource({ directory: DATA_DIR }).fetchCandles({
-      exchange: 'binance', symbol: 'BTC/USDT', timeframe: '1h', fromMs: 0, toMs: 2e12,
+      exchange: 'binance',
+      symbol: 'BTC/USDT',
+      timeframe: '1h',
+      fromMs: 0,
+      toMs: 2e12,
     });
     const f = computeFeatures(c, { timeframeMs: HOUR });
     const afterGap = c.timestamps.indexOf(Date.UTC(2023, 2, 24, 14));

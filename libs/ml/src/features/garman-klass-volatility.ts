@@ -12,7 +12,12 @@ const CLOSE_WEIGHT = 2 * Math.LN2 - 1;
  * a run is at bar `window − 1`; a bar with a non-positive or non-finite price restarts the window.
  */
 export function garmanKlassVolatility(
-  open: Float64Array, high: Float64Array, low: Float64Array, close: Float64Array, runStart: Int32Array, window = 24,
+  open: Float64Array,
+  high: Float64Array,
+  low: Float64Array,
+  close: Float64Array,
+  runStart: Int32Array,
+  window = 24,
 ): Float64Array {
   const n = close.length;
   const term = new Float64Array(n);

@@ -22,7 +22,10 @@ describe('macd (normalised by close)', () => {
   it('is scale-free and 0 for a flat price; 12/26/9 signal first defined at bar 33', () => {
     const close = new Float64Array(Array.from({ length: 60 }, (_, i) => 100 + 10 * Math.sin(i / 5)));
     const a = macd(close, singleRun(60));
-    const b = macd(close.map((c) => c * 1000), singleRun(60));
+    const b = macd(
+      close.map((c) => c * 1000),
+      singleRun(60),
+    );
     for (let i = 33; i < 60; i++) expect(b.histogram[i]).toBeCloseTo(a.histogram[i], 14);
     expect(Array.from(b.histogram.subarray(0, 33)).every(Number.isNaN)).toBe(true);
     expect(Number.isNaN(a.line[24]) && Number.isFinite(a.line[25])).toBe(true);

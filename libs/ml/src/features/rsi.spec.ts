@@ -7,11 +7,31 @@ const series = (n: number, f: (i: number) => number) => new Float64Array(Array.f
 describe('rsi (Wilder)', () => {
   it('is 100 for a rising series, 0 for a falling one, 50 for a flat one', () => {
     const n = 30;
-    const up = rsi(series(n, (i) => 100 + i * i + i), singleRun(n), 14);
+    const up = rsi(
+      series(n, (i) => 100 + i * i + i),
+      singleRun(n),
+      14,
+    );
     expect(Array.from(up.subarray(0, 14)).every(Number.isNaN)).toBe(true);
     expect(Array.from(up.subarray(14))).toEqual(new Array(n - 14).fill(100));
-    expect(Array.from(rsi(series(n, (i) => 100 - i), singleRun(n), 14).subarray(14))).toEqual(new Array(n - 14).fill(0));
-    expect(Array.from(rsi(series(n, () => 7), singleRun(n), 14).subarray(14))).toEqual(new Array(n - 14).fill(50));
+    expect(
+      Array.from(
+        rsi(
+          series(n, (i) => 100 - i),
+          singleRun(n),
+          14,
+        ).subarray(14),
+      ),
+    ).toEqual(new Array(n - 14).fill(0));
+    expect(
+      Array.from(
+        rsi(
+          series(n, () => 7),
+          singleRun(n),
+          14,
+        ).subarray(14),
+      ),
+    ).toEqual(new Array(n - 14).fill(50));
   });
 
   it('matches a hand computation (period 2)', () => {

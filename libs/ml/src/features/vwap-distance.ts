@@ -8,7 +8,12 @@ import { rollingMean } from './rolling-mean';
  * NaN until `window` contiguous bars of the run, and when the window traded no volume (VWAP undefined).
  */
 export function vwapDistance(
-  high: Float64Array, low: Float64Array, close: Float64Array, volume: Float64Array, runStart: Int32Array, window = 24,
+  high: Float64Array,
+  low: Float64Array,
+  close: Float64Array,
+  volume: Float64Array,
+  runStart: Int32Array,
+  window = 24,
 ): Float64Array {
   const n = close.length;
   const priceVolume = new Float64Array(n);

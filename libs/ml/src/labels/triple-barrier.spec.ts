@@ -20,26 +20,42 @@ function window(rows: [number, number, number][]) {
 
 describe('tripleBarrierLabels', () => {
   it('labels +1 when the upper barrier is touched first, exiting at the barrier', () => {
-    const c = window([[101, 99.5, 100.5], [102.1, 100, 101], [101, 100, 100.2]]);
+    const c = window([
+      [101, 99.5, 100.5],
+      [102.1, 100, 101],
+      [101, 100, 100.2],
+    ]);
     const l = tripleBarrierLabels(c, sigmaOf(4), params, opts);
     expect([l.valid[0], l.label[0], l.touchIndex[0]]).toEqual([1, 1, 2]);
     expect(l.touchReturn[0]).toBe(0.02);
   });
 
   it('labels −1 when the lower barrier is touched first', () => {
-    const c = window([[100.5, 99.0, 99.5], [103, 99.5, 102], [101, 100, 100.2]]);
+    const c = window([
+      [100.5, 99.0, 99.5],
+      [103, 99.5, 102],
+      [101, 100, 100.2],
+    ]);
     const l = tripleBarrierLabels(c, sigmaOf(4), params, opts);
     expect([l.label[0], l.touchIndex[0], l.touchReturn[0]]).toEqual([-1, 1, -0.01]);
   });
 
   it('counts a bar that touches both barriers as a stop-loss (conservative)', () => {
-    const c = window([[100.5, 99.5, 100], [102.5, 98.5, 101], [101, 100, 100.2]]);
+    const c = window([
+      [100.5, 99.5, 100],
+      [102.5, 98.5, 101],
+      [101, 100, 100.2],
+    ]);
     const l = tripleBarrierLabels(c, sigmaOf(4), params, opts);
     expect([l.label[0], l.touchIndex[0], l.touchReturn[0]]).toEqual([-1, 2, -0.01]);
   });
 
   it('labels 0 at the vertical barrier with the log return to its close', () => {
-    const c = window([[101, 99.5, 100.5], [102, 99.1, 101], [101.5, 100, 101.2]]);
+    const c = window([
+      [101, 99.5, 100.5],
+      [102, 99.1, 101],
+      [101.5, 100, 101.2],
+    ]);
     const l = tripleBarrierLabels(c, sigmaOf(4), params, opts);
     expect([l.valid[0], l.label[0], l.touchIndex[0]]).toEqual([1, 0, 3]);
     expect(l.touchReturn[0]).toBe(Math.log(101.2 / 100));
@@ -47,13 +63,26 @@ describe('tripleBarrierLabels', () => {
 
   it('touching exactly at the barrier counts', () => {
     const upper = 100 * Math.exp(0.02);
-    const l = tripleBarrierLabels(window([[upper, 99.9, 100], [100, 100, 100], [100, 100, 100]]), sigmaOf(4), params, opts);
+    const l = tripleBarrierLabels(
+      window([
+        [upper, 99.9, 100],
+        [100, 100, 100],
+        [100, 100, 100],
+      ]),
+      sigmaOf(4),
+      params,
+      opts,
+    );
     expect(l.label[0]).toBe(1);
   });
 
   it('scales barriers with sigma[t] and kTp/kSl', () => {
     // σ = 0.05, kTp = 1, kSl = 3: upper ≈ 105.13, lower ≈ 86.07; a move to 104 / 90 touches neither.
-    const c = window([[104, 90, 95], [103, 91, 96], [102, 92, 97]]);
+    const c = window([
+      [104, 90, 95],
+      [103, 91, 96],
+      [102, 92, 97],
+    ]);
     const l = tripleBarrierLabels(c, sigmaOf(4, 0.05), { kTp: 1, kSl: 3, horizonBars: 3 }, opts);
     expect([l.label[0], l.touchIndex[0]]).toEqual([0, 3]);
     expect(l.touchReturn[0]).toBe(Math.log(0.97));
@@ -91,7 +120,11 @@ describe('tripleBarrierLabels', () => {
   });
 
   it('a window with a non-finite price is not labelable', () => {
-    const c = window([[101, 99.5, 100.5], [102.5, 100, 101], [NaN, 100, 100.2]]);
+    const c = window([
+      [101, 99.5, 100.5],
+      [102.5, 100, 101],
+      [NaN, 100, 100.2],
+    ]);
     expect(tripleBarrierLabels(c, sigmaOf(4), params, opts).valid[0]).toBe(0);
   });
 
@@ -110,13 +143,22 @@ describe('tripleBarrierLabels', () => {
         if (i !== t) altered.close[i] *= 1.2;
       }
       const l = tripleBarrierLabels(altered, sigma, params, opts);
-      expect([l.label[t], l.touchIndex[t], l.touchReturn[t], l.valid[t]]).toEqual([ref.label[t], ref.touchIndex[t], ref.touchReturn[t], ref.valid[t]]);
+      expect([l.label[t], l.touchIndex[t], l.touchReturn[t], l.valid[t]]).toEqual([
+        ref.label[t],
+        ref.touchIndex[t],
+        ref.touchReturn[t],
+        ref.valid[t],
+      ]);
     }
   });
 
   it('on real BTC/USDT 1h with vol_24: no label spans the 2023-03-24 gap, and all three outcomes occur', async () => {
     const c = await new FileMarketDataSource({ directory: resolve(__dirname, '../../../../data/market/binance-spot-2023') }).fetchCandles({
-      exchange: 'binance', symbol: 'BTC/USDT', timeframe: '1h', fromMs: 0, toMs: 2e12,
+      exchange: 'binance',
+      symbol: 'BTC/USDT',
+      timeframe: '1h',
+      fromMs: 0,
+      toMs: 2e12,
     });
     const f = computeFeatures(c, { timeframeMs: HOUR });
     const h = 24;

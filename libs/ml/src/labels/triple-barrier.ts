@@ -49,7 +49,12 @@ const positive = (x: number) => x > 0 && Number.isFinite(x);
  *
  * Labels look at the future by definition; touchIndex says how far, so splits can purge and embargo by it.
  */
-export function tripleBarrierLabels(candles: Candles, sigma: Float64Array, params: TripleBarrierParams, options: TripleBarrierOptions): TripleBarrierLabels {
+export function tripleBarrierLabels(
+  candles: Candles,
+  sigma: Float64Array,
+  params: TripleBarrierParams,
+  options: TripleBarrierOptions,
+): TripleBarrierLabels {
   assertTripleBarrierParams(params);
   const n = candles.length;
   if (sigma.length !== n) throw new RangeError(`sigma has ${sigma.length} rows, candles ${n}`);
@@ -79,7 +84,8 @@ export function tripleBarrierLabels(candles: Candles, sigma: Float64Array, param
         break;
       }
       if (hit !== 0) continue; // keep checking the rest of the window for finiteness only
-      if (low[k] <= lower) hit = -1; // checked first: same-bar touch of both is a stop-loss
+      if (low[k] <= lower)
+        hit = -1; // checked first: same-bar touch of both is a stop-loss
       else if (high[k] >= upper) hit = 1;
       if (hit !== 0) at = k;
     }

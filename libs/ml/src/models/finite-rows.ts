@@ -19,7 +19,8 @@ export function finiteRows(columns: Float64Array[], rows: Int32Array): Int32Arra
 
 /** Throws on the first row that is out of range or has a non-finite feature. */
 export function assertFiniteRows(columns: Float64Array[], featureNames: readonly string[], rows: Int32Array, what: string): void {
-  if (columns.length !== featureNames.length) throw new RangeError(`${what}: ${columns.length} feature columns but ${featureNames.length} feature names`);
+  if (columns.length !== featureNames.length)
+    throw new RangeError(`${what}: ${columns.length} feature columns but ${featureNames.length} feature names`);
   for (let j = 0; j < columns.length; j++) {
     const column = columns[j];
     for (let i = 0; i < rows.length; i++) {

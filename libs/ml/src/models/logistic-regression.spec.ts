@@ -130,7 +130,9 @@ describe('fitLogisticRegression', () => {
     expect(() => fitLogisticRegression([x], ['rsi_14'], y, allRows(4))).toThrow("fitLogisticRegression: row 2 has non-finite feature 'rsi_14' (NaN)");
     const m = fitLogisticRegression([x], ['rsi_14'], y, new Int32Array([0, 1, 3]));
     expect(() => predictProbabilities(m, [x], new Int32Array([2]))).toThrow("predictProbabilities: row 2 has non-finite feature 'rsi_14'");
-    expect(() => fitLogisticRegression([x], ['rsi_14'], new Uint8Array([0, 0, 0, 0]), new Int32Array([0, 1]))).toThrow('the 2 training rows hold only class 0');
+    expect(() => fitLogisticRegression([x], ['rsi_14'], new Uint8Array([0, 0, 0, 0]), new Int32Array([0, 1]))).toThrow(
+      'the 2 training rows hold only class 0',
+    );
     expect(() => fitLogisticRegression([x], ['rsi_14'], new Uint8Array([0, 2, 0, 1]), new Int32Array([0, 1]))).toThrow('target at row 1 is 2');
     expect(() => fitLogisticRegression([x], ['rsi_14'], y, new Int32Array([0, 1]), { l2: -1 })).toThrow(/l2 must be/);
   });

@@ -49,8 +49,10 @@ export function fitLogisticRegression(
 ): LogisticModel {
   const o = { ...DEFAULTS, ...options };
   if (!(o.l2 >= 0) || !Number.isFinite(o.l2)) throw new RangeError(`l2 must be a finite number >= 0, got ${o.l2}`);
-  if (o.classWeight !== 'balanced' && o.classWeight !== 'none') throw new RangeError(`classWeight must be 'balanced' or 'none', got ${String(o.classWeight)}`);
-  if (!Number.isInteger(o.maxIterations) || o.maxIterations < 0) throw new RangeError(`maxIterations must be an integer >= 0, got ${o.maxIterations}`);
+  if (o.classWeight !== 'balanced' && o.classWeight !== 'none')
+    throw new RangeError(`classWeight must be 'balanced' or 'none', got ${String(o.classWeight)}`);
+  if (!Number.isInteger(o.maxIterations) || o.maxIterations < 0)
+    throw new RangeError(`maxIterations must be an integer >= 0, got ${o.maxIterations}`);
   if (!(o.tolerance > 0)) throw new RangeError(`tolerance must be > 0, got ${o.tolerance}`);
   assertFiniteRows(columns, featureNames, rows, 'fitLogisticRegression');
 

@@ -25,6 +25,8 @@ describe('fitStandardizer / standardize', () => {
   it('rejects empty rows and non-finite values', () => {
     expect(() => fitStandardizer([new Float64Array(2)], new Int32Array(0))).toThrow(/at least one row/);
     expect(() => fitStandardizer([new Float64Array([1, NaN])], new Int32Array([0, 1]))).toThrow("row 1 has non-finite feature 'column 0'");
-    expect(() => standardize([new Float64Array(1)], new Int32Array([0]), { mean: new Float64Array(2), scale: new Float64Array(2) })).toThrow(/1 columns, standardizer has 2/);
+    expect(() => standardize([new Float64Array(1)], new Int32Array([0]), { mean: new Float64Array(2), scale: new Float64Array(2) })).toThrow(
+      /1 columns, standardizer has 2/,
+    );
   });
 });

@@ -14,7 +14,12 @@ export interface Standardizer {
  */
 export function fitStandardizer(columns: Float64Array[], rows: Int32Array): Standardizer {
   if (rows.length === 0) throw new RangeError('fitStandardizer needs at least one row');
-  assertFiniteRows(columns, columns.map((_, j) => `column ${j}`), rows, 'fitStandardizer');
+  assertFiniteRows(
+    columns,
+    columns.map((_, j) => `column ${j}`),
+    rows,
+    'fitStandardizer',
+  );
   const d = columns.length;
   const mean = new Float64Array(d);
   const scale = new Float64Array(d).fill(1);

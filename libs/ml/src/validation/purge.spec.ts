@@ -2,7 +2,13 @@ import { seededRandom } from '../testing/test-candles';
 import { testRows, trainingRows } from './purge';
 import { Fold, walkForwardFolds } from './walk-forward-splits';
 
-const fold = (trainStart: number, trainEnd: number, testStart: number, testEnd: number): Fold => ({ index: 0, trainStart, trainEnd, testStart, testEnd });
+const fold = (trainStart: number, trainEnd: number, testStart: number, testEnd: number): Fold => ({
+  index: 0,
+  trainStart,
+  trainEnd,
+  testStart,
+  testEnd,
+});
 
 /** Labels that end `h` rows later (a vertical barrier everywhere), all valid except the last h rows. */
 function fixedHorizon(n: number, h: number) {

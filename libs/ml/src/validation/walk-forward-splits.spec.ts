@@ -49,7 +49,14 @@ describe('walkForwardFolds', () => {
 
 describe('defaultWalkForward', () => {
   it('tests on the last half, rolling train = 2 × test, embargo = horizon', () => {
-    expect(defaultWalkForward(1000, 5, 'rolling', 24)).toEqual({ folds: 5, mode: 'rolling', trainBars: 200, testBars: 100, embargoBars: 24, startIndex: 0 });
+    expect(defaultWalkForward(1000, 5, 'rolling', 24)).toEqual({
+      folds: 5,
+      mode: 'rolling',
+      trainBars: 200,
+      testBars: 100,
+      embargoBars: 24,
+      startIndex: 0,
+    });
     const o = defaultWalkForward(1024, 5, 'anchored', 24, 24);
     expect(o).toEqual({ folds: 5, mode: 'anchored', trainBars: 500, testBars: 100, embargoBars: 24, startIndex: 24 });
     expect(walkForwardFolds(1024, o)[0]).toEqual({ index: 0, trainStart: 24, trainEnd: 524, testStart: 524, testEnd: 624 });

@@ -65,7 +65,13 @@ export function walkForwardFolds(rows: number, options: WalkForwardOptions): Fol
  * Anchored: the first training window is everything before the first test window. Embargo = label horizon, the
  * farthest a label looks ahead.
  */
-export function defaultWalkForward(rows: number, folds: number, mode: 'rolling' | 'anchored', horizonBars: number, startIndex = 0): WalkForwardOptions {
+export function defaultWalkForward(
+  rows: number,
+  folds: number,
+  mode: 'rolling' | 'anchored',
+  horizonBars: number,
+  startIndex = 0,
+): WalkForwardOptions {
   assertCount('folds', folds, 1);
   assertCount('horizonBars', horizonBars, 0);
   assertCount('startIndex', startIndex, 0);
@@ -76,7 +82,9 @@ export function defaultWalkForward(rows: number, folds: number, mode: 'rolling' 
   const trainBars = mode === 'rolling' ? Math.min(2 * testBars, beforeFirstTest) : beforeFirstTest;
   // Purging removes up to horizonBars rows at the end of each training window; something must be left.
   if (trainBars <= horizonBars) {
-    throw new RangeError(`a ${trainBars}-bar training window leaves nothing after purging a ${horizonBars}-bar label horizon (${usable} usable rows, ${folds} folds)`);
+    throw new RangeError(
+      `a ${trainBars}-bar training window leaves nothing after purging a ${horizonBars}-bar label horizon (${usable} usable rows, ${folds} folds)`,
+    );
   }
   return { folds, mode, trainBars, testBars, embargoBars: horizonBars, startIndex };
 }
