@@ -1,16 +1,20 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { ServiceNames } from '@ares/contracts';
+import { createLogger, Logger } from '@ares/logging';
 import { RunService } from './application/run-service';
 import { HealthController, HealthProbe } from './http/health.controller';
 import { RunsController } from './http/runs.controller';
 import { HEALTH_PROBE, RUN_SERVICE } from './http/run-service.token';
 import { RunMessagesController } from './messaging/run-messages.controller';
-import { RUN_SAGA } from './messaging/tokens';
+import { ORCHESTRATOR_LOGGER, RUN_SAGA } from './messaging/tokens';
 import { RunSaga } from './saga/run-saga';
 
 export interface OrchestratorDeps {
   runService: RunService;
   saga: RunSaga;
   healthProbe: HealthProbe;
+  /** For what the JetStream inputs refuse; a fresh orchestrator logger when left out. */
+  logger?: Logger;
 }
 
 /** The orchestrator's Nest wiring; the objects themselves are built (and owned) by main.ts. */
@@ -24,6 +28,7 @@ export class OrchestratorModule {
         { provide: RUN_SERVICE, useValue: deps.runService },
         { provide: RUN_SAGA, useValue: deps.saga },
         { provide: HEALTH_PROBE, useValue: deps.healthProbe },
+        { provide: ORCHESTRATOR_LOGGER, useValue: deps.logger ?? createLogger(ServiceNames.orchestrator) },
       ],
     };
   }
