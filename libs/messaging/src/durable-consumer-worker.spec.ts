@@ -5,11 +5,11 @@ import { NatsServerProcess, startNatsServer } from '@ares/nats-server';
 import { DeadLetterHeaders } from './dead-letter';
 import { DurableWorker, DurableWorkerOptions, startDurableWorker } from './durable-consumer-worker';
 import { InboundMessage } from './inbound-message';
-import { JetStreamPublisher } from './jetstream-publisher';
 import { connectNats } from './nats-connection';
 import { PermanentMessageError } from './permanent-message-error';
 import { provisionMessaging } from './provisioning';
 import { capturingLogger } from './testing/capturing-logger';
+import { publishJson } from './testing/publish-json';
 import { sleep, waitFor } from './testing/wait-for';
 
 const ACK_WAIT = 1000;
@@ -18,7 +18,6 @@ describe('startDurableWorker', () => {
   let server: NatsServerProcess;
   let nc: NatsConnection;
   let jsm: JetStreamManager;
-  let publisher: JetStreamPublisher;
   const workers: DurableWorker[] = [];
   const extraConnections: NatsConnection[] = [];
 
@@ -27,7 +26,6 @@ describe('startDurableWorker', () => {
     nc = await connectNats(server.url, 'worker-spec');
     await provisionMessaging(nc);
     jsm = await jetstreamManager(nc);
-    publisher = new JetStreamPublisher(nc);
   });
 
   afterEach(async () => {
@@ -62,7 +60,7 @@ describe('startDurableWorker', () => {
   it('acks a handled message: it is not redelivered and leaves the work queue', async () => {
     const seen: InboundMessage[] = [];
     await start({ durable: 'ack', filterSubject: 'ares.cmd.stage.ack.>', handler: async (m) => void seen.push(m) });
-    const ack = await publisher.publish('ares.cmd.stage.ack.collect', { hello: 'world' }, { headers: { 'Ares-Trace': 't1' } });
+    const ack = await publishJson(nc, 'ares.cmd.stage.ack.collect', { hello: 'world' }, { headers: { 'Ares-Trace': 't1' } });
 
     await waitFor(() => seen.length === 1);
     await sleep(ACK_WAIT * 1.5);
@@ -85,7 +83,7 @@ describe('startDurableWorker', () => {
         if (m.deliveryCount < 3) throw new Error('flaky');
       },
     });
-    await publisher.publish('ares.cmd.stage.nak.train', { n: 1 });
+    await publishJson(nc, 'ares.cmd.stage.nak.train', { n: 1 });
 
     await waitFor(() => deliveries.length === 3);
     expect(deliveries.map((d) => d.count)).toEqual([1, 2, 3]);
@@ -107,7 +105,7 @@ describe('startDurableWorker', () => {
         return new Promise<void>(() => undefined);
       },
     });
-    await publisher.publish('ares.cmd.stage.crash.hpo', { n: 1 });
+    await publishJson(nc, 'ares.cmd.stage.crash.hpo', { n: 1 });
     await waitFor(() => first.length === 1);
     const crashedAt = Date.now();
     await crashed.stop({ drainTimeoutMs: 10 }); // the handler never settles: abandoned, never acked
@@ -133,7 +131,7 @@ describe('startDurableWorker', () => {
       },
       onDeadLetter: async (message, reason) => void deadLettered.push({ message, reason }),
     });
-    const ack = await publisher.publish('ares.cmd.stage.dlq.report', { n: 1 }, { msgId: 'cmd-dlq-1' });
+    const ack = await publishJson(nc, 'ares.cmd.stage.dlq.report', { n: 1 }, { msgId: 'cmd-dlq-1' });
 
     await waitFor(() => deadLettered.length === 1);
     await sleep(ACK_WAIT * 1.5);
@@ -165,8 +163,8 @@ describe('startDurableWorker', () => {
       },
       onDeadLetter: async (_m, reason) => void reasons.push(reason),
     });
-    await publisher.publish('ares.cmd.stage.term.contract', { runId: 'not a run id!' });
-    await publisher.publish('ares.cmd.stage.term.permanent', { runId: 'unknown-run' });
+    await publishJson(nc, 'ares.cmd.stage.term.contract', { runId: 'not a run id!' });
+    await publishJson(nc, 'ares.cmd.stage.term.permanent', { runId: 'unknown-run' });
 
     await waitFor(() => reasons.length === 2);
     await sleep(ACK_WAIT * 1.5);
@@ -203,7 +201,7 @@ describe('startDurableWorker', () => {
     };
     await start({ durable: 'long', filterSubject: 'ares.cmd.stage.long.>', handler });
     await start({ durable: 'long', filterSubject: 'ares.cmd.stage.long.>', handler }); // would receive a redelivery
-    await publisher.publish('ares.cmd.stage.long.hpo', { n: 1 });
+    await publishJson(nc, 'ares.cmd.stage.long.hpo', { n: 1 });
 
     await waitFor(() => seen.length === 1);
     await sleep(ACK_WAIT * 3.5);
@@ -221,7 +219,7 @@ describe('startDurableWorker', () => {
     extraConnections.push(otherNc);
     await start({ durable: 'split', filterSubject: 'ares.cmd.stage.split.>', handler: handler('a'), concurrency: 4 });
     await start({ nc: otherNc, durable: 'split', filterSubject: 'ares.cmd.stage.split.>', handler: handler('b'), concurrency: 4 });
-    await Promise.all(Array.from({ length: 100 }, (_, i) => publisher.publish('ares.cmd.stage.split.job', { i })));
+    await Promise.all(Array.from({ length: 100 }, (_, i) => publishJson(nc, 'ares.cmd.stage.split.job', { i })));
 
     await waitFor(() => handledBy.size === 100, 10_000);
     await sleep(ACK_WAIT * 1.2);
@@ -251,7 +249,7 @@ describe('startDurableWorker', () => {
         done++;
       },
     });
-    await Promise.all(Array.from({ length: 12 }, (_, i) => publisher.publish('ares.cmd.stage.bounded.job', { i })));
+    await Promise.all(Array.from({ length: 12 }, (_, i) => publishJson(nc, 'ares.cmd.stage.bounded.job', { i })));
     await waitFor(() => done === 12);
     expect(peak).toBe(3);
   });
@@ -261,7 +259,7 @@ describe('startDurableWorker', () => {
     const { logger, lines } = capturingLogger();
     await start({ durable: 'phoenix', logger, filterSubject: 'ares.cmd.stage.phoenix.>', handler: async (m) => void seen.push(m.streamSequence) });
     await jsm.consumers.delete(Streams.stageCommands, 'phoenix');
-    await publisher.publish('ares.cmd.stage.phoenix.job', {});
+    await publishJson(nc, 'ares.cmd.stage.phoenix.job', {});
     await waitFor(() => seen.length === 1, 5000, 'the recreated durable to deliver');
     expect(lines.some((l) => l.msg === 'durable consumer is gone; recreating it')).toBe(true);
   });
@@ -276,7 +274,7 @@ describe('startDurableWorker', () => {
         finished = true;
       },
     });
-    await publisher.publish('ares.cmd.stage.drain.job', {});
+    await publishJson(nc, 'ares.cmd.stage.drain.job', {});
     await waitFor(() => jsm.consumers.info(Streams.stageCommands, 'drain').then((i) => i.num_ack_pending === 1));
     await worker.stop();
     expect(finished).toBe(true);

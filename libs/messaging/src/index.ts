@@ -1,5 +1,5 @@
 /**
- * Ares messaging: JetStream streams, durable workers, a publisher and a NestJS transport.
+ * Ares messaging: JetStream streams, durable workers, dead letters and a NestJS transport.
  *
  * Delivery semantics in one place (nats-server 2.9 facts are detailed in retry-policy.ts):
  *  - at least once: a handler may see a message again after a crash, so handlers are idempotent;
@@ -18,9 +18,7 @@ export * from './retry-policy';
 export * from './dead-letter';
 export * from './max-deliveries-advisory';
 export * from './durable-consumer-worker';
-export * from './jetstream-publisher';
 export * from './jetstream.context';
 export * from './jetstream-exception.filter';
 export * from './jetstream.server';
-export * from './jetstream.client';
 export * from './jetstream-event-pattern.decorator';

@@ -4,12 +4,11 @@ import { NatsConnection } from '@nats-io/transport-node';
 import { Controller, INestMicroservice, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Ctx, Payload } from '@nestjs/microservices';
-import { lastValueFrom, Observable, tap, timer } from 'rxjs';
+import { Observable, tap, timer } from 'rxjs';
 import { parseContract, StageEventMessage, Streams } from '@ares/contracts';
 import { NatsServerProcess, startNatsServer } from '@ares/nats-server';
 import { DeadLetterHeaders } from './dead-letter';
 import type { InboundMessage } from './inbound-message';
-import { JetStreamClient } from './jetstream.client';
 import { JetStreamContext } from './jetstream.context';
 import { JetStreamEventPattern } from './jetstream-event-pattern.decorator';
 import { JetStreamExceptionFilter } from './jetstream-exception.filter';
@@ -17,6 +16,7 @@ import { JetStreamServer } from './jetstream.server';
 import { PermanentMessageError } from './permanent-message-error';
 import { connectNats } from './nats-connection';
 import { capturingLogger } from './testing/capturing-logger';
+import { publishJson } from './testing/publish-json';
 import { sleep, waitFor } from './testing/wait-for';
 
 interface Seen {
@@ -79,10 +79,9 @@ class NowhereController {
 @Module({ controllers: [NowhereController] })
 class NowhereModule {}
 
-describe('JetStreamServer and JetStreamClient (Nest)', () => {
+describe('JetStreamServer (Nest)', () => {
   let server: NatsServerProcess;
   let app: INestMicroservice;
-  let client: JetStreamClient;
   let nc: NatsConnection;
   const deadLettered: { message: InboundMessage; reason: string; pattern: string }[] = [];
 
@@ -99,12 +98,10 @@ describe('JetStreamServer and JetStreamClient (Nest)', () => {
     app = await NestFactory.createMicroservice(AppModule, { strategy, logger: false });
     app.useGlobalFilters(new JetStreamExceptionFilter());
     await app.listen();
-    client = new JetStreamClient({ servers: server.url, name: 'spec-client' });
     nc = await connectNats(server.url, 'spec-observer');
   });
 
   afterAll(async () => {
-    await client?.close();
     await app?.close();
     await nc?.close();
     await server?.stop();
@@ -115,9 +112,9 @@ describe('JetStreamServer and JetStreamClient (Nest)', () => {
     expect(info.config).toMatchObject({ filter_subject: 'ares.evt.stage.>', max_deliver: 3, ack_wait: 1_000_000_000 });
   });
 
-  it('delivers an emitted event to the @EventPattern handler with its context, and dedupes by eventId', async () => {
-    const first = await lastValueFrom(client.emit('ares.evt.stage.run-1', { eventId: 'evt-1' }));
-    const again = await lastValueFrom(client.emit('ares.evt.stage.run-1', { eventId: 'evt-1' }));
+  it('delivers a published event to the @EventPattern handler with its context, once per Nats-Msg-Id', async () => {
+    const first = await publishJson(nc, 'ares.evt.stage.run-1', { eventId: 'evt-1' }, { msgId: 'evt-1' });
+    const again = await publishJson(nc, 'ares.evt.stage.run-1', { eventId: 'evt-1' }, { msgId: 'evt-1' });
     expect(first).toMatchObject({ stream: Streams.stageEvents, duplicate: false });
     expect(again).toMatchObject({ seq: first.seq, duplicate: true });
 
@@ -130,8 +127,8 @@ describe('JetStreamServer and JetStreamClient (Nest)', () => {
   });
 
   it('retries a handler that throws, and terminates an invalid payload without retrying', async () => {
-    await lastValueFrom(client.emit('ares.evt.stage.run-2', { eventId: 'evt-flaky', mode: 'flaky' }));
-    await lastValueFrom(client.emit('ares.evt.stage.run-3', { eventId: 'evt-invalid', mode: 'invalid' }));
+    await publishJson(nc, 'ares.evt.stage.run-2', { eventId: 'evt-flaky', mode: 'flaky' });
+    await publishJson(nc, 'ares.evt.stage.run-3', { eventId: 'evt-invalid', mode: 'invalid' });
 
     await waitFor(() => seen.filter((s) => s.payload.eventId === 'evt-flaky').length === 2);
     await waitFor(() => deadLettered.length === 1);
@@ -148,16 +145,11 @@ describe('JetStreamServer and JetStreamClient (Nest)', () => {
   it('acks only once a returned Observable completes', async () => {
     const jsm = await jetstreamManager(nc);
     const durable = 'spec-service-ares_cmd_run_all';
-    await lastValueFrom(client.emit('ares.cmd.run.start', { commandId: 'cmd-obs' }));
+    await publishJson(nc, 'ares.cmd.run.start', { commandId: 'cmd-obs' });
     await waitFor(async () => (await jsm.consumers.info(Streams.runCommands, durable)).num_ack_pending === 1);
     expect(observableCompleted).toBe(false);
     await waitFor(async () => (await jsm.consumers.info(Streams.runCommands, durable)).num_ack_pending === 0);
     expect(observableCompleted).toBe(true);
-  });
-
-  it('refuses request/response and wildcard subjects clearly', async () => {
-    await expect(lastValueFrom(client.send('ares.evt.stage.run-4', { eventId: 'x' }))).rejects.toThrow(/does not support request\/response/);
-    await expect(lastValueFrom(client.emit('ares.evt.stage.*', { eventId: 'x' }))).rejects.toThrow(/wildcard subject/);
   });
 });
 
@@ -187,15 +179,15 @@ describe('JetStreamServer without JetStreamExceptionFilter', () => {
       defaults: { ackWaitMs: 1000, maxDeliver: 2, backoffMs: [50] },
     });
     const app = await NestFactory.createMicroservice(UnfilteredModule, { strategy, logger: false });
-    const client = new JetStreamClient({ servers: server.url });
+    const nc = await connectNats(server.url, 'unfiltered-spec');
     try {
       await app.listen();
-      await lastValueFrom(client.emit('ares.cmd.run.start', { commandId: 'c-1' }));
+      await publishJson(nc, 'ares.cmd.run.start', { commandId: 'c-1' });
       await waitFor(() => lines.some((l) => l.msg === 'message dead-lettered'));
       expect(rejected).toBe(2);
       expect(lines.some((l) => String(l.msg).includes('register JetStreamExceptionFilter'))).toBe(true);
     } finally {
-      await client.close();
+      await nc.close();
       await app.close();
       await server.stop();
     }

@@ -5,10 +5,10 @@ import { NatsServerProcess, startNatsServer } from '@ares/nats-server';
 import { DeadLetterHeaders } from './dead-letter';
 import { startDurableWorker } from './durable-consumer-worker';
 import { InboundMessage } from './inbound-message';
-import { JetStreamPublisher } from './jetstream-publisher';
 import { connectNats } from './nats-connection';
 import { provisionMessaging } from './provisioning';
 import { capturingLogger } from './testing/capturing-logger';
+import { publishJson } from './testing/publish-json';
 import { sleep, waitFor } from './testing/wait-for';
 
 describe('max-deliveries advisory', () => {
@@ -50,7 +50,7 @@ describe('max-deliveries advisory', () => {
         return m.deliveryCount === 1 ? Promise.reject(new Error('transient')) : new Promise<void>(() => undefined);
       },
     });
-    const ack = await new JetStreamPublisher(nc).publish('ares.cmd.stage.adv.train', { n: 1 });
+    const ack = await publishJson(nc, 'ares.cmd.stage.adv.train', { n: 1 });
     await waitFor(() => seenByA.length === 2);
     await a.stop({ drainTimeoutMs: 10 });
 

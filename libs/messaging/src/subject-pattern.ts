@@ -17,15 +17,6 @@ export function isSubjectSubsetOf(pattern: string, filter: string): boolean {
   return p.length === f.length;
 }
 
-/** True when a concrete subject matches a (possibly wildcarded) filter. */
-export function subjectMatches(subject: string, filter: string): boolean {
-  return isSubjectSubsetOf(subject, filter);
-}
-
-export function hasWildcard(subject: string): boolean {
-  return subject.split('.').some((token) => token === '*' || token === '>');
-}
-
 /**
  * A durable name derived from a subject pattern. Durable names may not contain `.`, `*`, `>`,
  * whitespace or path separators, so `ares.cmd.stage.data-service.>` becomes
