@@ -119,6 +119,8 @@ function score(
       barrier: params,
       barsPerYear: inputs.barsPerYear,
       mask: inputs.mask,
+      // Gaps in the timestamps are segment boundaries: no position is held across one.
+      timeframeMs: inputs.timeframeMs,
     });
     return {
       ...base,

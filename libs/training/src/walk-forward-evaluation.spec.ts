@@ -2,7 +2,7 @@
 import { Costs, TrainStageParams, WalkForwardStageParams } from '@ares/contracts';
 import { Candles } from '@ares/market-data';
 import { computeFeatures, tripleBarrierLabels } from '@ares/ml';
-import { HOUR, randomWalkCandles, seededRandom } from '@ares/ml/testing';
+import { HOUR, randomWalkCandles, seededRandom, withGaps } from '@ares/ml/testing';
 import { horizonSigma } from './barrier-scale';
 import { buildModelInputs } from './model-inputs';
 import { evaluateWalkForward } from './walk-forward-evaluation';
@@ -55,5 +55,17 @@ describe('evaluateWalkForward', () => {
     const { report: after } = await evaluate(altered);
     expect(after.folds.slice(0, 3)).toEqual(report.folds.slice(0, 3));
     expect(after.folds[3]).not.toEqual(report.folds[3]);
+  });
+
+  it('evaluates a series with outages of hours and of days: gaps are segment boundaries, not failures', async () => {
+    const gappy = withGaps(randomWalkCandles(2600, seededRandom(6)), [
+      { atRow: 900, bars: 6 },
+      { atRow: 1700, bars: 48 },
+      { atRow: 2100, bars: 33 },
+    ]);
+    const { plan, report } = await evaluate(gappy);
+    expect(report.folds).toHaveLength(5);
+    expect(report.overall.testBars).toBe(plan.folds.reduce((sum, fold) => sum + fold.testEnd - fold.testStart, 0));
+    expect(Number.isFinite(report.overall.sharpe)).toBe(true);
   });
 });

@@ -41,10 +41,111 @@ export interface WalkForwardReport {
 
 const iso = (inputs: ModelInputs, row: number) => new Date(inputs.candles.timestamps[Math.min(row, inputs.candles.length - 1)]).toISOString();
 
+/** What every fold of one walk-forward shares. */
+export interface WalkForwardSetup {
+  inputs: ModelInputs;
+  labels: TripleBarrierLabels;
+  barrier: TripleBarrierParams;
+  embargoBars: number;
+  trainParams: TrainStageParams;
+  costs: Costs;
+  family: { model: RunSpec['model']; seed: number };
+}
+
+/** One fold's result: its report, and the per-bar returns the overall figures chain. A unit of work: pure in (setup, fold). */
+export interface FoldOutcome {
+  report: FoldReport;
+  strategyReturns: Float64Array;
+  holdReturns: Float64Array;
+  wins: number;
+  exposedBars: number;
+}
+
 /**
- * Walk-forward validation: each fold retrains the baseline with the trainer's code on its own training window
- * (purged and embargoed by label horizon), exports it to ONNX, runs it through onnxruntime-node on its test
- * window, and backtests the signals bar by bar with costs. The overall figures chain the test windows.
+ * One walk-forward fold: retrains the model with the trainer's code on the fold's training window (purged and
+ * embargoed by label horizon), exports it to ONNX, runs it through onnxruntime-node on its test window, and
+ * backtests the signals bar by bar with costs, beside buy-and-hold.
+ */
+export async function evaluateFold(setup: WalkForwardSetup, fold: Fold): Promise<FoldOutcome> {
+  const { inputs, labels, barrier, embargoBars, trainParams, costs, family } = setup;
+  const target = takeProfitTarget(labels);
+  const sigma = horizonSigma(inputs.sigma, barrier.horizonBars);
+  const thresholdOf = entryThreshold(trainParams, sigma, barrier, costs);
+  const trainable = new Uint8Array(labels.valid.length);
+  for (let i = 0; i < trainable.length; i++) trainable[i] = labels.valid[i] & inputs.usable[i];
+  const rows = trainingRows(fold, labels.touchIndex, trainable, embargoBars);
+  const testRows = rowsWhere(fold.testStart, fold.testEnd, (row) => inputs.usable[row] === 1);
+  let signal: Uint8Array = new Uint8Array(inputs.candles.length);
+  let modelSha256: string | null = null;
+  let note: string | undefined;
+  let model: FittedModel | undefined;
+  try {
+    model = fitModel(family.model, family.seed, inputs, target, rows, trainParams);
+  } catch (error) {
+    // A window the model cannot learn from (e.g. every label the same) is honestly a window without trades.
+    note = `no model for this fold: ${(error as Error).message}`;
+  }
+  if (model) {
+    // The fold's model is served from ONNX, exactly as a deployed one would be.
+    const { onnx, served } = await toPortableModel(model, inputs.columns, testRows, model.predict(inputs, testRows));
+    signal = signalsFrom(served, testRows, inputs.candles.length, thresholdOf);
+    modelSha256 = createHash('sha256').update(onnx).digest('hex');
+  }
+  const result = backtest(inputs.candles, sigma, signal, fold.testStart, fold.testEnd, {
+    costs,
+    barrier,
+    barsPerYear: inputs.barsPerYear,
+    mask: inputs.mask,
+  });
+  return {
+    report: {
+      index: fold.index,
+      trainStart: iso(inputs, fold.trainStart),
+      trainEnd: iso(inputs, fold.trainEnd),
+      testStart: iso(inputs, fold.testStart),
+      testEnd: iso(inputs, fold.testEnd),
+      trainRows: rows.length,
+      testRows: testRows.length,
+      modelSha256,
+      ...(note ? { note } : {}),
+      metrics: result.metrics,
+    },
+    strategyReturns: perBarReturns(result.equity),
+    holdReturns: perBarReturns(buyAndHoldEquity(inputs.candles, fold.testStart, fold.testEnd, costs, inputs.mask)),
+    wins: Math.round(result.metrics.hitRate * result.metrics.trades),
+    exposedBars: result.metrics.exposure * (fold.testEnd - fold.testStart),
+  };
+}
+
+/** The overall figures: the folds' test windows chained in order. */
+export function summarizeWalkForward(outcomes: readonly FoldOutcome[], barsPerYear: number): WalkForwardReport {
+  const strategy = chain(outcomes.map((outcome) => outcome.strategyReturns));
+  const hold = chain(outcomes.map((outcome) => outcome.holdReturns));
+  const trades = outcomes.reduce((sum, outcome) => sum + outcome.report.metrics.trades, 0);
+  const wins = outcomes.reduce((sum, outcome) => sum + outcome.wins, 0);
+  const exposedBars = outcomes.reduce((sum, outcome) => sum + outcome.exposedBars, 0);
+  const testBars = strategy.returns.length;
+  return {
+    folds: outcomes.map((outcome) => outcome.report),
+    overall: {
+      totalReturn: strategy.equity.at(-1)! - 1,
+      sharpe: sharpeRatio(strategy.returns, barsPerYear),
+      maxDrawdown: maxDrawdown(strategy.equity),
+      trades,
+      hitRate: trades > 0 ? wins / trades : 0,
+      exposure: testBars > 0 ? exposedBars / testBars : 0,
+      buyAndHoldReturn: hold.equity.at(-1)! - 1,
+      buyAndHoldSharpe: sharpeRatio(hold.returns, barsPerYear),
+      buyAndHoldMaxDrawdown: maxDrawdown(hold.equity),
+      testBars,
+      flatFolds: outcomes.filter((outcome) => outcome.report.modelSha256 === null).length,
+    },
+  };
+}
+
+/**
+ * Walk-forward validation: every fold evaluated (by `runFold`, which may serve a fold recorded earlier instead of
+ * computing it), then the test windows chained into the overall figures.
  */
 export async function evaluateWalkForward(
   inputs: ModelInputs,
@@ -56,82 +157,16 @@ export async function evaluateWalkForward(
   costs: Costs,
   onFold?: (report: FoldReport) => Promise<void>,
   family: { model: RunSpec['model']; seed: number } = { model: 'logistic', seed: 42 },
+  runFold: (fold: Fold, compute: () => Promise<FoldOutcome>) => Promise<FoldOutcome> = (_fold, compute) => compute(),
 ): Promise<WalkForwardReport> {
-  const target = takeProfitTarget(labels);
-  const sigma = horizonSigma(inputs.sigma, barrier.horizonBars);
-  const thresholdOf = entryThreshold(trainParams, sigma, barrier, costs);
-  const trainable = new Uint8Array(labels.valid.length);
-  for (let i = 0; i < trainable.length; i++) trainable[i] = labels.valid[i] & inputs.usable[i];
-  const reports: FoldReport[] = [];
-  const strategyReturns: Float64Array[] = [];
-  const holdReturns: Float64Array[] = [];
-  let trades = 0;
-  let wins = 0;
-  let exposedBars = 0;
+  const setup: WalkForwardSetup = { inputs, labels, barrier, embargoBars, trainParams, costs, family };
+  const outcomes: FoldOutcome[] = [];
   for (const fold of folds) {
-    const rows = trainingRows(fold, labels.touchIndex, trainable, embargoBars);
-    const testRows = rowsWhere(fold.testStart, fold.testEnd, (row) => inputs.usable[row] === 1);
-    let signal: Uint8Array = new Uint8Array(inputs.candles.length);
-    let modelSha256: string | null = null;
-    let note: string | undefined;
-    let model: FittedModel | undefined;
-    try {
-      model = fitModel(family.model, family.seed, inputs, target, rows, trainParams);
-    } catch (error) {
-      // A window the model cannot learn from (e.g. every label the same) is honestly a window without trades.
-      note = `no model for this fold: ${(error as Error).message}`;
-    }
-    if (model) {
-      // The fold's model is served from ONNX, exactly as a deployed one would be.
-      const { onnx, served } = await toPortableModel(model, inputs.columns, testRows, model.predict(inputs, testRows));
-      signal = signalsFrom(served, testRows, inputs.candles.length, thresholdOf);
-      modelSha256 = createHash('sha256').update(onnx).digest('hex');
-    }
-    const result = backtest(inputs.candles, sigma, signal, fold.testStart, fold.testEnd, {
-      costs,
-      barrier,
-      barsPerYear: inputs.barsPerYear,
-      mask: inputs.mask,
-    });
-    strategyReturns.push(perBarReturns(result.equity));
-    holdReturns.push(perBarReturns(buyAndHoldEquity(inputs.candles, fold.testStart, fold.testEnd, costs, inputs.mask)));
-    trades += result.metrics.trades;
-    wins += Math.round(result.metrics.hitRate * result.metrics.trades);
-    exposedBars += result.metrics.exposure * (fold.testEnd - fold.testStart);
-    const report: FoldReport = {
-      index: fold.index,
-      trainStart: iso(inputs, fold.trainStart),
-      trainEnd: iso(inputs, fold.trainEnd),
-      testStart: iso(inputs, fold.testStart),
-      testEnd: iso(inputs, fold.testEnd),
-      trainRows: rows.length,
-      testRows: testRows.length,
-      modelSha256,
-      ...(note ? { note } : {}),
-      metrics: result.metrics,
-    };
-    reports.push(report);
-    await onFold?.(report);
+    const outcome = await runFold(fold, () => evaluateFold(setup, fold));
+    outcomes.push(outcome);
+    await onFold?.(outcome.report);
   }
-  const strategy = chain(strategyReturns);
-  const hold = chain(holdReturns);
-  const testBars = strategy.returns.length;
-  return {
-    folds: reports,
-    overall: {
-      totalReturn: strategy.equity.at(-1)! - 1,
-      sharpe: sharpeRatio(strategy.returns, inputs.barsPerYear),
-      maxDrawdown: maxDrawdown(strategy.equity),
-      trades,
-      hitRate: trades > 0 ? wins / trades : 0,
-      exposure: testBars > 0 ? exposedBars / testBars : 0,
-      buyAndHoldReturn: hold.equity.at(-1)! - 1,
-      buyAndHoldSharpe: sharpeRatio(hold.returns, inputs.barsPerYear),
-      buyAndHoldMaxDrawdown: maxDrawdown(hold.equity),
-      testBars,
-      flatFolds: reports.filter((report) => report.modelSha256 === null).length,
-    },
-  };
+  return summarizeWalkForward(outcomes, inputs.barsPerYear);
 }
 
 /** Concatenates per-bar returns of consecutive windows and compounds them into one equity curve. */

@@ -14,9 +14,15 @@ export interface BacktestOptions {
   barsPerYear: number;
   /** Quality mask (1 = usable): no entries on masked rows, and their prices never trigger or price an exit. */
   mask?: Uint8Array;
+  /**
+   * Bar length in ms. When given, a step of more than one bar between consecutive open times is a segment
+   * boundary: no position is held across it (see backtest). Without it, positions are held through gaps.
+   */
+  timeframeMs?: number;
 }
 
-export type ExitReason = 'take-profit' | 'stop-loss' | 'vertical' | 'end';
+/** 'gap': closed at the last bar before a segment boundary (a gap in the timestamps). */
+export type ExitReason = 'take-profit' | 'stop-loss' | 'vertical' | 'gap' | 'end';
 
 export interface Trade {
   entryIndex: number;
@@ -68,6 +74,11 @@ const positive = (x: number) => x > 0 && Number.isFinite(x);
  *    touches neither barrier exits at its close ('vertical').
  *  - Bars that are not tradable (masked, non-finite prices) neither trigger nor price anything; the position is
  *    marked at the last trusted close and the vertical exit waits for the next tradable bar.
+ *  - With options.timeframeMs, each stretch of bars between gaps (a segment) trades like a window of its own: a
+ *    position still open at a segment's last bar is closed at its close ('gap', or the last trusted close), paying
+ *    exit costs, and no entry is made on a segment's last bar. The boundary is read from the next open time — the
+ *    data's schedule, not its prices — so this assumes the outage was known at that close; holding through it
+ *    instead would price the position on bars the exchange did not trade.
  *  - A position still open at `end` is closed at close[end − 1] ('end'), paying exit costs.
  *  - Flat again after an exit at bar k, the strategy may enter at close[k] on signal[k].
  */
@@ -86,11 +97,15 @@ export function backtest(
   if (sigma.length !== n) throw new RangeError(`sigma has ${sigma.length} rows, candles ${n}`);
   if (signal.length !== n) throw new RangeError(`signal has ${signal.length} rows, candles ${n}`);
   if (options.mask && options.mask.length !== n) throw new RangeError(`mask has ${options.mask.length} rows, candles ${n}`);
+  const tf = options.timeframeMs;
+  if (tf !== undefined && !(tf > 0 && Number.isFinite(tf))) throw new RangeError(`timeframeMs must be a positive number, got ${tf}`);
   assertTripleBarrierParams(options.barrier);
   const { entry: entryCost, exit: exitCost } = costFactors(options.costs);
   const { kTp, kSl, horizonBars } = options.barrier;
-  const { open, high, low, close } = candles;
+  const { open, high, low, close, timestamps } = candles;
   const mask = options.mask;
+  /** Bar k is the last of its segment: the next bar of the window opens more than one bar later. */
+  const beforeGap = (k: number) => tf !== undefined && k + 1 < end && timestamps[k + 1] - timestamps[k] > tf;
 
   const equity = new Float64Array(end - start);
   const trades: Trade[] = [];
@@ -128,7 +143,9 @@ export function backtest(
       else if (k >= entryIndex + horizonBars) exitAt(k, close[k], 'vertical');
       else mark = close[k];
     }
-    if (!long && tradable && k < end - 1 && signal[k] === 1 && positive(sigma[k])) {
+    const lastOfSegment = beforeGap(k);
+    if (long && lastOfSegment) exitAt(k, mark, 'gap');
+    if (!long && tradable && k < end - 1 && !lastOfSegment && signal[k] === 1 && positive(sigma[k])) {
       entryIndex = k;
       entryPrice = close[k];
       units = cash / (entryPrice * entryCost);

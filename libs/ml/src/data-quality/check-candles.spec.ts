@@ -40,6 +40,9 @@ describe('checkCandles', () => {
         misaligned: 0,
         maskedRows: 0,
         coverage: 1,
+        expectedBars: 4,
+        segments: 1,
+        longestGapHours: 0,
       },
     });
   });
@@ -55,6 +58,8 @@ describe('checkCandles', () => {
           isoTime: iso(2),
           row: 2,
           bars: 1,
+          endTimestamp: T0 + 3 * HOUR,
+          endIsoTime: iso(3),
           action: 'masked',
           detail: `1 missing bar between ${iso(1)} and ${iso(3)}`,
         },
@@ -228,6 +233,8 @@ describe('checkCandles', () => {
           isoTime: '2023-03-24T13:00:00.000Z',
           row: 1981,
           bars: 1,
+          endTimestamp: 1679666400000,
+          endIsoTime: '2023-03-24T14:00:00.000Z',
           action: 'masked',
           detail: '1 missing bar between 2023-03-24T12:00:00.000Z and 2023-03-24T14:00:00.000Z',
         },

@@ -2,10 +2,12 @@ export type FindingKind = 'non-monotonic' | 'duplicate' | 'gap' | 'misaligned' |
 
 /**
  * - masked: the row is excluded (mask 0), or for a gap, features treat it as a break; the run goes on.
+ * - segment: a gap that ends one segment and starts the next (gap mode 'segment'): features warm up again after
+ *   it, no label horizon and no backtest position crosses it; the run goes on.
  * - reported: noted only.
  * - fatal: the data fail the gate.
  */
-export type FindingAction = 'masked' | 'reported' | 'fatal';
+export type FindingAction = 'masked' | 'segment' | 'reported' | 'fatal';
 
 export interface QualityFinding {
   kind: FindingKind;
@@ -17,6 +19,9 @@ export interface QualityFinding {
   detail: string;
   /** Gaps only: how many bars are missing. */
   bars?: number;
+  /** Gaps only: open time of the first bar after the gap (the missing span is [timestamp, endTimestamp)). */
+  endTimestamp?: number;
+  endIsoTime?: string;
   action: FindingAction;
 }
 
@@ -34,8 +39,14 @@ export interface QualityMetrics {
   /** Steps that are not a whole number of bars (e.g. 30 min in 1h data). */
   misaligned: number;
   maskedRows: number;
-  /** Distinct bars present / bars expected between the first and last open time. */
+  /** Distinct bars present / bars expected: in the checked range when one is given, else between the first and last open time. */
   coverage: number;
+  /** Bars the coverage expects (see coverage). */
+  expectedBars: number;
+  /** Stretches of bars without a gap inside (gaps + 1 when there are bars). */
+  segments: number;
+  /** Length of the longest gap in hours (missing bars × bar length); 0 without gaps. */
+  longestGapHours: number;
 }
 
 export interface QualityReport {

@@ -1,4 +1,4 @@
-import { allocateCandles, Candles } from '@ares/market-data';
+import { allocateCandles, Candles, selectRows } from '@ares/market-data';
 import { seededRandom } from '@ares/random';
 
 /** Test helpers: small hand-made candles and a seeded PRNG (tests must be reproducible too). */
@@ -50,4 +50,20 @@ export function randomWalkCandles(n: number, random: () => number): Candles {
     c.volume[i] = 10 + random() * 100;
   }
   return c;
+}
+
+/** A missing stretch: `bars` consecutive bars removed from row `atRow` of the gap-free series on. */
+export interface SyntheticGap {
+  atRow: number;
+  bars: number;
+}
+
+/**
+ * Candles with outages: the given stretches of bars removed, so the timestamps jump over them (as an exchange's
+ * history does after maintenance). Prices after a gap continue from where the walk was, unlike a real outage.
+ */
+export function withGaps(candles: Candles, gaps: readonly SyntheticGap[]): Candles {
+  const keep = new Uint8Array(candles.length).fill(1);
+  for (const { atRow, bars } of gaps) keep.fill(0, atRow, atRow + bars);
+  return selectRows(candles, keep);
 }
