@@ -96,6 +96,8 @@ export async function evaluateFold(setup: WalkForwardSetup, fold: Fold): Promise
     barrier,
     barsPerYear: inputs.barsPerYear,
     mask: inputs.mask,
+    // Gaps in the timestamps are segment boundaries: no position is held across one.
+    timeframeMs: inputs.timeframeMs,
   });
   return {
     report: {
