@@ -18,6 +18,8 @@ export class StoredExchangeSource implements MarketDataSource {
   constructor(
     private readonly store: MarketDataStore,
     private readonly fetcherFor: (exchangeId: string) => SeriesFetcher,
+    /** The clock; the same one the store uses to decide which bars are complete. */
+    private readonly now: () => number = Date.now,
   ) {}
 
   async fetchCandles(request: CandleRequest, signal?: AbortSignal): Promise<Candles> {
@@ -32,9 +34,18 @@ export class StoredExchangeSource implements MarketDataSource {
     return candles;
   }
 
-  /** Identifies the request; the store's partitions of a past range do not change once synced. */
+  /**
+   * Identifies the data that answer the request. A range that ends by the last closed bar is answered in full and
+   * its synced partitions do not change, so the request alone names it. A range reaching past that bar is answered
+   * only up to it (the store never syncs an unfinished bar): the fingerprint names how far, so a stage output
+   * cached from a truncated answer is not served once more bars have closed.
+   */
   async fingerprint(request: CandleRequest): Promise<string> {
-    return ['exchange', request.exchange, request.symbol, request.timeframe, request.fromMs, request.toMs].join('|');
+    const parts: (string | number)[] = ['exchange', request.exchange, request.symbol, request.timeframe, request.fromMs, request.toMs];
+    const bar = timeframeToMs(request.timeframe);
+    const closedUntil = Math.floor(this.now() / bar) * bar;
+    if (request.toMs > closedUntil) parts.push(`covered-until:${closedUntil}`);
+    return parts.join('|');
   }
 
   /** The extra series, one column per input computeFeatures takes, aligned to `barTimes`. */

@@ -2,6 +2,7 @@ import { ExtraSeries, RunSpec, runSpecRangeMs, StageOutput, timeframeToMs } from
 import { CANDLES_MEDIA_TYPE, CandleRequest, encodeCandles, MarketDataSource, timeRange } from '@ares/market-data';
 import { forwardFillGaps } from '@ares/market-data';
 import { Stage, StageContext, StageFailure } from '@ares/stage-runtime';
+import { sourceFailure } from './source-failure';
 
 /** Loads the RunSpec's candles from its market-data source and stores them as an Arrow dataset artifact. */
 export class CollectStage implements Stage {
@@ -28,12 +29,15 @@ export class CollectStage implements Stage {
   }
 
   async fingerprint(context: StageContext): Promise<string> {
-    return this.sources[context.spec.source]?.fingerprint(this.request(context)) ?? '';
+    const source = this.sources[context.spec.source];
+    if (!source) return '';
+    return this.fromSource(context, 'cannot identify the market data', () => source.fingerprint(this.request(context)));
   }
 
   async execute(context: StageContext): Promise<StageOutput> {
     const request = this.request(context);
-    const candles = await this.sources[context.spec.source].fetchCandles(request, context.signal);
+    const what = `cannot load ${request.symbol} ${request.timeframe} candles from the ${context.spec.source} source`;
+    const candles = await this.fromSource(context, what, () => this.sources[context.spec.source].fetchCandles(request, context.signal));
     if (candles.length === 0) {
       throw new StageFailure(
         `no ${request.symbol} ${request.timeframe} candles between ${context.spec.from} and ${context.spec.to} in the ${context.spec.source} source`,
@@ -46,7 +50,10 @@ export class CollectStage implements Stage {
     const source = this.sources[context.spec.source];
     if (context.spec.extraSeries.length > 0 && isExtraSeriesSource(source)) {
       await context.progress(0.85, `collecting ${context.spec.extraSeries.join(', ')}`);
-      Object.assign(extra, await source.fetchExtras(request, context.spec.extraSeries, dataset.timestamps, context.signal));
+      const series = await this.fromSource(context, `cannot collect ${context.spec.extraSeries.join(', ')}`, () =>
+        source.fetchExtras(request, context.spec.extraSeries, dataset.timestamps, context.signal),
+      );
+      Object.assign(extra, series);
     }
     const ref = await context.artifacts.put(encodeCandles(dataset, { extra }), CANDLES_MEDIA_TYPE);
     const { firstMs, lastMs } = timeRange(candles);
@@ -71,6 +78,16 @@ export class CollectStage implements Stage {
 
   validateOutput(output: StageOutput): void {
     if (!output.artifacts.some((artifact) => artifact.name === 'dataset')) throw new StageFailure('collect produced no dataset artifact');
+  }
+
+  /** A source call whose errors become permanent or transient StageFailures (see sourceFailure); a cancellation stays one. */
+  private async fromSource<T>(context: StageContext, what: string, call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      if (context.signal.aborted) throw context.signal.reason ?? error;
+      throw sourceFailure(error, what, context.spec.source === 'exchange');
+    }
   }
 
   private request(context: StageContext): CandleRequest {

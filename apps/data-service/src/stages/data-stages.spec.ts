@@ -5,9 +5,10 @@ import pino from 'pino';
 import { ExecuteStageCommand, parseContract, RunSpec, StageEventMessage, StageInput, StageName } from '@ares/contracts';
 import { InMemoryArtifactStore } from '@ares/artifacts';
 import { decodeFeatureMatrix } from '@ares/market-data';
-import { InMemoryStageCache, StageRunner } from '@ares/stage-runtime';
+import { InMemoryStageCache, StageContext, StageFailure, StageRunner } from '@ares/stage-runtime';
 import { dataStages } from '../data-stages';
 import { marketDataDir } from '../default-data-dir';
+import { ValidateDataStage } from './validate-data.stage';
 
 async function harness(env: NodeJS.ProcessEnv = {}) {
   const events: StageEventMessage[] = [];
@@ -39,6 +40,26 @@ async function harness(env: NodeJS.ProcessEnv = {}) {
   return { run, artifacts };
 }
 
+/** validate-data run directly (not through the runner), to see the StageFailure it throws. */
+async function validateDirectly(artifacts: InMemoryArtifactStore, runSpec: RunSpec, collected: StageEventMessage): Promise<unknown> {
+  const context = {
+    runId: 'r1',
+    stage: 'validate-data',
+    attempt: 1,
+    spec: runSpec,
+    params: runSpec.stages['validate-data']?.params ?? {},
+    inputs: [{ stage: 'collect', output: collected.output! }],
+    artifacts,
+    signal: new AbortController().signal,
+    input: () => collected.output!,
+    progress: async () => undefined,
+  } as unknown as StageContext<'validate-data'>;
+  return new ValidateDataStage().execute(context).then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+}
+
 const spec = (extra: Record<string, unknown> = {}) =>
   parseContract(RunSpec, { symbol: 'BTC/USDT', timeframe: '1h', from: '2023-01-01', to: '2024-01-01', ...extra });
 
@@ -63,16 +84,16 @@ describe('data-service stages on the embedded 2023 BTC/USDT 1h sample', () => {
 
     const validated = await run('validate-data', spec(), inputs);
     expect(validated.kind).toBe('completed');
-    expect(validated.output!.metrics).toMatchObject({ gaps: 1, missingBars: 1, longGaps: 0 });
+    expect(validated.output!.metrics).toMatchObject({ gaps: 1, missingBars: 1, longGaps: 0, segments: 2, longestGapHours: 1 });
     expect(validated.output!.summary!.findings).toEqual([
-      expect.objectContaining({ kind: 'gap', time: '2023-03-24T13:00:00.000Z', action: 'masked' }),
+      expect.objectContaining({ kind: 'gap', time: '2023-03-24T13:00:00.000Z', until: '2023-03-24T14:00:00.000Z', action: 'segment' }),
     ]);
   });
 
-  it('fails validate-data on a long gap under the default policy, naming its time', async () => {
+  it('fails validate-data on a long gap under gapPolicy "mask", naming its time', async () => {
     const { run } = await harness();
     const collected = await run('collect', spec());
-    const result = await run('validate-data', spec({ stages: { 'validate-data': { params: { maxIsolatedGapBars: 0 } } } }), [
+    const result = await run('validate-data', spec({ gapPolicy: 'mask', stages: { 'validate-data': { params: { maxIsolatedGapBars: 0 } } } }), [
       { stage: 'collect', output: collected.output! },
     ]);
     expect(result.kind).toBe('failed');
@@ -142,5 +163,65 @@ describe('gap policies', () => {
     const collected = await run('collect', failSpec);
     const validated = await run('validate-data', failSpec, [{ stage: 'collect', output: collected.output! }]);
     expect(validated).toMatchObject({ kind: 'failed', error: expect.stringContaining('2023-03-24T13:00:00.000Z') });
+  });
+});
+
+describe('gapPolicy "segment" (the default) on the 2023 BTC/USDT 15m sample', () => {
+  const spec15m = (extra: Record<string, unknown> = {}) => spec({ timeframe: '15m', ...extra });
+
+  it('passes validate-data, reporting the 2023-03-24 outage (5 bars) as a segment boundary with its times', async () => {
+    const { run } = await harness();
+    const collected = await run('collect', spec15m());
+    expect(collected.kind).toBe('completed');
+    const validated = await run('validate-data', spec15m(), [{ stage: 'collect', output: collected.output! }]);
+    expect(validated.kind).toBe('completed');
+    expect(validated.output!.metrics).toMatchObject({ gaps: 1, missingBars: 5, segments: 2, longestGapHours: 1.25, maskedRows: 0 });
+    expect(validated.output!.metrics.coverage).toBeGreaterThan(0.98);
+    expect(validated.output!.summary!.findings).toEqual([
+      {
+        kind: 'gap',
+        time: '2023-03-24T12:45:00.000Z',
+        until: '2023-03-24T14:00:00.000Z',
+        bars: 5,
+        action: 'segment',
+        detail: '5 missing bars between 2023-03-24T12:30:00.000Z and 2023-03-24T14:00:00.000Z (1.25 h): a segment boundary',
+      },
+    ]);
+  });
+
+  it('gapPolicy "mask" (strict) still fails it, naming the outage; the failure is permanent', async () => {
+    const { run, artifacts } = await harness();
+    const masked = spec15m({ gapPolicy: 'mask' });
+    const collected = await run('collect', masked);
+    const validated = await run('validate-data', masked, [{ stage: 'collect', output: collected.output! }]);
+    expect(validated).toMatchObject({
+      kind: 'failed',
+      error: expect.stringMatching(/data quality gate failed: gap at 2023-03-24T12:45:00.000Z .*5 missing bars .*more than maxIsolatedGapBars = 3/),
+    });
+    const thrown = await validateDirectly(artifacts, masked, collected);
+    expect(thrown).toBeInstanceOf(StageFailure);
+    expect((thrown as StageFailure).permanent).toBe(true);
+  });
+
+  it('fails when the data cannot support the range: coverage and the longest gap, with their numbers', async () => {
+    const { run, artifacts } = await harness();
+    // The sample stops in January 2024: asking until June leaves most of 2024 uncovered.
+    const tooLong = spec15m({ to: '2024-06-01' });
+    const collected = await run('collect', tooLong);
+    const validated = await run('validate-data', tooLong, [{ stage: 'collect', output: collected.output! }]);
+    expect(validated).toMatchObject({
+      kind: 'failed',
+      error: expect.stringMatching(/coverage 0\.\d{4} is below minCoverage 0\.98: \d+ of the \d+ bars expected/),
+    });
+    expect((await validateDirectly(artifacts, tooLong, collected)) as StageFailure).toMatchObject({ permanent: true });
+
+    const strictGap = spec15m({ stages: { 'validate-data': { params: { maxGapHours: 1 } } } });
+    const gapRun = await run('validate-data', strictGap, [{ stage: 'collect', output: (await run('collect', strictGap)).output! }]);
+    expect(gapRun).toMatchObject({
+      kind: 'failed',
+      error: expect.stringContaining(
+        'gap at 2023-03-24T12:45:00.000Z (row 7923): 5 missing bars between 2023-03-24T12:30:00.000Z and 2023-03-24T14:00:00.000Z (1.25 h): longer than maxGapHours = 1',
+      ),
+    });
   });
 });
