@@ -49,7 +49,7 @@ class KnownStages implements ValidatorConstraintInterface {
 
 export const EXTRA_SERIES = ['agg-trades', 'funding', 'open-interest'] as const;
 export type ExtraSeries = (typeof EXTRA_SERIES)[number];
-export const GAP_POLICIES = ['fail', 'mask', 'forward-fill'] as const;
+export const GAP_POLICIES = ['segment', 'fail', 'mask', 'forward-fill'] as const;
 export type GapPolicy = (typeof GAP_POLICIES)[number];
 
 /** Keyed by stage name; class-validator needs a class to walk into, so each known stage is a property. */
@@ -121,9 +121,12 @@ export class RunSpec {
   @IsIn(EXTRA_SERIES, { each: true, message: `extraSeries may hold ${EXTRA_SERIES.join(', ')}` })
   extraSeries: ExtraSeries[] = [];
 
-  /** What collect and validate-data do with missing bars: fail the run, mask them (default), or forward-fill them with a flag. */
+  /**
+   * What collect and validate-data do with missing bars: make every gap a segment boundary (default; fails only on
+   * low coverage or one very long gap), fail the run on any, mask them (long ones fail), or forward-fill them with a flag.
+   */
   @IsIn(GAP_POLICIES, { message: `gapPolicy must be one of ${GAP_POLICIES.join(', ')}` })
-  gapPolicy: GapPolicy = 'mask';
+  gapPolicy: GapPolicy = 'segment';
 
   @IsInt()
   @Min(0)
