@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { InferenceSession, Tensor } from 'onnxruntime-node';
 import { describeOnnxModel } from '@ares/onnx';
 import { loadOnnxModel } from '@ares/onnx';
-import type { GbdtModelJson } from './gbdt-model-json';
+import type { GbdtModelJson } from '@ares/gbdt';
 import { exportGbdtToOnnx } from './gbdt-onnx-export';
 import { loadGbdtOnnxModel } from './gbdt-onnx-session';
 import { referencePredict } from './reference-predict';

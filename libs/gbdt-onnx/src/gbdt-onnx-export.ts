@@ -1,7 +1,7 @@
 import type { onnx } from 'onnx-proto';
 import { ARES_PRODUCER_NAME, FEATURES_INPUT, FEATURES_METADATA_KEY, MODEL_KIND_METADATA_KEY } from '@ares/onnx';
 import { ElemType, intAttribute, node, tensorValueInfo } from '@ares/onnx';
-import type { GbdtModelJson } from './gbdt-model-json';
+import type { GbdtModelJson } from '@ares/gbdt';
 import { encodeMlModel, floatsAttribute, int64Tensor, intsAttribute, ONNX_ML_DOMAIN, stringAttribute } from './onnx-ml-builders';
 import { FlatTrees, flattenTrees, needsSignGuard, signGuardTree } from './tree-ensemble-attributes';
 import { validateGbdtModel } from './validate-gbdt-model';

@@ -1,7 +1,7 @@
 import { InferenceSession, Tensor } from 'onnxruntime-node';
 import { describeOnnxModel } from '@ares/onnx';
 import { FEATURES_METADATA_KEY, MODEL_KIND_METADATA_KEY } from '@ares/onnx';
-import type { GbdtObjective } from './gbdt-model-json';
+import type { GbdtObjective } from '@ares/gbdt';
 import { gbdtModelKind, PROBABILITIES_OUTPUT, PROBABILITY_OUTPUT, VARIABLE_OUTPUT } from './gbdt-onnx-export';
 
 /**

@@ -1,4 +1,3 @@
-export type { GbdtModelJson, GbdtObjective, TreeJson } from './gbdt-model-json';
 export {
   exportGbdtToOnnx,
   gbdtModelKind,

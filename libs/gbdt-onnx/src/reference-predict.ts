@@ -1,4 +1,4 @@
-import type { GbdtModelJson, TreeJson } from './gbdt-model-json';
+import type { GbdtModelJson, TreeJson } from '@ares/gbdt';
 
 /**
  * Float64 reference predictor over the model JSON, for ONNX parity tests. It follows the

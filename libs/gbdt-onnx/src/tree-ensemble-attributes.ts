@@ -1,5 +1,5 @@
 import type { onnx } from 'onnx-proto';
-import type { TreeJson } from './gbdt-model-json';
+import type { TreeJson } from '@ares/gbdt';
 import { float32AtLeast } from './float32-threshold';
 import { floatsAttribute, intsAttribute, stringsAttribute } from './onnx-ml-builders';
 

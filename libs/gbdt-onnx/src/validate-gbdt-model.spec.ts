@@ -1,4 +1,4 @@
-import type { GbdtModelJson } from './gbdt-model-json';
+import type { GbdtModelJson } from '@ares/gbdt';
 import { exportGbdtToOnnx } from './gbdt-onnx-export';
 import { binaryStump, depthTwoRegression, multiclassStumps } from './testing/hand-made-models';
 

@@ -1,4 +1,4 @@
-import type { GbdtModelJson, TreeJson } from './gbdt-model-json';
+import type { GbdtModelJson, TreeJson } from '@ares/gbdt';
 
 /** What the exporter needs to know once the JSON is known to be well formed. */
 export interface ValidGbdtShape {

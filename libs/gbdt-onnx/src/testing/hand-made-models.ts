@@ -1,4 +1,4 @@
-import type { GbdtModelJson, GbdtObjective, TreeJson } from '../gbdt-model-json';
+import type { GbdtModelJson, GbdtObjective, TreeJson } from '@ares/gbdt';
 
 /** Small models whose outputs are worked out by hand in the specs. */
 

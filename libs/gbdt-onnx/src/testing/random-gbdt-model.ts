@@ -1,4 +1,4 @@
-import type { GbdtModelJson, GbdtObjective, TreeJson } from '../gbdt-model-json';
+import type { GbdtModelJson, GbdtObjective, TreeJson } from '@ares/gbdt';
 import { normal, seededRandom } from './seeded-random';
 
 export interface RandomModelSpec {
