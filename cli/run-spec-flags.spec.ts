@@ -27,7 +27,7 @@ describe('buildRunSpec (ares run start flags over --spec)', () => {
     const spec = buildRunSpec(FILE, {
       symbol: 'ETH/USDT',
       model: 'logistic',
-      gapPolicy: 'segment', // not a policy yet: the server decides, the CLI passes it on
+      gapPolicy: 'segment', // any string: the server decides, the CLI passes it on
       source: 'exchange',
       exchange: 'kraken',
       seed: '7',
