@@ -60,7 +60,7 @@ async function transitionLatencies(nc: NatsConnection): Promise<number[]> {
   await provisionMessaging(nc);
   const logger = pino({ level: 'warn' });
   const store = await JetStreamEventStore.create(nc);
-  const saga = new RunSaga({ store, dispatcher: new JetStreamStageDispatcher(nc), projector: await KvRunProjections.open(nc), logger });
+  const saga = new RunSaga({ store, dispatcher: new JetStreamStageDispatcher(nc), projector: await KvRunProjections.open(nc, store), logger });
   const orchestrator = await startDurableWorker({
     nc,
     stream: Streams.stageEvents,

@@ -34,14 +34,17 @@ async function startApi(server: NatsServerProcess): Promise<{ app: INestApplicat
   const nc = await connectNats(server.url, 'cli-spec-orchestrator');
   await provisionMessaging(nc);
   const store = await JetStreamEventStore.create(nc);
-  const projections = await KvRunProjections.open(nc);
+  const projections = await KvRunProjections.open(nc, store);
   const logger = pino({ level: 'silent' });
   const dispatcher = { dispatch: async () => undefined, cancelStages: async () => undefined };
   const saga = new RunSaga({ store, dispatcher, projector: projections, logger });
   const healthProbe = { check: async () => ({ status: 'ok' as const, services: {} }) };
-  const app = await NestFactory.create(OrchestratorModule.register({ runService: new RunService(saga, store, projections), saga, healthProbe }), {
-    logger: false,
-  });
+  const app = await NestFactory.create(
+    OrchestratorModule.register({ runService: new RunService(saga, store, projections), saga, healthProbe, logger }),
+    {
+      logger: false,
+    },
+  );
   app.useGlobalFilters(new ApiExceptionFilter(logger));
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as { port: number };

@@ -10,7 +10,7 @@ async function main(): Promise<void> {
   try {
     const started = Date.now();
     const store = await JetStreamEventStore.create(nc);
-    const projections = await KvRunProjections.open(nc);
+    const projections = await KvRunProjections.open(nc, store);
     const runs = await projections.rebuild(store);
     process.stdout.write(`rebuilt ${runs} run read model(s) from history in ${Date.now() - started} ms\n`);
   } finally {

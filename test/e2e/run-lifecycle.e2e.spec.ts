@@ -113,9 +113,14 @@ describe('a run end to end: nats-server and five service processes, over HTTP', 
   });
 
   it("fails the run with the stage's reason when a finding breaks the policy, and resumes it on request", async () => {
-    const { runId } = await api.startRun({ ...SPEC, stages: { 'validate-data': { retries: 0, params: { maxIsolatedGapBars: 0 } } } });
+    const { runId } = await api.startRun({
+      ...SPEC,
+      gapPolicy: 'mask',
+      stages: { 'validate-data': { retries: 3, params: { maxIsolatedGapBars: 0 } } },
+    });
     const failed = await waitForRun(api, runId, isFinished);
     expect(failed.status).toBe('failed');
+    // A failed gate is permanent: one attempt, whatever the retry budget.
     expect(failed.error).toMatch(/stage 'validate-data' failed after 1 attempt\(s\): data quality gate failed: .*2023-03-24T13:00:00.000Z/);
     expect(failed.stages.find((stage) => stage.name === 'validate-data')).toMatchObject({ status: 'failed', attempts: 1 });
 
@@ -166,10 +171,12 @@ describe('a run end to end: nats-server and five service processes, over HTTP', 
       expect(body.message.join('\n')).toMatch(expected);
     });
 
-    it('a body without a spec', async () => {
+    it('an empty body, told which RunSpec fields it misses', async () => {
       const response = await post('/runs', '{}');
       expect(response.status).toBe(400);
-      expect(((await response.json()) as { message: string[] }).message).toContain('spec: spec must be a RunSpec object');
+      const problems = ((await response.json()) as { message: string[] }).message.join('\n');
+      for (const field of ['symbol', 'timeframe', 'from', 'to']) expect(problems).toMatch(new RegExp(`spec\\.${field}`));
+      expect(problems).not.toMatch(/must be a RunSpec object/);
     });
 
     it('a body that is not JSON', async () => {

@@ -23,7 +23,7 @@ async function bootstrap(): Promise<void> {
   const nc = await connectNats(natsUrl, ServiceNames.orchestrator);
   await provisionMessaging(nc);
   const store = await JetStreamEventStore.create(nc);
-  const projections = await KvRunProjections.open(nc);
+  const projections = await KvRunProjections.open(nc, store);
   const saga = new RunSaga({ store, dispatcher: new JetStreamStageDispatcher(nc), projector: projections, logger });
   const runService = new RunService(saga, store, projections);
 

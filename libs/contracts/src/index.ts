@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 export * from './subjects';
 export * from './schema-version';
-export * from './stage-catalogue';
+export * from './stages';
 export * from './artifact-ref';
 export * from './stage-output';
 export * from './validation';
@@ -11,3 +11,4 @@ export * from './commands/execute-stage.command';
 export * from './events/stage-event.message';
 export * from './events/run-events';
 export * from './events/run-event-schemas';
+export * from './events/run-event-upcasters';

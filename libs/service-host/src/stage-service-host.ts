@@ -3,11 +3,13 @@ import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { MicroserviceOptions } from '@nestjs/microservices';
 import { ObjectStoreArtifactStore } from '@ares/artifacts';
-import { ServiceName, STAGE_NAMES, StageEventMessage, Subjects } from '@ares/contracts';
+import { ServiceName, STAGE_NAMES, StageEventMessage, StageName, Subjects } from '@ares/contracts';
 import { createLogger, NestPinoLogger } from '@ares/logging';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { connectNats, InboundMessage, JetStreamServer, provisionMessaging } from '@ares/messaging';
 import { KvStageCache, Stage, StageRunner } from '@ares/stage-runtime';
+import { JetStreamEventStore } from '@ares/event-store';
+import { HistoryCheckpointSource } from './history-checkpoint-source';
 import { exitWithParent } from './exit-with-parent';
 import { closeOnSignals } from './graceful-shutdown';
 import { instanceName, serveHealth } from './health-responder';
@@ -37,6 +39,7 @@ export async function runStageService({ service, stages: stagesOrFactory, env = 
     stages,
     logger,
     instance: instanceName(),
+    checkpoints: new HistoryCheckpointSource(await JetStreamEventStore.create(nc)),
     cache: await KvStageCache.open(nc),
     artifacts: await ObjectStoreArtifactStore.open(nc),
     publishEvent: (message) => events.publish(message),
@@ -45,9 +48,11 @@ export async function runStageService({ service, stages: stagesOrFactory, env = 
   const cancellations = nc.subscribe(Subjects.cancelStagesAll, {
     callback: (error, message) => {
       if (error) return;
-      const { runId, reason } = message.json<{ runId: string; reason?: string }>();
-      const stopped = runner.cancelRun(runId, reason ?? 'run ended');
-      if (stopped > 0) logger.info({ runId, stopped }, 'stopped running stages of an ended run');
+      const { runId, reason, stage, attempt } = message.json<{ runId: string; reason?: string; stage?: StageName; attempt?: number }>();
+      const only = stage && attempt ? { stage, attempt } : undefined;
+      const stopped = runner.cancelRun(runId, reason ?? 'run ended', only);
+      if (stopped > 0)
+        logger.info({ runId, stopped, ...only }, only ? 'stopped a timed-out stage attempt' : 'stopped running stages of an ended run');
     },
   });
   const health = serveHealth(nc, service, () => ({ stages: runner.stageNames }));

@@ -2,4 +2,4 @@ export * from './stage';
 export * from './stage-cache';
 export * from './stage-cache-key';
 export * from './stage-runner';
-export * from './stage-params';
+export * from './checkpoints';

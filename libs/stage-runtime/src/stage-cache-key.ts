@@ -21,7 +21,7 @@ export function canonicalJson(value: unknown): string {
 export function stageCacheKey(
   command: ExecuteStageCommand,
   stageVersion: string,
-  params: Record<string, unknown>,
+  params: object,
   fingerprint = '',
   specScope: unknown = command.spec,
 ): string {

@@ -1,5 +1,6 @@
 import pino from 'pino';
-import { ExecuteStageCommand, parseContract, RunSpec, StageEventMessage, StageOutput } from '@ares/contracts';
+import { ExecuteStageCommand, parseContract, PreprocessStageParams, RunSpec, StageEventMessage, StageOutput } from '@ares/contracts';
+import { CheckpointSource } from './checkpoints';
 import { InMemoryArtifactStore } from '@ares/artifacts';
 import { Stage, StageContext, StageFailure } from './stage';
 import { InMemoryStageCache } from './stage-cache';
@@ -10,29 +11,29 @@ const spec = parseContract(RunSpec, {
   timeframe: '1h',
   from: '2023-01-01',
   to: '2023-02-01',
-  stages: { collect: { params: { k: 1 } } },
+  stages: { preprocess: { params: { rsiPeriod: 10 } } },
 });
 
 function command(runId = 'r1', attempt = 1): ExecuteStageCommand {
   return {
     schemaVersion: 1,
     runId,
-    stage: 'collect',
+    stage: 'preprocess',
     attempt,
     spec,
     inputs: [],
     dispatchedAt: '2026-01-01T00:00:00Z',
-    commandId: `${runId}.collect.${attempt}`,
+    commandId: `${runId}.preprocess.${attempt}`,
   };
 }
 
-class CountingStage implements Stage {
-  readonly name = 'collect' as const;
+class CountingStage implements Stage<'preprocess'> {
+  readonly name = 'preprocess' as const;
   readonly version = '1';
   executions = 0;
-  constructor(private readonly behaviour: (context: StageContext) => Promise<StageOutput>) {}
+  constructor(private readonly behaviour: (context: StageContext<'preprocess'>) => Promise<StageOutput>) {}
   validateInput(): void {}
-  async execute(context: StageContext): Promise<StageOutput> {
+  async execute(context: StageContext<'preprocess'>): Promise<StageOutput> {
     this.executions += 1;
     return this.behaviour(context);
   }
@@ -41,13 +42,27 @@ class CountingStage implements Stage {
   }
 }
 
-function setup(stage: Stage) {
+/** Checkpoints "recorded in history": what the runner published, as a later attempt would read them back. */
+class PublishedCheckpoints implements CheckpointSource {
+  constructor(private readonly events: StageEventMessage[]) {}
+  async recordedUnits(runId: string, stage: string, scope: string): Promise<ReadonlyMap<string, unknown>> {
+    const units = new Map<string, unknown>();
+    for (const event of this.events) {
+      if (event.kind === 'checkpoint' && event.runId === runId && event.stage === stage && event.scope === scope)
+        units.set(event.unit!, event.result);
+    }
+    return units;
+  }
+}
+
+function setup(stage: Stage<'preprocess'>, cache = new InMemoryStageCache()) {
   const events: StageEventMessage[] = [];
   const artifacts = new InMemoryArtifactStore();
   const runner = new StageRunner({
     stages: [stage],
-    cache: new InMemoryStageCache(),
+    cache,
     artifacts,
+    checkpoints: new PublishedCheckpoints(events),
     instance: 'test',
     logger: pino({ level: 'silent' }),
     publishEvent: async (message) => {
@@ -67,7 +82,7 @@ describe('StageRunner', () => {
     const { runner, events } = setup(stage);
     await runner.run(command('r1'));
     expect(events.map((event) => event.kind)).toEqual(['started', 'progress', 'completed']);
-    expect(events[1]).toMatchObject({ eventId: 'r1.collect.1.progress.1', progress: 0.5, message: 'half' });
+    expect(events[1]).toMatchObject({ eventId: 'r1.preprocess.1.progress.p500', progress: 0.5, message: 'half' });
     expect(events[2].output?.metrics).toEqual({ rows: 10 });
     expect(events[2].cached).toBe(false);
 
@@ -76,14 +91,68 @@ describe('StageRunner', () => {
     expect(events.at(-1)).toMatchObject({ runId: 'r2', kind: 'completed', cached: true });
   });
 
-  it('reports a stage error as a failed event with its message', async () => {
-    const { runner, events } = setup(
-      new CountingStage(async () => {
-        throw new Error('file not found: X');
+  it('hands the stage its params parsed by its contract, defaults applied', async () => {
+    let seen: unknown;
+    const { runner } = setup(
+      new CountingStage(async (context) => {
+        seen = context.params;
+        return { artifacts: [], metrics: { rows: 1 } };
       }),
     );
     await runner.run(command());
-    expect(events.at(-1)).toMatchObject({ kind: 'failed', error: 'file not found: X' });
+    expect(seen).toBeInstanceOf(PreprocessStageParams);
+    expect(seen).toMatchObject({ rsiPeriod: 10, atrPeriod: 14, featureSet: 'full' });
+  });
+
+  it('reports an unexpected stage error as a transient failure, a StageFailure as permanent unless it says otherwise', async () => {
+    const failing = (error: Error) =>
+      setup(
+        new CountingStage(async () => {
+          throw error;
+        }),
+      );
+    const unexpected = failing(new Error('socket hang up'));
+    await unexpected.runner.run(command());
+    expect(unexpected.events.at(-1)).toMatchObject({ kind: 'failed', error: 'socket hang up', permanent: false });
+    const bad = failing(new StageFailure('no such file: X.csv'));
+    await bad.runner.run(command());
+    expect(bad.events.at(-1)).toMatchObject({ kind: 'failed', error: 'no such file: X.csv', permanent: true });
+    const busy = failing(StageFailure.transient('store busy'));
+    await busy.runner.run(command());
+    expect(busy.events.at(-1)).toMatchObject({ kind: 'failed', permanent: false });
+  });
+
+  it('records units of work once, under stable keys, and a later attempt computes only the units not recorded', async () => {
+    const computed: string[] = [];
+    let failAfter = 2;
+    const stage = new CountingStage(async (context) => {
+      for (const unit of ['fold-1', 'fold-2', 'fold-3', 'fold-4']) {
+        await context.checkpoints.unit(unit, async () => {
+          if (failAfter-- === 0) throw StageFailure.transient('worker lost');
+          computed.push(unit);
+          return { square: Number(unit.slice(5)) ** 2 };
+        });
+        await context.progress(Number(unit.slice(5)) / 4, `${unit} done`, unit);
+      }
+      const total = ['fold-1', 'fold-2', 'fold-3', 'fold-4'].reduce(
+        (sum, unit) => sum + context.checkpoints.recorded<{ square: number }>(unit)!.square,
+        0,
+      );
+      return { artifacts: [], metrics: { rows: total } };
+    });
+    const { runner, events } = setup(stage);
+    await runner.run(command('r1', 1));
+    expect(events.at(-1)).toMatchObject({ kind: 'failed', error: 'worker lost' });
+    expect(computed).toEqual(['fold-1', 'fold-2']);
+
+    await runner.run(command('r1', 2));
+    expect(computed).toEqual(['fold-1', 'fold-2', 'fold-3', 'fold-4']);
+    expect(events.at(-1)).toMatchObject({ kind: 'completed', output: { metrics: { rows: 1 + 4 + 9 + 16 } } });
+    const checkpoints = events.filter((event) => event.kind === 'checkpoint');
+    expect(checkpoints.map((event) => event.eventId)).toEqual(['fold-1', 'fold-2', 'fold-3', 'fold-4'].map((unit) => `r1.preprocess.unit.${unit}`));
+    const progress = events.filter((event) => event.kind === 'progress').map((event) => event.eventId);
+    expect(progress).toContain('r1.preprocess.2.progress.fold-3');
+    expect(new Set(progress).size).toBe(progress.length);
   });
 
   it('reports a failed output validation', async () => {
@@ -120,5 +189,55 @@ describe('StageRunner', () => {
     expect(runner.cancelRun('r1', 'run cancelled by user')).toBe(1);
     await running;
     expect(events.at(-1)).toMatchObject({ kind: 'failed', error: 'run cancelled by user' });
+  });
+
+  it('a cancel that arrives while `started` is being published still stops the attempt', async () => {
+    const stage = new CountingStage(async () => ({ artifacts: [], metrics: { rows: 1 } }));
+    const events: StageEventMessage[] = [];
+    const runner: StageRunner = new StageRunner({
+      stages: [stage],
+      cache: new InMemoryStageCache(),
+      artifacts: new InMemoryArtifactStore(),
+      instance: 't',
+      logger: pino({ level: 'silent' }),
+      publishEvent: async (message) => {
+        events.push(message);
+        if (message.kind === 'started') runner.cancelRun('r1', 'cancelled just after start');
+      },
+    });
+    await runner.run(command());
+    expect(stage.executions).toBe(0);
+    expect(events.at(-1)).toMatchObject({ kind: 'failed', error: 'cancelled just after start' });
+  });
+
+  it('a command that arrives after its run was stopped does not start computing', async () => {
+    const stage = new CountingStage(async () => ({ artifacts: [], metrics: { rows: 1 } }));
+    const { runner, events } = setup(stage);
+    runner.cancelRun('r1', 'run failed');
+    await runner.run(command());
+    expect(stage.executions).toBe(0);
+    expect(events.at(-1)).toMatchObject({ kind: 'failed', error: 'run failed' });
+  });
+
+  it('stops only the timed-out attempt when told which one', async () => {
+    const stage = new CountingStage(
+      (context) =>
+        new Promise((_, reject) => {
+          context.signal.addEventListener('abort', () => reject(context.signal.reason));
+        }),
+    );
+    const { runner, events } = setup(stage);
+    const running = runner.run(command('r1', 1));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(runner.cancelRun('r1', 'timed out', { stage: 'preprocess', attempt: 2 })).toBe(0);
+    expect(runner.cancelRun('r1', 'timed out after 5 s', { stage: 'preprocess', attempt: 1 })).toBe(1);
+    await running;
+    expect(events.at(-1)).toMatchObject({ kind: 'failed', error: 'timed out after 5 s', attempt: 1 });
+    // Stopping one attempt does not stop the run: its retry still runs (until it is stopped in turn).
+    const retry = runner.run(command('r1', 2));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(stage.executions).toBe(2);
+    expect(runner.cancelRun('r1', 'done', { stage: 'preprocess', attempt: 2 })).toBe(1);
+    await retry;
   });
 });

@@ -1,6 +1,8 @@
 import type { Logger } from 'pino';
-import { ExecuteStageCommand, StageEventKind, StageEventMessage, StageName, StageOutput, toPlain } from '@ares/contracts';
+import { ExecuteStageCommand, StageEventKind, StageEventMessage, StageName, StageOutput, stageParamsOf, toPlain } from '@ares/contracts';
 import { ArtifactStore } from '@ares/artifacts';
+import { CheckpointSource, NO_CHECKPOINTS, StageCheckpoints } from './checkpoints';
+import { RunningAttempts } from './running-attempts';
 import { Stage, StageContext, StageFailure } from './stage';
 import { StageCache } from './stage-cache';
 import { stageCacheKey } from './stage-cache-key';
@@ -11,6 +13,8 @@ export interface StageRunnerDeps {
   artifacts: ArtifactStore;
   /** Publishes a stage event for the saga (idempotent by `eventId`). */
   publishEvent(message: StageEventMessage): Promise<void>;
+  /** Where an attempt finds the units of work earlier attempts recorded (default: none). */
+  checkpoints?: CheckpointSource;
   /** Which replica this is, for people watching runs. */
   instance: string;
   logger: Logger;
@@ -18,13 +22,13 @@ export interface StageRunnerDeps {
 }
 
 /**
- * Runs stage commands: validateInput → execute → validateOutput, with outputs cached by content hash.
- * A stage's own errors become a `failed` stage event (the saga decides on retries); errors in the runtime's
- * own I/O propagate, so the transport redelivers the command.
+ * Runs stage commands: validateInput → execute → validateOutput, with outputs cached by content hash and units of
+ * work checkpointed in the run's history. A stage's own errors become a `failed` stage event that says whether a
+ * retry could help (the saga decides); errors in the runtime's own I/O propagate, so the transport redelivers.
  */
 export class StageRunner {
   private readonly stages = new Map<StageName, Stage>();
-  private readonly running = new Map<string, Set<AbortController>>();
+  private readonly running = new RunningAttempts();
   private readonly now: () => Date;
 
   constructor(private readonly deps: StageRunnerDeps) {
@@ -36,78 +40,59 @@ export class StageRunner {
     return [...this.stages.keys()];
   }
 
-  /** Aborts every stage running for the run; they report `failed` with the reason. */
-  cancelRun(runId: string, reason = 'run cancelled'): number {
-    const controllers = this.running.get(runId) ?? new Set();
-    for (const controller of controllers) controller.abort(new StageFailure(reason));
-    return controllers.size;
+  /**
+   * Aborts the run's running stages (or only the given attempt); they report `failed` with the reason. A run's
+   * stop is remembered, so an attempt whose command arrives just after it does not start.
+   */
+  cancelRun(runId: string, reason = 'run cancelled', only?: { stage: StageName; attempt: number }): number {
+    return this.running.cancel(runId, new StageFailure(reason), only);
   }
 
   async run(command: ExecuteStageCommand): Promise<void> {
     const stage = this.stages.get(command.stage);
     if (!stage) throw new StageFailure(`this service does not run stage '${command.stage}'`);
     const log = this.deps.logger.child({ runId: command.runId, stage: command.stage, attempt: command.attempt });
-    await this.emit(command, 'started', {});
-
-    const controller = new AbortController();
-    const controllers = this.running.get(command.runId) ?? new Set<AbortController>();
-    controllers.add(controller);
-    this.running.set(command.runId, controllers);
-    let progressSequence = 0;
-    const context: StageContext = {
-      runId: command.runId,
-      stage: command.stage,
-      attempt: command.attempt,
-      spec: command.spec,
-      inputs: command.inputs,
-      params: (command.spec.stages as Record<string, { params?: Record<string, unknown> } | undefined>)[command.stage]?.params ?? {},
-      artifacts: this.deps.artifacts,
-      signal: controller.signal,
-      logger: log,
-      input: (name) => {
-        const found = command.inputs.find((input) => input.stage === name);
-        if (!found) throw new StageFailure(`stage '${command.stage}' needs the output of '${name}', which the command does not carry`);
-        return found.output;
-      },
-      progress: async (fraction, message) => {
-        progressSequence += 1;
-        await this.emit(command, 'progress', { progress: Math.max(0, Math.min(1, fraction)), message }, progressSequence);
-      },
-    };
-
+    // Registered before `started` is published: a cancel that follows the started event finds the attempt.
+    const attempt = this.running.begin(command.runId, command.stage, command.attempt);
     try {
-      const outcome = await this.compute(stage, command, context, log);
+      await this.emit(command, 'started', {});
+      attempt.signal.throwIfAborted();
+      const outcome = await this.compute(stage, command, attempt.signal, log);
       await this.emit(command, 'completed', { output: toPlain(outcome.output), cached: outcome.cached });
       log.info({ cached: outcome.cached, metrics: outcome.output.metrics }, 'stage completed');
     } catch (error) {
       if (!(error instanceof StageFailure)) throw error;
-      const reason = error instanceof Error ? error.message : String(error);
-      log.warn({ reason }, 'stage failed');
-      await this.emit(command, 'failed', { error: reason });
+      log.warn({ reason: error.message, permanent: error.permanent }, 'stage failed');
+      await this.emit(command, 'failed', { error: error.message, permanent: error.permanent });
     } finally {
-      controllers.delete(controller);
-      if (controllers.size === 0) this.running.delete(command.runId);
+      attempt.end();
     }
   }
 
-  /** Cached output if this exact work was done before; otherwise the stage's three steps. */
+  /** Cached output if this exact work was done before; otherwise the stage's three steps, from its checkpoints. */
   private async compute(
     stage: Stage,
     command: ExecuteStageCommand,
-    context: StageContext,
+    signal: AbortSignal,
     log: Logger,
   ): Promise<{ output: StageOutput; cached: boolean }> {
-    const fingerprint = await this.asStageStep(() => stage.fingerprint?.(context) ?? Promise.resolve(''));
-    const key = stageCacheKey(command, stage.version, context.params, fingerprint, stage.cacheScope ? stage.cacheScope(command.spec) : command.spec);
+    const params = stageParamsOf(command.spec, command.stage);
+    const preliminary = this.context(command, params, signal, log, new StageCheckpoints(new Map(), async () => undefined));
+    const fingerprint = await this.asStageStep(() => stage.fingerprint?.(preliminary) ?? Promise.resolve(''));
+    const key = stageCacheKey(command, stage.version, params, fingerprint, stage.cacheScope ? stage.cacheScope(command.spec) : command.spec);
     const cached = await this.deps.cache.get(key);
     if (cached && (await this.allArtifactsExist(cached))) {
       log.info({ key }, 'stage output found in cache');
       return { output: cached, cached: true };
     }
+    const recorded = await (this.deps.checkpoints ?? NO_CHECKPOINTS).recordedUnits(command.runId, command.stage, key);
+    if (recorded.size > 0) log.info({ units: recorded.size }, 'resuming from recorded units of work');
+    const checkpoints = new StageCheckpoints(recorded, (unit, result) => this.emit(command, 'checkpoint', { unit, result, scope: key }, unit));
+    const context = this.context(command, params, signal, log, checkpoints);
     const output = await this.asStageStep(async () => {
       await stage.validateInput(context);
       const produced = await stage.execute(context);
-      context.signal.throwIfAborted();
+      signal.throwIfAborted();
       await stage.validateOutput(produced, context);
       return produced;
     });
@@ -115,14 +100,47 @@ export class StageRunner {
     return { output, cached: false };
   }
 
-  /** Marks anything a stage's own code throws as a stage failure (reported to the run, not redelivered). */
+  private context(
+    command: ExecuteStageCommand,
+    params: StageContext['params'],
+    signal: AbortSignal,
+    logger: Logger,
+    checkpoints: StageCheckpoints,
+  ): StageContext {
+    return {
+      runId: command.runId,
+      stage: command.stage,
+      attempt: command.attempt,
+      spec: command.spec,
+      inputs: command.inputs,
+      params,
+      artifacts: this.deps.artifacts,
+      signal,
+      logger,
+      checkpoints,
+      input: (name) => {
+        const found = command.inputs.find((input) => input.stage === name);
+        if (!found) throw new StageFailure(`stage '${command.stage}' needs the output of '${name}', which the command does not carry`);
+        return found.output;
+      },
+      // Keyed by unit (or by how far): a redelivered attempt reporting the same progress is the same fact.
+      progress: (fraction, message, unit) => {
+        const progress = Math.max(0, Math.min(1, fraction));
+        return this.emit(command, 'progress', { progress, message, ...(unit ? { unit } : {}) }, unit ?? `p${Math.round(progress * 1000)}`);
+      },
+    };
+  }
+
+  /**
+   * What a stage's own code throws is a stage failure (reported to the run, not redelivered). A StageFailure says
+   * itself whether it is permanent; anything else (I/O, a dependency's hiccup) is transient and may be retried.
+   */
   private async asStageStep<T>(step: () => Promise<T>): Promise<T> {
     try {
       return await step();
     } catch (error) {
       if (error instanceof StageFailure) throw error;
-      const message = error instanceof Error ? error.message : String(error);
-      throw new StageFailure(message);
+      throw StageFailure.transient(error instanceof Error ? error.message : String(error), error);
     }
   }
 
@@ -131,8 +149,12 @@ export class StageRunner {
     return true;
   }
 
-  private async emit(command: ExecuteStageCommand, kind: StageEventKind, extra: Partial<StageEventMessage>, sequence?: number): Promise<void> {
-    const eventId = [command.runId, command.stage, command.attempt, kind, sequence].filter((part) => part !== undefined).join('.');
+  /** Event ids are stable per fact: a checkpoint is once per unit, whichever attempt records it; progress once per key. */
+  private async emit(command: ExecuteStageCommand, kind: StageEventKind, extra: Partial<StageEventMessage>, key?: string): Promise<void> {
+    const eventId =
+      kind === 'checkpoint'
+        ? `${command.runId}.${command.stage}.unit.${key}`
+        : [command.runId, command.stage, command.attempt, kind, key].filter((part) => part !== undefined).join('.');
     await this.deps.publishEvent({
       schemaVersion: 1,
       eventId,

@@ -1,37 +1,44 @@
 import type { Logger } from 'pino';
-import { RunSpec, StageInput, StageName, StageOutput } from '@ares/contracts';
+import { RunSpec, StageInput, StageName, StageOutput, StageParams } from '@ares/contracts';
+import type { Checkpoints } from './checkpoints';
 import { ArtifactStore } from '@ares/artifacts';
 
 /** Everything a stage may use: its command's facts, upstream outputs, the artifact store, a way to report progress. */
-export interface StageContext {
+export interface StageContext<S extends StageName = StageName> {
   readonly runId: string;
-  readonly stage: StageName;
+  readonly stage: S;
   readonly attempt: number;
   readonly spec: RunSpec;
-  /** The RunSpec's `stages[<name>].params`, not yet validated: each stage checks its own. */
-  readonly params: Record<string, unknown>;
+  /** The RunSpec's `stages[<name>].params`, validated at StartRun, defaults applied. */
+  readonly params: StageParams<S>;
   readonly inputs: readonly StageInput[];
   readonly artifacts: ArtifactStore;
   readonly signal: AbortSignal;
   readonly logger: Logger;
   /** The output of an upstream stage; a clear StageFailure when it is not there. */
   input(stage: StageName): StageOutput;
-  progress(fraction: number, message?: string): Promise<void>;
+  /**
+   * Tells people how far the stage is. `unit` names the unit of work the progress is about (e.g. `fold-3`): a
+   * redelivered attempt reporting the same unit is recognised as the same fact, not dropped as a duplicate.
+   */
+  progress(fraction: number, message?: string, unit?: string): Promise<void>;
+  /** Units of work recorded by this or any earlier attempt of the stage, and the way to record new ones. */
+  readonly checkpoints: Checkpoints;
 }
 
 /**
  * One stage of the pipeline. The runtime calls validateInput → execute → validateOutput and takes care
  * of caching, events and acknowledgement; a stage only computes.
  */
-export interface Stage {
-  readonly name: StageName;
+export interface Stage<S extends StageName = StageName> {
+  readonly name: S;
   /** Bump when the stage's output for the same inputs changes: it is part of the cache key. */
   readonly version: string;
-  validateInput(context: StageContext): void | Promise<void>;
-  execute(context: StageContext): Promise<StageOutput>;
-  validateOutput(output: StageOutput, context: StageContext): void | Promise<void>;
+  validateInput(context: StageContext<S>): void | Promise<void>;
+  execute(context: StageContext<S>): Promise<StageOutput>;
+  validateOutput(output: StageOutput, context: StageContext<S>): void | Promise<void>;
   /** Identity of inputs that are not artifacts (e.g. source files); part of the cache key. */
-  fingerprint?(context: StageContext): Promise<string>;
+  fingerprint?(context: StageContext<S>): Promise<string>;
   /**
    * The part of the RunSpec the output depends on, for the cache key. Default: the whole RunSpec, every
    * stage's params included — always correct; a narrower scope lets runs that differ elsewhere share outputs.
@@ -39,14 +46,25 @@ export interface Stage {
   cacheScope?(spec: RunSpec): unknown;
 }
 
-/** A stage attempt that cannot succeed as asked: the run hears the message; redelivery would not help. */
+/**
+ * A stage attempt that failed, saying whether another attempt could mend it. Permanent (the default: bad input,
+ * a failed gate, a range the data cannot support) fails the run at once; transient (I/O, network, a busy
+ * dependency) is retried within the stage's budget, with backoff.
+ */
 export class StageFailure extends Error {
-  constructor(
-    message: string,
-    readonly details?: Record<string, unknown>,
-  ) {
-    super(message);
+  readonly permanent: boolean;
+  readonly details?: Record<string, unknown>;
+
+  constructor(message: string, options: { permanent?: boolean; details?: Record<string, unknown>; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'StageFailure';
+    this.permanent = options.permanent ?? true;
+    this.details = options.details;
+  }
+
+  /** A failure that a later attempt may not meet (a network error, a timeout, a store that was busy). */
+  static transient(message: string, cause?: unknown): StageFailure {
+    return new StageFailure(message, { permanent: false, cause });
   }
 }
 

@@ -7,3 +7,4 @@ export * from './portable-model';
 export * from './walk-forward-evaluation';
 export * from './barrier-scale';
 export * from './model-family';
+export * from './fold-outcome-codec';

@@ -1,10 +1,9 @@
 import { RunSpec, StageOutput, timeframeToMs } from '@ares/contracts';
 import { CANDLES_MEDIA_TYPE, encodeFeatureMatrix } from '@ares/market-data';
 import { computeFeatures, FeatureExtras } from '@ares/ml';
-import { failingAsStage, resolveStageParams, Stage, StageContext, StageFailure } from '@ares/stage-runtime';
+import { failingAsStage, Stage, StageContext, StageFailure } from '@ares/stage-runtime';
 import { readCollectedDataset } from '@ares/stage-io';
 
-const DEFAULT_PARAMS = { featureSet: 'full', returnHorizons: [1, 4, 24], volatilityWindow: 24, atrPeriod: 14, rsiPeriod: 14, volumeZWindow: 24 };
 /** Columns collect may carry beside the candles, by the name computeFeatures expects them under. */
 const EXTRA_INPUTS = ['buyVolume', 'sellVolume', 'trades', 'fundingRate', 'openInterest'] as const;
 
@@ -13,7 +12,7 @@ const EXTRA_INPUTS = ['buyVolume', 'sellVolume', 'trades', 'fundingRate', 'openI
  * (aggTrades order flow, funding, open interest) when there are any. `featureSet: "core"` keeps the
  * seven original features only.
  */
-export class PreprocessStage implements Stage {
+export class PreprocessStage implements Stage<'preprocess'> {
   readonly name = 'preprocess' as const;
   readonly version = '2';
 
@@ -22,15 +21,12 @@ export class PreprocessStage implements Stage {
     return { timeframe };
   }
 
-  validateInput(context: StageContext): void {
-    resolveStageParams(this.name, context.params, DEFAULT_PARAMS);
+  validateInput(context: StageContext<'preprocess'>): void {
     context.input('collect');
   }
 
-  async execute(context: StageContext): Promise<StageOutput> {
-    const params = resolveStageParams(this.name, context.params, DEFAULT_PARAMS);
-    if (params.featureSet !== 'core' && params.featureSet !== 'full')
-      throw new StageFailure(`stage 'preprocess': featureSet must be "core" or "full", got ${JSON.stringify(params.featureSet)}`);
+  async execute(context: StageContext<'preprocess'>): Promise<StageOutput> {
+    const { params } = context;
     const { candles, extra } = await readCollectedDataset(context);
     const extras: FeatureExtras = {};
     for (const name of EXTRA_INPUTS) if (extra[name]) extras[name] = extra[name];
@@ -39,7 +35,6 @@ export class PreprocessStage implements Stage {
         candles,
         {
           ...params,
-          featureSet: params.featureSet as 'core' | 'full',
           returnHorizons: [...params.returnHorizons],
           timeframeMs: timeframeToMs(context.spec.timeframe),
         },

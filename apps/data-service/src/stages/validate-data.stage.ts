@@ -1,35 +1,37 @@
-import { RunSpec, StageOutput, timeframeToMs } from '@ares/contracts';
+import { RunSpec, runSpecRangeMs, StageOutput, timeframeToMs } from '@ares/contracts';
 import { CANDLES_MEDIA_TYPE, encodeCandles } from '@ares/market-data';
-import { checkCandles, DEFAULT_QUALITY_POLICY, QualityPolicy, resolveQualityPolicy } from '@ares/ml';
-import { resolveStageParams, Stage, StageContext, StageFailure } from '@ares/stage-runtime';
+import { checkCandles, QualityPolicy, resolveQualityPolicy } from '@ares/ml';
+import { Stage, StageContext, StageFailure } from '@ares/stage-runtime';
 import { readCollectedDataset } from '@ares/stage-io';
 
 const SUMMARY_FINDINGS = 50;
 
 /** The data-quality gate on collect's candles: findings with their timestamps, a row mask, and a verdict by policy. */
-export class ValidateDataStage implements Stage {
+export class ValidateDataStage implements Stage<'validate-data'> {
   readonly name = 'validate-data' as const;
-  readonly version = '1';
+  /** 2: gapPolicy "segment", coverage against the asked range, gap end times. */
+  readonly version = '2';
 
   /** Its output depends on these RunSpec fields only (and its params and inputs), so runs differing elsewhere share it. */
-  cacheScope({ timeframe, gapPolicy }: RunSpec): unknown {
-    return { timeframe, gapPolicy };
+  cacheScope({ timeframe, gapPolicy, from, to }: RunSpec): unknown {
+    // from/to: coverage is measured against the asked range.
+    return { timeframe, gapPolicy, from, to };
   }
 
-  validateInput(context: StageContext): void {
+  validateInput(context: StageContext<'validate-data'>): void {
     this.policy(context);
     context.input('collect');
   }
 
-  async execute(context: StageContext): Promise<StageOutput> {
+  async execute(context: StageContext<'validate-data'>): Promise<StageOutput> {
     const policy = this.policy(context);
     const { candles, extra } = await readCollectedDataset(context);
-    const report = checkCandles(candles, timeframeToMs(context.spec.timeframe), policy);
+    const report = checkCandles(candles, timeframeToMs(context.spec.timeframe), policy, runSpecRangeMs(context.spec));
     const filledFindings = extra.filled ? forwardFilledFindings(candles.timestamps, extra.filled) : [];
     if (!report.passed) {
       const shown = report.fatalReasons.slice(0, 10).join('; ');
       const more = report.fatalReasons.length > 10 ? ` (and ${report.fatalReasons.length - 10} more)` : '';
-      throw new StageFailure(`data quality gate failed: ${shown}${more}`, { metrics: report.metrics });
+      throw new StageFailure(`data quality gate failed: ${shown}${more}`, { details: { metrics: report.metrics } });
     }
     const reportBytes = new TextEncoder().encode(
       JSON.stringify({ policy, metrics: report.metrics, findings: report.findings, findingsOmitted: report.findingsOmitted }, null, 2),
@@ -50,7 +52,14 @@ export class ValidateDataStage implements Stage {
         passed: report.passed,
         findings: [
           ...filledFindings,
-          ...report.findings.map(({ kind, isoTime, detail, bars, action }) => ({ kind, time: isoTime, detail, bars, action })),
+          ...report.findings.map(({ kind, isoTime, endIsoTime, detail, bars, action }) => ({
+            kind,
+            time: isoTime,
+            ...(endIsoTime ? { until: endIsoTime } : {}),
+            detail,
+            bars,
+            action,
+          })),
         ].slice(0, SUMMARY_FINDINGS),
         findingsNotShown: Math.max(0, report.findings.length - SUMMARY_FINDINGS) + report.findingsOmitted,
       },
@@ -61,10 +70,16 @@ export class ValidateDataStage implements Stage {
     if (!output.artifacts.some((artifact) => artifact.name === 'masked-dataset')) throw new StageFailure('validate-data produced no masked dataset');
   }
 
-  private policy(context: StageContext): QualityPolicy {
-    const params = resolveStageParams(this.name, context.params, { ...DEFAULT_QUALITY_POLICY });
-    // gapPolicy "fail": any missing bar fails the gate; "mask" and "forward-fill" keep the stage's own settings.
-    const gapRule = context.spec.gapPolicy === 'fail' ? { maxIsolatedGapBars: 0, onLongGap: 'fail' as const } : {};
+  private policy(context: StageContext<'validate-data'>): QualityPolicy {
+    const { params } = context;
+    // gapPolicy "segment": every gap is a segment boundary, bounded by minCoverage and maxGapHours;
+    // "fail": any missing bar fails the gate; "mask" and "forward-fill" keep the stage's by-length settings.
+    const gapRule: Partial<QualityPolicy> =
+      context.spec.gapPolicy === 'segment'
+        ? { gapMode: 'segment' }
+        : context.spec.gapPolicy === 'fail'
+          ? { gapMode: 'by-length', maxIsolatedGapBars: 0, onLongGap: 'fail' }
+          : { gapMode: 'by-length' };
     try {
       return resolveQualityPolicy({ ...(params as Partial<QualityPolicy>), ...gapRule });
     } catch (error) {

@@ -9,18 +9,17 @@ import { buildModelInputs, chooseBarriers, labelsToMatrix, walkForwardPlan } fro
  * Triple-barrier labels with (k_tp, k_sl, h) chosen from the RunSpec's grid by an out-of-sample criterion on the
  * data before the first walk-forward test window (see chooseBarriers).
  */
-export class TargetParamsStage implements Stage {
+export class TargetParamsStage implements Stage<'target-params'> {
   readonly name = 'target-params' as const;
-  readonly version = '1';
+  readonly version = '2';
 
-  validateInput(context: StageContext): void {
-    stageParamsOf(context.spec, 'target-params');
+  validateInput(context: StageContext<'target-params'>): void {
     context.input('preprocess');
     context.input('validate-data');
   }
 
-  async execute(context: StageContext): Promise<StageOutput> {
-    const params = stageParamsOf(context.spec, 'target-params');
+  async execute(context: StageContext<'target-params'>): Promise<StageOutput> {
+    const { params } = context;
     const trainParams = stageParamsOf(context.spec, 'train');
     const walkForward = stageParamsOf(context.spec, 'walk-forward');
     const [features, { candles, mask }] = await Promise.all([readFeatures(context), readMaskedDataset(context)]);

@@ -1,7 +1,7 @@
 import { jetstream, JetStreamClient } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { ExecuteStageCommand, stageDefinition, Subjects } from '@ares/contracts';
-import { StageDispatcher } from '../saga/stage-dispatcher';
+import { ExecuteStageCommand, stageContract, Subjects } from '@ares/contracts';
+import { StageAttemptRef, StageDispatcher } from '../saga/stage-dispatcher';
 
 /**
  * Stage commands go to the owning service's work queue; the command id is the `Nats-Msg-Id`, so a command
@@ -15,12 +15,12 @@ export class JetStreamStageDispatcher implements StageDispatcher {
   }
 
   async dispatch(command: ExecuteStageCommand): Promise<void> {
-    const { service } = stageDefinition(command.stage);
+    const { service } = stageContract(command.stage);
     await this.js.publish(Subjects.stageCommand(service, command.stage), JSON.stringify(command), { msgID: command.commandId });
   }
 
-  async cancelStages(runId: string, reason: string): Promise<void> {
-    // Core NATS: a stop signal matters only to stages running now; a stage that starts later sees the run ended.
-    this.nc.publish(Subjects.cancelStages(runId), JSON.stringify({ runId, reason }));
+  async cancelStages(runId: string, reason: string, only?: StageAttemptRef): Promise<void> {
+    // Core NATS: a stop signal matters to stages running now, and to a service about to start one (it remembers).
+    this.nc.publish(Subjects.cancelStages(runId), JSON.stringify({ runId, reason, ...only }));
   }
 }

@@ -3,8 +3,8 @@ import { isRunEvent, parseContract, RunStatus, StartRunCommand } from '@ares/con
 import { EventStore } from '@ares/event-store';
 import { RunDecisionError } from '../run/run-command';
 import { RunDetail, RunSummary } from '../projections/run-detail';
-import { foldRunDetail } from '../projections/run-detail.projection';
 import { KvRunProjections } from '../projections/kv-run-projections';
+import { toRunEvent } from '../saga/run-history';
 import { RunSaga } from '../saga/run-saga';
 import { validateRunRequest } from './run-request-policy';
 
@@ -54,21 +54,22 @@ export class RunService {
     return this.projections.list(status);
   }
 
-  /** The projection, or — if it has not caught up yet — the same model folded straight from history. */
+  /** The projection, caught up from history if it lags (a decision in flight, a replica behind). */
   async detail(runId: string): Promise<RunDetail> {
-    const projected = await this.projections.get(runId);
-    const run = await this.saga.history.load(runId);
-    if (run.version === 0) throw new RunDecisionError('not-found', `no run '${runId}'`);
-    if (projected && projected.version >= run.version) return projected;
-    return foldRunDetail(run.events)!;
+    const detail = await this.projections.current(runId);
+    if (!detail) throw new RunDecisionError('not-found', `no run '${runId}'`);
+    return detail;
   }
 
   async events(runId: string): Promise<RunEventView[]> {
     const slice = await this.store.readStream(runId);
     if (!slice.exists) throw new RunDecisionError('not-found', `no run '${runId}'`);
-    return slice.events
-      .filter((recorded) => isRunEvent({ type: recorded.type, data: recorded.data }))
-      .map((recorded) => ({ type: recorded.type, version: recorded.version, occurredAt: recorded.occurredAt, data: recorded.data }));
+    return (
+      slice.events
+        .filter((recorded) => isRunEvent({ type: recorded.type, data: recorded.data }))
+        // In their current shape: an event written before a schema change reads like one written after it.
+        .map((recorded) => ({ type: recorded.type, version: recorded.version, occurredAt: recorded.occurredAt, data: toRunEvent(recorded).data }))
+    );
   }
 
   private async requireRun(runId: string): Promise<void> {

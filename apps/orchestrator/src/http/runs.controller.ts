@@ -31,8 +31,9 @@ export class RunsController {
   @ApiResponse({ status: 202, description: '{"runId": "..."}' })
   @ApiResponse({ status: 400, description: 'one message per offending field; nothing is recorded' })
   async start(@Body() body: unknown): Promise<{ runId: string }> {
-    // A bare RunSpec is accepted as well as {spec: RunSpec}.
-    const plain = body && typeof body === 'object' && !('spec' in body) && 'symbol' in body ? { spec: body } : body;
+    // A bare RunSpec is accepted as well as {spec: RunSpec}: a body without `spec` is read as one, so `{}` is told
+    // which RunSpec fields it misses.
+    const plain = body && typeof body === 'object' && !Array.isArray(body) && !('spec' in body) ? { spec: body } : body;
     return this.runs.start(plain);
   }
 

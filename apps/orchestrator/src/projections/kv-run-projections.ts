@@ -2,28 +2,48 @@ import { KV, Kvm } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { Buckets, isRunEvent, RunStatus } from '@ares/contracts';
 import { EventStore } from '@ares/event-store';
-import { LoadedRun } from '../saga/run-history';
+import { LoadedRun, RecordedRunEvent, toRunEvent } from '../saga/run-history';
 import { RunProjector } from '../saga/run-projector';
 import { RunDetail, RunSummary, summarize } from './run-detail';
-import { foldRunDetail, projectRunDetail } from './run-detail.projection';
+import { projectRunDetail } from './run-detail.projection';
 import { createOrOpenRacing } from '@ares/messaging';
 
 const keyOf = (runId: string) => `run.${runId}`;
 
 /**
- * Run read models in NATS KV, one key per run. Writes use compare-and-set on the KV revision and
+ * Run read models in NATS KV, one key per run. Each decision folds only the events it appended into the model
+ * (kept in a bounded cache with its KV revision), so projecting costs the same at event 5,000 as at event 50; a
+ * model that is missing or behind is caught up from history. Writes use compare-and-set on the KV revision and
  * never replace a model with an older version, so concurrent orchestrators and replays are harmless.
  */
 export class KvRunProjections implements RunProjector {
-  private constructor(private readonly kv: KV) {}
+  private readonly models = new Map<string, { detail: RunDetail; revision: number }>();
 
-  static async open(nc: NatsConnection, bucket: string = Buckets.runs): Promise<KvRunProjections> {
-    return new KvRunProjections(await createOrOpenRacing(() => new Kvm(nc).create(bucket, { history: 1, storage: 'file' as never })));
+  private constructor(
+    private readonly kv: KV,
+    private readonly store: EventStore,
+    private readonly maxCachedModels: number,
+  ) {}
+
+  static async open(nc: NatsConnection, store: EventStore, options: { bucket?: string; maxCachedModels?: number } = {}): Promise<KvRunProjections> {
+    const kv = await createOrOpenRacing(() => new Kvm(nc).create(options.bucket ?? Buckets.runs, { history: 1, storage: 'file' as never }));
+    return new KvRunProjections(kv, store, options.maxCachedModels ?? 1000);
   }
 
-  async project(run: LoadedRun): Promise<void> {
-    const detail = foldRunDetail(run.events);
+  async project(run: LoadedRun, appended: readonly RecordedRunEvent[] = []): Promise<void> {
+    let detail = this.models.get(run.runId)?.detail;
+    const contiguous = detail !== undefined && appended.length > 0 && appended[0].version === detail.version + 1;
+    if (contiguous) for (const { event, version } of appended) detail = projectRunDetail(detail, event, version);
+    else detail = await this.current(run.runId);
     if (detail) await this.write(detail);
+  }
+
+  /** The run's read model caught up with its history: the stored model plus whatever history holds beyond it. */
+  async current(runId: string): Promise<RunDetail | undefined> {
+    let detail = this.models.get(runId)?.detail ?? (await this.get(runId));
+    const slice = await this.store.readStream(runId, { fromVersion: (detail?.version ?? 0) + 1 });
+    for (const recorded of slice.events) detail = projectRunDetail(detail, toRunEvent(recorded), recorded.version);
+    return detail;
   }
 
   async get(runId: string): Promise<RunDetail | undefined> {
@@ -51,10 +71,10 @@ export class KvRunProjections implements RunProjector {
   async rebuild(store: EventStore): Promise<number> {
     const details = new Map<string, RunDetail | undefined>();
     for await (const recorded of store.readAll()) {
-      const event = { type: recorded.type, data: recorded.data };
-      if (!isRunEvent(event)) continue;
-      details.set(recorded.streamId, projectRunDetail(details.get(recorded.streamId), event, recorded.version));
+      if (!isRunEvent({ type: recorded.type, data: recorded.data })) continue;
+      details.set(recorded.streamId, projectRunDetail(details.get(recorded.streamId), toRunEvent(recorded), recorded.version));
     }
+    this.models.clear();
     for await (const key of await this.kv.keys('run.*')) {
       if (!details.has(key.slice('run.'.length))) await this.kv.delete(key);
     }
@@ -64,17 +84,31 @@ export class KvRunProjections implements RunProjector {
 
   private async write(detail: RunDetail): Promise<void> {
     const key = keyOf(detail.runId);
+    let known = this.models.get(detail.runId);
     for (let attempt = 0; attempt < 10; attempt++) {
-      const entry = await this.kv.get(key);
-      const exists = entry !== null && entry.operation === 'PUT' && entry.length > 0;
-      if (exists && entry.json<RunDetail>().version >= detail.version) return;
       try {
-        if (entry) await this.kv.update(key, JSON.stringify(detail), entry.revision);
-        else await this.kv.create(key, JSON.stringify(detail));
+        const revision = known
+          ? await this.kv.update(key, JSON.stringify(detail), known.revision)
+          : await this.kv.create(key, JSON.stringify(detail));
+        this.remember(detail, revision);
         return;
       } catch (error) {
+        // Someone else wrote (another orchestrator, a replay): read what is there and keep the newer model.
+        const entry = await this.kv.get(key);
+        const stored = entry && entry.operation === 'PUT' && entry.length > 0 ? entry.json<RunDetail>() : undefined;
+        if (entry && stored && stored.version >= detail.version) {
+          this.remember(stored, entry.revision);
+          return;
+        }
         if (attempt === 9) throw error; // lost the race ten times: let the caller's redelivery try again
+        known = entry ? { detail: stored ?? detail, revision: entry.revision } : undefined;
       }
     }
+  }
+
+  private remember(detail: RunDetail, revision: number): void {
+    this.models.delete(detail.runId);
+    this.models.set(detail.runId, { detail, revision });
+    while (this.models.size > this.maxCachedModels) this.models.delete(this.models.keys().next().value!);
   }
 }

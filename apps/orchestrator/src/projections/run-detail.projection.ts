@@ -17,7 +17,7 @@ export function projectRunDetail(detail: RunDetail | undefined, event: RunEvent,
       finishedAt: null,
       error: null,
       version,
-      stages: event.data.stages.map((stage) => ({
+      stages: event.data.plan.map((stage) => ({
         name: stage.name,
         status: 'pending',
         attempts: 0,
@@ -59,6 +59,8 @@ function applyToExisting(detail: RunDetail, event: RunEvent): RunDetail {
         startedAt: stage.startedAt ?? event.data.at,
         instance: event.data.instance ?? null,
       }));
+    case 'StageCheckpointed':
+      return updateStage(detail, event.data.stage, (stage) => ({ units: (stage.units ?? 0) + 1 }));
     case 'StageProgressed':
       return updateStage(detail, event.data.stage, (stage) => ({
         progress: event.data.progress ?? stage.progress,

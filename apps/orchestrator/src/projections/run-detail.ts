@@ -14,6 +14,8 @@ export interface StageDetail {
   message: string | null;
   cached: boolean;
   instance: string | null;
+  /** Units of work checkpointed so far (folds, trials, splits), by any attempt. */
+  units?: number;
   summary?: Record<string, unknown>;
 }
 

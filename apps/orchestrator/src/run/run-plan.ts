@@ -1,4 +1,4 @@
-import { RunSpec, STAGE_CATALOGUE, StageName, StageOverride, StagePlan } from '@ares/contracts';
+import { RunSpec, STAGE_CATALOGUE, StageName, StageOverride, StagePlan, stageParamsOf, toPlain } from '@ares/contracts';
 
 /** A RunSpec whose stage settings cannot make a run; the message names the stages involved. */
 export class InvalidRunPlanError extends Error {
@@ -18,9 +18,10 @@ export function buildRunPlan(spec: RunSpec): StagePlan[] {
       service: stage.service,
       dependsOn: [...stage.dependsOn],
       enabled: override.enabled ?? true,
-      retries: override.retries ?? stage.defaultRetries,
-      timeoutSeconds: override.timeoutSeconds ?? stage.defaultTimeoutSeconds,
-      params: override.params ?? {},
+      retries: override.retries ?? stage.retries,
+      timeoutSeconds: override.timeoutSeconds ?? stage.timeoutSeconds,
+      // The effective params, defaults included: history records exactly what each stage was asked to do.
+      params: toPlain(stageParamsOf(spec, stage.name)) as Record<string, unknown>,
     };
   });
   for (const stage of plan.filter((candidate) => candidate.enabled)) {

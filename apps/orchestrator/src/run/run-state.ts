@@ -6,6 +6,11 @@ export interface StageState {
   attempt: number;
   /** Attempts spent since the run started or last resumed: the retry budget counts these. */
   attemptsInBudget: number;
+  /** When the current attempt was dispatched, and how long its command waits first (a transient retry's backoff). */
+  dispatchedAt?: string;
+  delayMs?: number;
+  /** Units of work checkpointed by any attempt (`fold-3`): each is recorded once. */
+  units: ReadonlySet<string>;
   output?: StageOutput;
   error?: string;
 }
@@ -21,8 +26,11 @@ export interface RunState {
 
 export const initialRunState = (): RunState => ({ status: 'none', plan: [], stages: {} });
 
+const NO_UNITS: ReadonlySet<string> = new Set();
+const newStage = (): StageState => ({ status: 'pending', attempt: 0, attemptsInBudget: 0, units: NO_UNITS });
+
 function withStage(state: RunState, stage: StageName, change: Partial<StageState>): RunState {
-  const current = state.stages[stage] ?? { status: 'pending', attempt: 0, attemptsInBudget: 0 };
+  const current = state.stages[stage] ?? newStage();
   return { ...state, stages: { ...state.stages, [stage]: { ...current, ...change } } };
 }
 
@@ -30,8 +38,8 @@ export function evolve(state: RunState, event: RunEvent): RunState {
   switch (event.type) {
     case 'RunStarted': {
       const stages: RunState['stages'] = {};
-      for (const stage of event.data.stages) stages[stage.name] = { status: 'pending', attempt: 0, attemptsInBudget: 0 };
-      return { status: 'running', runId: event.data.runId, spec: event.data.spec, plan: event.data.stages, stages };
+      for (const stage of event.data.plan) stages[stage.name] = newStage();
+      return { status: 'running', runId: event.data.runId, spec: event.data.spec, plan: event.data.plan, stages };
     }
     case 'StageSkipped':
       return withStage(state, event.data.stage, { status: 'skipped' });
@@ -41,6 +49,8 @@ export function evolve(state: RunState, event: RunEvent): RunState {
         status: 'dispatched',
         attempt: event.data.attempt,
         attemptsInBudget: (previous?.attemptsInBudget ?? 0) + 1,
+        dispatchedAt: event.data.at,
+        delayMs: event.data.delayMs,
         error: undefined,
       });
     }
@@ -48,6 +58,10 @@ export function evolve(state: RunState, event: RunEvent): RunState {
       return withStage(state, event.data.stage, { status: 'running' });
     case 'StageProgressed':
       return state;
+    case 'StageCheckpointed': {
+      const units = new Set(state.stages[event.data.stage]?.units ?? NO_UNITS).add(event.data.unit);
+      return withStage(state, event.data.stage, { units });
+    }
     case 'StageCompleted':
       return withStage(state, event.data.stage, { status: 'completed', output: event.data.output, error: undefined });
     case 'StageFailed':

@@ -160,6 +160,39 @@ describe('run decider', () => {
     expect(() => given(start()).when({ type: 'ResumeRun', at: AT })).toThrow(/only a failed or cancelled run/);
   });
 
+  it('records each unit checkpoint once, from whichever attempt sends it, while the stage is in flight', () => {
+    const checkpoint = (attempt: number, unit: string) =>
+      stageEvent('collect', attempt, 'checkpoint', { eventId: `r1.collect.unit.${unit}`, unit, scope: 'k', result: { n: 1 } });
+    const runSpec = spec({ stages: { collect: { retries: 1 } } });
+    const scenario = given(
+      start(runSpec),
+      stageEvent('collect', 1, 'started'),
+      checkpoint(1, 'fold-1'),
+      stageEvent('collect', 1, 'failed', { error: 'lost' }),
+    );
+    expect(types(scenario.history)).toContain('StageCheckpointed');
+    expect(scenario.when(checkpoint(2, 'fold-1'))).toEqual([]);
+    expect(scenario.when(checkpoint(1, 'fold-2'))).toMatchObject([{ type: 'StageCheckpointed', data: { unit: 'fold-2', attempt: 1, scope: 'k' } }]);
+    expect(foldRun(scenario.history).stages.collect?.units).toEqual(new Set(['fold-1']));
+  });
+
+  it('fails the run at once on a permanent failure, whatever the retry budget', () => {
+    const runSpec = spec({ stages: { collect: { retries: 3 } } });
+    const events = given(start(runSpec)).when(stageEvent('collect', 1, 'failed', { error: 'no such file', permanent: true }));
+    expect(types(events)).toEqual(['StageFailed:collect#1', 'RunFailed']);
+    expect(events[0].data).toMatchObject({ willRetry: false, permanent: true });
+  });
+
+  it('retries a transient failure after a growing backoff', () => {
+    const runSpec = spec({ stages: { collect: { retries: 2 } } });
+    const first = given(start(runSpec)).when(stageEvent('collect', 1, 'failed', { error: 'network' }));
+    expect(first[1]).toMatchObject({ type: 'StageDispatched', data: { attempt: 2, delayMs: 1000 } });
+    const second = given(start(runSpec), stageEvent('collect', 1, 'failed', { error: 'network' })).when(
+      stageEvent('collect', 2, 'failed', { error: 'network' }),
+    );
+    expect(second[1]).toMatchObject({ type: 'StageDispatched', data: { attempt: 3, delayMs: 2000 } });
+  });
+
   it('ignores progress and completion for a stage that was never dispatched', () => {
     expect(given(start()).when(stageEvent('preprocess', 1, 'completed'))).toEqual([]);
   });

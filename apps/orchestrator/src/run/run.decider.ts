@@ -14,6 +14,11 @@ class Decision {
 
 const V = 1 as const;
 
+/** A transient failure's retry waits 1 s, 2 s, 4 s … (at most 30 s) before its command is sent. */
+export function retryDelayMs(failedAttemptsInBudget: number): number {
+  return Math.min(30_000, 1000 * 2 ** Math.max(0, failedAttemptsInBudget - 1));
+}
+
 function isInFlight(status: string | undefined): boolean {
   return status === 'dispatched' || status === 'running';
 }
@@ -35,20 +40,25 @@ function advance(decision: Decision, at: string): void {
   }
 }
 
-/** A stage attempt failed (error, dead letter or timeout): retry within its budget, else fail the run. */
+/**
+ * A stage attempt failed (error, dead letter or timeout): a transient failure is retried within the stage's budget,
+ * after a backoff; a permanent one (bad input, a failed gate) or an exhausted budget fails the run.
+ */
 function failStage(
   decision: Decision,
   plan: StagePlan,
   attempt: number,
   error: string,
   at: string,
-  flags: { deadLettered?: boolean; timedOut?: boolean },
+  flags: { deadLettered?: boolean; timedOut?: boolean; permanent?: boolean },
 ): void {
   const stage = decision.state.stages[plan.name]!;
-  const willRetry = stage.attemptsInBudget <= plan.retries;
-  decision.record({ type: 'StageFailed', data: { schemaVersion: V, at, stage: plan.name, attempt, error, willRetry, ...flags } });
+  const willRetry = !flags.permanent && stage.attemptsInBudget <= plan.retries;
+  const facts = Object.fromEntries(Object.entries(flags).filter(([, value]) => value !== undefined));
+  decision.record({ type: 'StageFailed', data: { schemaVersion: V, at, stage: plan.name, attempt, error, willRetry, ...facts } });
   if (willRetry) {
-    decision.record({ type: 'StageDispatched', data: { schemaVersion: V, at, stage: plan.name, attempt: attempt + 1 } });
+    const delayMs = retryDelayMs(stage.attemptsInBudget);
+    decision.record({ type: 'StageDispatched', data: { schemaVersion: V, at, stage: plan.name, attempt: attempt + 1, delayMs } });
   } else {
     const attempts = stage.attemptsInBudget;
     decision.record({
@@ -58,10 +68,37 @@ function failStage(
   }
 }
 
+/**
+ * A finished unit of work is a fact whichever attempt finished it (units are pure functions of the stage's work):
+ * recorded once per unit while the stage is in flight, so a redelivered or retried attempt can start from it.
+ */
+function recordCheckpoint(decision: Decision, message: StageEventMessage): void {
+  const stage = decision.state.stages[message.stage];
+  if (decision.state.status !== 'running' || !stage || !isInFlight(stage.status) || !message.unit || message.scope === undefined) return;
+  if (stage.units.has(message.unit)) return;
+  decision.record({
+    type: 'StageCheckpointed',
+    data: {
+      schemaVersion: V,
+      at: message.occurredAt,
+      stage: message.stage,
+      attempt: message.attempt,
+      unit: message.unit,
+      scope: message.scope,
+      result: message.result ?? null,
+      ...(message.instance ? { instance: message.instance } : {}),
+    },
+  });
+}
+
 function recordStageEvent(decision: Decision, message: StageEventMessage, at: string): void {
   const { state } = decision;
   const plan = state.plan.find((stage) => stage.name === message.stage);
   const stage = state.stages[message.stage];
+  if (message.kind === 'checkpoint') {
+    recordCheckpoint(decision, message);
+    return;
+  }
   // Facts about a run that has ended, an attempt that was superseded, or a stage that is not in flight
   // are already reflected (or no longer matter): recording them again would duplicate history.
   if (state.status !== 'running' || !plan || !stage || stage.attempt !== message.attempt || !isInFlight(stage.status)) return;
@@ -82,7 +119,10 @@ function recordStageEvent(decision: Decision, message: StageEventMessage, at: st
       advance(decision, at);
       return;
     case 'failed':
-      failStage(decision, plan, message.attempt, message.error ?? 'stage failed without a reason', at, { deadLettered: message.deadLettered });
+      failStage(decision, plan, message.attempt, message.error ?? 'stage failed without a reason', at, {
+        deadLettered: message.deadLettered,
+        permanent: message.permanent,
+      });
       return;
   }
 }
@@ -95,7 +135,7 @@ export function decide(command: RunCommand, state: RunState): RunEvent[] {
       if (state.status !== 'none') return []; // a retried StartRun with the same id starts nothing new
       decision.record({
         type: 'RunStarted',
-        data: { schemaVersion: V, at: command.at, runId: command.runId, spec: command.spec, stages: command.plan },
+        data: { schemaVersion: 2, at: command.at, runId: command.runId, spec: command.spec, plan: command.plan },
       });
       for (const stage of command.plan.filter((candidate) => !candidate.enabled)) {
         decision.record({ type: 'StageSkipped', data: { schemaVersion: V, at: command.at, stage: stage.name, reason: 'disabled in the RunSpec' } });

@@ -10,11 +10,11 @@ export interface RecordedRunEvent {
   occurredAt: string;
 }
 
+/** A run folded from its history: the decider's state and the version it reflects (not the events themselves). */
 export interface LoadedRun {
   runId: string;
   state: RunState;
   version: number;
-  events: RecordedRunEvent[];
 }
 
 export interface Decided {
@@ -23,7 +23,8 @@ export interface Decided {
   appended: RecordedRunEvent[];
 }
 
-function toRunEvent(recorded: RecordedEvent): RunEvent {
+/** A stored event in its current shape (older schema versions upcast), or a loud error naming the run and version. */
+export function toRunEvent(recorded: RecordedEvent): RunEvent {
   try {
     return parseRunEvent(recorded.type, recorded.data);
   } catch (error) {
@@ -33,9 +34,13 @@ function toRunEvent(recorded: RecordedEvent): RunEvent {
   }
 }
 
+/** How many folded runs stay in memory; a run that falls out is folded again (from its stream) when next needed. */
+export const DEFAULT_RUN_CACHE_SIZE = 1000;
+
 /**
- * Loads runs by folding their history and appends decisions with optimistic concurrency.
- * Folded runs are cached; the expected-version check keeps a stale cache from ever writing.
+ * Loads runs by folding their history and appends decisions with optimistic concurrency. Folded runs are kept in a
+ * bounded LRU cache and caught up incrementally (only events after the cached version are read), so a decision costs
+ * the same at event 5,000 as at event 50; the expected-version check keeps a stale cache from ever writing.
  */
 export class RunHistory {
   private readonly cache = new Map<string, LoadedRun>();
@@ -43,23 +48,28 @@ export class RunHistory {
   constructor(
     private readonly store: EventStore,
     private readonly maxConflictRetries = 5,
+    private readonly maxCachedRuns = DEFAULT_RUN_CACHE_SIZE,
   ) {}
 
   async load(runId: string): Promise<LoadedRun> {
     const cached = this.cache.get(runId);
     const slice = await this.store.readStream(runId, { fromVersion: (cached?.version ?? 0) + 1 });
-    let run: LoadedRun = cached ?? { runId, state: initialRunState(), version: 0, events: [] };
-    for (const recorded of slice.events) run = this.fold(run, recorded);
+    let run: LoadedRun = cached ?? { runId, state: initialRunState(), version: 0 };
+    for (const recorded of slice.events) run = { runId, state: evolve(run.state, toRunEvent(recorded)), version: recorded.version };
     // A decision may have cached a newer state while this read was in flight: never go back.
     const latest = this.cache.get(runId);
     if (latest && latest.version > run.version) return latest;
-    if (slice.exists) this.cache.set(runId, run);
+    if (slice.exists) this.remember(run);
     return run;
   }
 
   /** The run as last loaded or decided here, without a round trip (may lag other replicas). */
   cached(runId: string): LoadedRun | undefined {
     return this.cache.get(runId);
+  }
+
+  get cachedRuns(): number {
+    return this.cache.size;
   }
 
   /**
@@ -89,14 +99,13 @@ export class RunHistory {
           return { run: await this.load(runId), appended: [] };
         }
         const occurredAt = new Date().toISOString();
-        let next = run;
-        const appended: RecordedRunEvent[] = [];
-        events.forEach((event, index) => {
-          const recorded = { event, version: run.version + index + 1, occurredAt };
-          appended.push(recorded);
-          next = { ...next, state: evolve(next.state, event), version: recorded.version, events: [...next.events, recorded] };
+        let state = run.state;
+        const appended = events.map((event, index) => {
+          state = evolve(state, event);
+          return { event, version: run.version + index + 1, occurredAt };
         });
-        this.cache.set(runId, next);
+        const next = { runId, state, version: run.version + events.length };
+        this.remember(next);
         return { run: next, appended };
       } catch (error) {
         if (!(error instanceof ConcurrencyConflictError) || attempt >= this.maxConflictRetries) throw error;
@@ -109,13 +118,10 @@ export class RunHistory {
     this.cache.delete(runId);
   }
 
-  private fold(run: LoadedRun, recorded: RecordedEvent): LoadedRun {
-    const event = toRunEvent(recorded);
-    return {
-      ...run,
-      state: evolve(run.state, event),
-      version: recorded.version,
-      events: [...run.events, { event, version: recorded.version, occurredAt: recorded.occurredAt }],
-    };
+  /** Most recently used last; the least recently used run is evicted past the bound. */
+  private remember(run: LoadedRun): void {
+    this.cache.delete(run.runId);
+    this.cache.set(run.runId, run);
+    while (this.cache.size > this.maxCachedRuns) this.cache.delete(this.cache.keys().next().value!);
   }
 }

@@ -107,10 +107,27 @@ describe('RunSaga', () => {
     b.saga.stop();
   });
 
+  it('a StartRun retried after its first try appended but could not dispatch sends the first stage again', async () => {
+    const store = new InMemoryEventStore();
+    const failing = harness(store);
+    failing.saga['deps'].dispatcher.dispatch = async () => {
+      throw new Error('nats down');
+    };
+    await expect(failing.saga.startRun('r1', spec)).rejects.toThrow('nats down');
+    const retried = harness(store);
+    await retried.saga.startRun('r1', spec);
+    expect(retried.dispatched.map((command) => command.commandId)).toEqual(['r1.collect.1']);
+    failing.saga.stop();
+    retried.saga.stop();
+  });
+
   it('times a stage out and retries it', async () => {
     const { saga, dispatched } = harness();
     await saga.startRun('r1', parseContract(RunSpec, { ...spec, stages: { collect: { timeoutSeconds: 1, retries: 1 } } }));
+    // 1 s timeout, then the retry's 1 s backoff.
     await new Promise((resolve) => setTimeout(resolve, 1300));
+    expect(dispatched.map((command) => command.commandId)).toEqual(['r1.collect.1']);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
     expect(dispatched.map((command) => command.commandId)).toEqual(['r1.collect.1', 'r1.collect.2']);
     saga.stop();
   });

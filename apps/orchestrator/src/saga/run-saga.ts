@@ -16,6 +16,17 @@ export interface RunSagaDeps {
   now?: () => Date;
 }
 
+/** The latest dispatch of every stage still in flight, as the state remembers it. */
+function inFlightDispatches(state: RunState): StageDispatched[] {
+  const dispatches: StageDispatched[] = [];
+  for (const [stage, current] of Object.entries(state.stages) as [StageName, NonNullable<RunState['stages'][StageName]>][]) {
+    if ((current.status === 'dispatched' || current.status === 'running') && current.dispatchedAt) {
+      dispatches.push({ schemaVersion: 1, at: current.dispatchedAt, stage, attempt: current.attempt, delayMs: current.delayMs });
+    }
+  }
+  return dispatches;
+}
+
 /**
  * The process manager: turns commands and stage events into decisions (via the pure decider), records
  * them in the run's history, and carries out their effects — stage commands, stop signals, timeouts,
@@ -35,7 +46,18 @@ export class RunSaga {
 
   async startRun(runId: string, spec: RunSpec): Promise<LoadedRun> {
     const plan = buildRunPlan(spec); // throws InvalidRunPlanError before anything is appended
-    return this.decideAndApply(runId, `${runId}.start`, () => ({ type: 'StartRun', runId, spec: toPlain(spec), plan, at: this.stamp() }));
+    return this.decideAndApply(
+      runId,
+      `${runId}.start`,
+      () => ({ type: 'StartRun', runId, spec: toPlain(spec), plan, at: this.stamp() }),
+      // A StartRun redelivered after the first try appended but died before dispatching: send what is in flight
+      // again (the stage-command stream's duplicate window drops what was already sent), and catch the model up.
+      async (run) => {
+        if (run.state.status !== 'running') return;
+        for (const dispatched of inFlightDispatches(run.state)) await this.dispatch(run, dispatched);
+        await this.deps.projector.project(run);
+      },
+    );
   }
 
   async recordStageEvent(message: StageEventMessage): Promise<LoadedRun> {
@@ -64,7 +86,7 @@ export class RunSaga {
         await this.deps.projector.project(run);
         if (run.state.status !== 'running') return;
         resumed += 1;
-        for (const dispatched of this.inFlightDispatches(run)) await this.dispatch(run, dispatched);
+        for (const dispatched of inFlightDispatches(run.state)) await this.dispatch(run, dispatched);
       });
     }
     this.deps.logger.info({ runs: runIds.length, resumed }, 'recovered runs from history');
@@ -81,12 +103,18 @@ export class RunSaga {
     return this.now().toISOString();
   }
 
-  private decideAndApply(runId: string, causationId: string | undefined, makeCommand: Parameters<RunHistory['decide']>[2]): Promise<LoadedRun> {
+  private decideAndApply(
+    runId: string,
+    causationId: string | undefined,
+    makeCommand: Parameters<RunHistory['decide']>[2],
+    onNothingDecided?: (run: LoadedRun) => Promise<void>,
+  ): Promise<LoadedRun> {
     return this.serializer.run(runId, async () => {
       const current = this.history.cached(runId) ?? (await this.history.load(runId));
       const cause = causationId ?? `${runId}.v${current.version}.${makeCommand(current).type}`;
       const decided = await this.history.decide(runId, cause, makeCommand);
-      await this.applyEffects(decided);
+      if (decided.appended.length === 0) await onNothingDecided?.(decided.run);
+      else await this.applyEffects(decided);
       return decided.run;
     });
   }
@@ -100,8 +128,13 @@ export class RunSaga {
           await this.dispatch(run, event.data);
           break;
         case 'StageCompleted':
+          this.clearTimer(run.runId, event.data.stage);
+          break;
         case 'StageFailed':
           this.clearTimer(run.runId, event.data.stage);
+          // A timed-out attempt may still be computing: stop it, so it does not run beside its retry.
+          if (event.data.timedOut)
+            await this.deps.dispatcher.cancelStages(run.runId, event.data.error, { stage: event.data.stage, attempt: event.data.attempt });
           break;
         case 'RunFailed':
         case 'RunCancelled':
@@ -115,22 +148,41 @@ export class RunSaga {
           break;
       }
     }
-    await this.deps.projector.project(run);
+    await this.deps.projector.project(run, appended);
   }
 
-  private inFlightDispatches(run: LoadedRun): StageDispatched[] {
-    const latest = new Map<StageName, StageDispatched>();
-    for (const { event } of run.events) if (event.type === 'StageDispatched') latest.set(event.data.stage, event.data);
-    return [...latest.values()].filter((dispatched) => {
-      const stage = run.state.stages[dispatched.stage];
-      return stage && stage.attempt === dispatched.attempt && (stage.status === 'dispatched' || stage.status === 'running');
+  /**
+   * Sends the attempt's command — at once, or after its backoff when it retries a transient failure — and arms its
+   * timeout, which counts from when the command is due.
+   */
+  private async dispatch(run: LoadedRun, dispatched: StageDispatched): Promise<void> {
+    const command = this.stageCommand(run.state, dispatched);
+    const dueAt = Date.parse(dispatched.at) + (dispatched.delayMs ?? 0);
+    const wait = dueAt - this.now().getTime();
+    if (wait <= 0 || this.stopped) await this.deps.dispatcher.dispatch(command);
+    else this.later(`${run.runId}/${dispatched.stage}/send`, wait, () => this.sendIfStillDue(run.runId, command));
+    this.armTimer(run, dispatched);
+  }
+
+  /** A delayed retry is sent only if, by then, the run still waits for that attempt (it may have been cancelled). */
+  private async sendIfStillDue(runId: string, command: ExecuteStageCommand): Promise<void> {
+    await this.serializer.run(runId, async () => {
+      const run = await this.history.load(runId);
+      const stage = run.state.stages[command.stage];
+      if (run.state.status === 'running' && stage?.attempt === command.attempt && stage.status === 'dispatched') {
+        await this.deps.dispatcher.dispatch(command);
+      }
     });
   }
 
-  private async dispatch(run: LoadedRun, dispatched: StageDispatched): Promise<void> {
-    const command = this.stageCommand(run.state, dispatched);
-    await this.deps.dispatcher.dispatch(command);
-    this.armTimer(run, dispatched);
+  private later(key: string, delayMs: number, task: () => Promise<void>): void {
+    clearTimeout(this.timers.get(key));
+    const timer = setTimeout(() => {
+      this.timers.delete(key);
+      task().catch((error: unknown) => this.deps.logger.error({ err: error, key }, 'delayed saga task failed'));
+    }, delayMs);
+    timer.unref();
+    this.timers.set(key, timer);
   }
 
   private stageCommand(state: RunState, dispatched: StageDispatched): ExecuteStageCommand {
@@ -151,7 +203,7 @@ export class RunSaga {
   private armTimer(run: LoadedRun, dispatched: StageDispatched): void {
     if (this.stopped) return;
     const plan = run.state.plan.find((stage) => stage.name === dispatched.stage)!;
-    const dueAt = Date.parse(dispatched.at) + plan.timeoutSeconds * 1000;
+    const dueAt = Date.parse(dispatched.at) + (dispatched.delayMs ?? 0) + plan.timeoutSeconds * 1000;
     const delay = Math.max(0, dueAt - this.now().getTime());
     this.clearTimer(run.runId, dispatched.stage);
     const timer = setTimeout(() => {

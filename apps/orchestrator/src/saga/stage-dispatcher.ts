@@ -1,7 +1,13 @@
-import { ExecuteStageCommand } from '@ares/contracts';
+import { ExecuteStageCommand, StageName } from '@ares/contracts';
 
-/** The saga's side effects on the services: send a stage command; tell a run's running stages to stop. */
+/** One attempt of one stage, when only it must stop (it timed out and its retry is on the way). */
+export interface StageAttemptRef {
+  stage: StageName;
+  attempt: number;
+}
+
+/** The saga's side effects on the services: send a stage command; tell a run's running stages (or one attempt) to stop. */
 export interface StageDispatcher {
   dispatch(command: ExecuteStageCommand): Promise<void>;
-  cancelStages(runId: string, reason: string): Promise<void>;
+  cancelStages(runId: string, reason: string, only?: StageAttemptRef): Promise<void>;
 }

@@ -12,17 +12,16 @@ export const ONNX_MEDIA_TYPE = 'application/onnx';
  * barrier — the model estimates the probability that a long entry now reaches its take-profit. The stage
  * fails unless onnxruntime-node reproduces the in-process predictions on the training matrix to 1e-5.
  */
-export class TrainStage implements Stage {
+export class TrainStage implements Stage<'train'> {
   readonly name = 'train' as const;
   readonly version = '2';
 
-  validateInput(context: StageContext): void {
-    stageParamsOf(context.spec, 'train');
+  validateInput(context: StageContext<'train'>): void {
     chosenBarrier(context);
   }
 
-  async execute(context: StageContext): Promise<StageOutput> {
-    const params = stageParamsOf(context.spec, 'train');
+  async execute(context: StageContext<'train'>): Promise<StageOutput> {
+    const { params } = context;
     const { inputs, labels, barrier } = await readLabelledModelInputs(context);
     const { candles } = inputs;
     const volatilityFeature = stageParamsOf(context.spec, 'target-params').volatilityFeature;

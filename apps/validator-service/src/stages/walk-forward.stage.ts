@@ -1,20 +1,27 @@
-import { stageParamsOf, StageOutput } from '@ares/contracts';
+import { ArtifactRef, stageParamsOf, StageOutput } from '@ares/contracts';
 import { failingAsStage, Stage, StageContext, StageFailure } from '@ares/stage-runtime';
 import { chosenBarrier, readLabelledModelInputs } from '@ares/stage-io';
-import { evaluateWalkForward, walkForwardPlan } from '@ares/training';
+import { decodeFoldOutcome, EncodedFoldOutcome, encodeFoldOutcome, evaluateWalkForward, FoldOutcome, walkForwardPlan } from '@ares/training';
+
+/** A fold's unit key: stable across attempts, deliveries and replicas. */
+const foldUnit = (index: number) => `fold-${index + 1}`;
+
+interface RecordedFold {
+  outcome: EncodedFoldOutcome;
+  returns: ArtifactRef;
+}
 
 /** Rolling or anchored walk-forward of the RunSpec's model, each fold served from ONNX and backtested with costs. */
-export class WalkForwardStage implements Stage {
+export class WalkForwardStage implements Stage<'walk-forward'> {
   readonly name = 'walk-forward' as const;
-  readonly version = '2';
+  readonly version = '3';
 
-  validateInput(context: StageContext): void {
-    stageParamsOf(context.spec, 'walk-forward');
+  validateInput(context: StageContext<'walk-forward'>): void {
     chosenBarrier(context);
   }
 
-  async execute(context: StageContext): Promise<StageOutput> {
-    const params = stageParamsOf(context.spec, 'walk-forward');
+  async execute(context: StageContext<'walk-forward'>): Promise<StageOutput> {
+    const { params } = context;
     const trainParams = stageParamsOf(context.spec, 'train');
     const { inputs, labels, barrier } = await readLabelledModelInputs(context);
     const plan = failingAsStage(() => walkForwardPlan(inputs.candles.length, inputs.firstUsableRow, params, barrier.horizonBars));
@@ -31,9 +38,11 @@ export class WalkForwardStage implements Stage {
         await context.progress(
           (fold.index + 1) / plan.folds.length,
           `fold ${fold.index + 1}/${plan.folds.length}: return ${(fold.metrics.totalReturn * 100).toFixed(2)} %, Sharpe ${fold.metrics.sharpe.toFixed(2)}`,
+          foldUnit(fold.index),
         );
       },
       { model: context.spec.model, seed: context.spec.seed },
+      (fold, compute) => this.foldUnit(context, fold.index, compute),
     ).catch((error: Error) => {
       if (error instanceof StageFailure) throw error;
       throw new StageFailure(`walk-forward failed: ${error.message}`);
@@ -64,6 +73,27 @@ export class WalkForwardStage implements Stage {
         })),
       },
     };
+  }
+
+  /**
+   * A fold is a unit of work: recorded in the run's history when done (its returns as an artifact), so a redelivered
+   * or retried attempt trains only the folds no attempt finished.
+   */
+  private async foldUnit(context: StageContext<'walk-forward'>, index: number, compute: () => Promise<FoldOutcome>): Promise<FoldOutcome> {
+    const unit = foldUnit(index);
+    const recorded = context.checkpoints.recorded<RecordedFold>(unit);
+    if (recorded) {
+      const bytes = await context.artifacts.get(recorded.returns).catch(() => undefined);
+      if (bytes) return decodeFoldOutcome(recorded.outcome, bytes);
+      context.logger.warn({ unit }, 'a recorded fold lost its returns artifact: training it again');
+    }
+    context.signal.throwIfAborted();
+    const outcome = await compute();
+    context.logger.info({ unit, trainRows: outcome.report.trainRows }, 'walk-forward fold trained');
+    const { summary, returns } = encodeFoldOutcome(outcome);
+    const returnsRef = await context.artifacts.put(returns, 'application/octet-stream');
+    await context.checkpoints.record(unit, { outcome: summary, returns: returnsRef } satisfies RecordedFold);
+    return outcome;
   }
 
   validateOutput(output: StageOutput): void {

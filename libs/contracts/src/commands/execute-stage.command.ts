@@ -2,7 +2,7 @@ import { Type } from 'class-transformer';
 import { Equals, IsArray, IsIn, IsInt, IsISO8601, IsObject, IsString, Matches, Min, ValidateNested } from 'class-validator';
 import { RunSpec } from '../run-spec';
 import { SCHEMA_VERSION } from '../schema-version';
-import { STAGE_NAMES, StageName } from '../stage-catalogue';
+import { STAGE_NAMES, StageName } from '../stages';
 import { StageOutput } from '../stage-output';
 import { RUN_ID_PATTERN } from './run-commands';
 

@@ -6,6 +6,9 @@ import { SCHEMA_VERSION } from '../schema-version';
 /** Run ids are subject tokens: letters, digits, `-` and `_`. */
 export const RUN_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
+/** Keys of a stage's units of work (`fold-3`, `trial-41`) travel in event ids too: the same alphabet. */
+export const UNIT_KEY_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+
 export class StartRunCommand {
   @Equals(SCHEMA_VERSION)
   schemaVersion: number = SCHEMA_VERSION;

@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import {
-  Equals,
+  Allow,
   IsArray,
   IsBoolean,
   IsIn,
@@ -15,14 +15,14 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { RUN_ID_PATTERN } from '../commands/run-commands';
+import { RUN_ID_PATTERN, UNIT_KEY_PATTERN } from '../commands/run-commands';
 import { RunSpec } from '../run-spec';
-import { SCHEMA_VERSION } from '../schema-version';
-import { STAGE_NAMES, StageName } from '../stage-catalogue';
+import { STAGE_NAMES, StageName } from '../stages';
 import { StageOutput } from '../stage-output';
 import { ALL_SERVICES, ServiceName } from '../subjects';
-import { parseContract } from '../validation';
-import { RunEvent, RunEventType } from './run-events';
+import { ContractViolationError, parseContract } from '../validation';
+import { RUN_EVENT_VERSIONS, RunEvent, RunEventType } from './run-events';
+import { upcastRunEventData } from './run-event-upcasters';
 
 /**
  * Validating classes for the data of every history event (the interfaces in run-events.ts are their
@@ -30,8 +30,9 @@ import { RunEvent, RunEventType } from './run-events';
  * instead of folding into a wrong state.
  */
 abstract class TimedSchema {
-  @Equals(SCHEMA_VERSION)
-  schemaVersion!: 1;
+  /** Checked against RUN_EVENT_VERSIONS by parseRunEvent, after upcasting. */
+  @IsInt()
+  schemaVersion!: number;
 
   @IsISO8601()
   at!: string;
@@ -59,7 +60,7 @@ export class StagePlanSchema {
 export class RunStartedSchema extends TimedSchema {
   @Matches(RUN_ID_PATTERN) runId!: string;
   @IsObject() @ValidateNested() @Type(() => RunSpec) spec!: RunSpec;
-  @IsArray() @ValidateNested({ each: true }) @Type(() => StagePlanSchema) stages!: StagePlanSchema[];
+  @IsArray() @ValidateNested({ each: true }) @Type(() => StagePlanSchema) plan!: StagePlanSchema[];
 }
 
 export class StageSkippedSchema extends TimedSchema {
@@ -67,7 +68,9 @@ export class StageSkippedSchema extends TimedSchema {
   @IsString() reason!: string;
 }
 
-export class StageDispatchedSchema extends StageAttemptSchema {}
+export class StageDispatchedSchema extends StageAttemptSchema {
+  @IsOptional() @IsInt() @Min(0) delayMs?: number;
+}
 
 export class StageStartedSchema extends StageAttemptSchema {
   @IsOptional() @IsString() instance?: string;
@@ -88,6 +91,14 @@ export class StageFailedSchema extends StageAttemptSchema {
   @IsBoolean() willRetry!: boolean;
   @IsOptional() @IsBoolean() deadLettered?: boolean;
   @IsOptional() @IsBoolean() timedOut?: boolean;
+  @IsOptional() @IsBoolean() permanent?: boolean;
+}
+
+export class StageCheckpointedSchema extends StageAttemptSchema {
+  @Matches(UNIT_KEY_PATTERN) unit!: string;
+  @IsString() scope!: string;
+  @Allow() result!: unknown;
+  @IsOptional() @IsString() instance?: string;
 }
 
 export class RunCompletedSchema extends TimedSchema {}
@@ -111,6 +122,7 @@ const SCHEMAS: Record<RunEventType, new () => object> = {
   StageDispatched: StageDispatchedSchema,
   StageStarted: StageStartedSchema,
   StageProgressed: StageProgressedSchema,
+  StageCheckpointed: StageCheckpointedSchema,
   StageCompleted: StageCompletedSchema,
   StageFailed: StageFailedSchema,
   RunCompleted: RunCompletedSchema,
@@ -119,11 +131,19 @@ const SCHEMAS: Record<RunEventType, new () => object> = {
   RunResumed: RunResumedSchema,
 };
 
-/** A history event checked against its schema; throws ContractViolationError naming what is wrong. */
+/**
+ * A stored history event in its current shape (older versions upcast), checked against its schema; throws
+ * ContractViolationError naming what is wrong.
+ */
 export function parseRunEvent(type: string, data: unknown): RunEvent {
   const schema = SCHEMAS[type as RunEventType];
   if (!schema) throw new Error(`unknown run event type '${type}'`);
+  const current = upcastRunEventData(type as RunEventType, data);
+  const version = (current as { schemaVersion?: unknown } | null)?.schemaVersion;
+  if (version !== RUN_EVENT_VERSIONS[type as RunEventType]) {
+    throw new ContractViolationError(type, [`schemaVersion: must be ${RUN_EVENT_VERSIONS[type as RunEventType]}, got ${JSON.stringify(version)}`]);
+  }
   // Validate, but keep the plain JSON: folds and projections work on plain data.
-  parseContract(schema, data);
-  return { type, data } as RunEvent;
+  parseContract(schema, current);
+  return { type, data: current } as RunEvent;
 }

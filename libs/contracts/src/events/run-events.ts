@@ -1,5 +1,5 @@
 import type { RunSpec } from '../run-spec';
-import type { StageName } from '../stage-catalogue';
+import type { StageName } from '../stages';
 import type { StageOutput } from '../stage-output';
 import type { ServiceName } from '../subjects';
 
@@ -15,15 +15,18 @@ export interface StagePlan {
 }
 
 interface Timed {
-  schemaVersion: 1;
+  /** The shape's version for its event type (RUN_EVENT_VERSIONS); older ones are upcast when history is read. */
+  schemaVersion: number;
   /** When the fact happened, as stamped by the adapter that observed it (deciders never read the clock). */
   at: string;
 }
 
 export interface RunStarted extends Timed {
+  schemaVersion: 2;
   runId: string;
   spec: RunSpec;
-  stages: StagePlan[];
+  /** Version 1 called it `stages`. */
+  plan: StagePlan[];
 }
 export interface StageSkipped extends Timed {
   stage: StageName;
@@ -32,6 +35,8 @@ export interface StageSkipped extends Timed {
 export interface StageDispatched extends Timed {
   stage: StageName;
   attempt: number;
+  /** A retry after a transient failure waits this long before its command is sent (backoff). */
+  delayMs?: number;
 }
 export interface StageStarted extends Timed {
   stage: StageName;
@@ -57,6 +62,17 @@ export interface StageFailed extends Timed {
   willRetry: boolean;
   deadLettered?: boolean;
   timedOut?: boolean;
+  /** No attempt could mend it: the run failed at once. */
+  permanent?: boolean;
+}
+/** A unit of a long stage finished (e.g. `fold-3`): no later attempt of the same work computes it again. */
+export interface StageCheckpointed extends Timed {
+  stage: StageName;
+  attempt: number;
+  unit: string;
+  scope: string;
+  result: unknown;
+  instance?: string;
 }
 export type RunCompleted = Timed;
 export interface RunFailed extends Timed {
@@ -77,6 +93,7 @@ export type RunEvent =
   | { type: 'StageDispatched'; data: StageDispatched }
   | { type: 'StageStarted'; data: StageStarted }
   | { type: 'StageProgressed'; data: StageProgressed }
+  | { type: 'StageCheckpointed'; data: StageCheckpointed }
   | { type: 'StageCompleted'; data: StageCompleted }
   | { type: 'StageFailed'; data: StageFailed }
   | { type: 'RunCompleted'; data: RunCompleted }
@@ -92,6 +109,7 @@ export const RUN_EVENT_TYPES: readonly RunEventType[] = [
   'StageDispatched',
   'StageStarted',
   'StageProgressed',
+  'StageCheckpointed',
   'StageCompleted',
   'StageFailed',
   'RunCompleted',
@@ -100,9 +118,27 @@ export const RUN_EVENT_TYPES: readonly RunEventType[] = [
   'RunResumed',
 ];
 
-export function isRunEvent(event: { type: string; data: unknown }): event is RunEvent {
-  const data = event.data as { schemaVersion?: unknown } | null;
-  return (RUN_EVENT_TYPES as readonly string[]).includes(event.type) && data?.schemaVersion === 1;
+/** The current schema version of each event type's data; history written with an older one is upcast on read. */
+export const RUN_EVENT_VERSIONS: Readonly<Record<RunEventType, number>> = Object.freeze({
+  RunStarted: 2,
+  StageSkipped: 1,
+  StageDispatched: 1,
+  StageStarted: 1,
+  StageProgressed: 1,
+  StageCheckpointed: 1,
+  StageCompleted: 1,
+  StageFailed: 1,
+  RunCompleted: 1,
+  RunFailed: 1,
+  RunCancelled: 1,
+  RunResumed: 1,
+});
+
+/** A stored event of a known type whose version this code can read (the current one, or an older one to upcast). */
+export function isRunEvent(event: { type: string; data: unknown }): boolean {
+  const version = (event.data as { schemaVersion?: unknown } | null)?.schemaVersion;
+  const current = RUN_EVENT_VERSIONS[event.type as RunEventType];
+  return current !== undefined && Number.isInteger(version) && (version as number) >= 1 && (version as number) <= current;
 }
 
 export type RunStatus = 'pending' | 'running' | 'completed' | 'failed' | 'cancelled';

@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
 import {
+  Allow,
   Equals,
   IsBoolean,
   IsIn,
@@ -14,12 +15,12 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { RUN_ID_PATTERN } from '../commands/run-commands';
+import { RUN_ID_PATTERN, UNIT_KEY_PATTERN } from '../commands/run-commands';
 import { SCHEMA_VERSION } from '../schema-version';
-import { STAGE_NAMES, StageName } from '../stage-catalogue';
+import { STAGE_NAMES, StageName } from '../stages';
 import { StageOutput } from '../stage-output';
 
-export const STAGE_EVENT_KINDS = ['started', 'progress', 'completed', 'failed'] as const;
+export const STAGE_EVENT_KINDS = ['started', 'progress', 'checkpoint', 'completed', 'failed'] as const;
 export type StageEventKind = (typeof STAGE_EVENT_KINDS)[number];
 
 /** What a service tells the saga about a stage attempt. */
@@ -78,6 +79,26 @@ export class StageEventMessage {
   @IsOptional()
   @IsBoolean()
   cached?: boolean;
+
+  /** Failed: no later attempt can mend it (bad input, a failed gate); the run fails at once instead of retrying. */
+  @IsOptional()
+  @IsBoolean()
+  permanent?: boolean;
+
+  /** Checkpoint (and unit progress): the unit of work, e.g. `fold-3`. */
+  @IsOptional()
+  @Matches(UNIT_KEY_PATTERN)
+  unit?: string;
+
+  /** Checkpoint: the unit's result, small JSON (bulk goes in artifacts, referenced here). */
+  @IsOptional()
+  @Allow()
+  result?: unknown;
+
+  /** Checkpoint: the stage's cache key for the work the unit belongs to; a unit is reused only for the same work. */
+  @IsOptional()
+  @IsString()
+  scope?: string;
 
   /** The stage command exhausted its deliveries and went to the dead-letter stream. */
   @IsOptional()

@@ -1,6 +1,7 @@
 import { ContractViolationError, parseContract, decodeContract } from '../validation';
 import { StartRunCommand } from '../commands/run-commands';
 import { RunSpec } from './run-spec';
+import { STAGE_NAMES, stageParamsOf, TrainStageParams, ValidateDataStageParams } from '../stages';
 
 const valid = { symbol: 'BTC/USDT', timeframe: '1h', from: '2023-01-01', to: '2023-12-31' };
 
@@ -20,12 +21,25 @@ describe('RunSpec', () => {
     expect(spec).toMatchObject({ ...valid, exchange: 'binance', source: 'file', seed: 42, model: 'gbdt', stages: {} });
   });
 
-  it('accepts per-stage overrides', () => {
+  it('accepts per-stage overrides, their params parsed by the stage contract with its defaults', () => {
     const spec = parseContract(RunSpec, {
       ...valid,
-      stages: { 'validate-data': { enabled: false, retries: 0, timeoutSeconds: 30, params: { x: 1 } } },
+      stages: { 'validate-data': { enabled: false, retries: 0, timeoutSeconds: 30, params: { maxIsolatedGapBars: 5 } } },
     });
-    expect(spec.stages['validate-data']).toEqual({ enabled: false, retries: 0, timeoutSeconds: 30, params: { x: 1 } });
+    expect(spec.stages['validate-data']).toMatchObject({ enabled: false, retries: 0, timeoutSeconds: 30 });
+    expect(spec.stages['validate-data']?.params).toBeInstanceOf(ValidateDataStageParams);
+    expect(spec.stages['validate-data']?.params).toMatchObject({ maxIsolatedGapBars: 5, onInvalidRow: 'mask' });
+    expect(stageParamsOf(spec, 'train')).toEqual(new TrainStageParams());
+  });
+
+  it.each(STAGE_NAMES.map((name) => [name]))('rejects a typo in %s params, naming the field', (name) => {
+    const problems = problemsOf({ ...valid, stages: { [name]: { params: { typo: 1 } } } });
+    expect(problems).toContain(`stages.${name}.params.typo: unknown field`);
+  });
+
+  it('rejects a bad nested stage param value, naming the path', () => {
+    const problems = problemsOf({ ...valid, stages: { train: { params: { gbdt: { learningRate: 7 } } } } });
+    expect(problems.join('\n')).toContain('stages.train.params.gbdt.learningRate');
   });
 
   it.each([

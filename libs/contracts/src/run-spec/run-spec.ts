@@ -17,9 +17,8 @@ import {
   ValidatorConstraintInterface,
   Validate,
 } from 'class-validator';
-import { STAGE_NAMES } from '../stage-catalogue';
+import { STAGE_NAMES, StageOverrides, StageOverridesSchema } from '../stages';
 import { Costs } from './costs';
-import { StageOverride } from './stage-override';
 import { TIMEFRAMES } from './timeframes';
 
 @ValidatorConstraint({ name: 'fromBeforeTo' })
@@ -51,39 +50,6 @@ export const EXTRA_SERIES = ['agg-trades', 'funding', 'open-interest'] as const;
 export type ExtraSeries = (typeof EXTRA_SERIES)[number];
 export const GAP_POLICIES = ['segment', 'fail', 'mask', 'forward-fill'] as const;
 export type GapPolicy = (typeof GAP_POLICIES)[number];
-
-/** Keyed by stage name; class-validator needs a class to walk into, so each known stage is a property. */
-export class StageOverrides {
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => StageOverride)
-  collect?: StageOverride;
-
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => StageOverride)
-  preprocess?: StageOverride;
-
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => StageOverride)
-  'validate-data'?: StageOverride;
-
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => StageOverride)
-  'target-params'?: StageOverride;
-
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => StageOverride)
-  train?: StageOverride;
-
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => StageOverride)
-  'walk-forward'?: StageOverride;
-}
 
 /** What a user asks for: which market, which range, from which source, with which seed and stage settings. */
 export class RunSpec {
@@ -147,8 +113,8 @@ export class RunSpec {
   @IsObject()
   @Validate(KnownStages)
   @ValidateNested()
-  @Type(() => StageOverrides)
-  stages: StageOverrides = new StageOverrides();
+  @Type(() => StageOverridesSchema)
+  stages: StageOverrides = new StageOverridesSchema();
 }
 
 export function runSpecRangeMs(spec: Pick<RunSpec, 'from' | 'to'>): { fromMs: number; toMs: number } {

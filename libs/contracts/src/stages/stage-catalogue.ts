@@ -1,0 +1,47 @@
+import { collectStage } from './collect';
+import type { StageContract } from './define-stage';
+import { preprocessStage } from './preprocess';
+import { targetParamsStage } from './target-params';
+import { trainStage } from './train';
+import { validateDataStage } from './validate-data';
+import { walkForwardStage } from './walk-forward';
+
+/**
+ * The default run's stage graph, in dispatch order. validate-data checks the raw candles and so runs beside
+ * preprocess; train (the deployable model) and walk-forward (its honest evaluation) both need only the features,
+ * the quality mask and the chosen labels, so they run side by side too. A new stage is one line here.
+ */
+const CONTRACTS = [collectStage, preprocessStage, validateDataStage, targetParamsStage, trainStage, walkForwardStage] as const;
+
+export type StageName = (typeof CONTRACTS)[number]['name'];
+/** A catalogued stage: its contract, its dependencies known to be stages (checked below, at load). */
+export type CataloguedStage = Omit<StageContract<StageName>, 'dependsOn'> & { readonly dependsOn: readonly StageName[] };
+export const STAGE_CATALOGUE: readonly CataloguedStage[] = CONTRACTS as readonly CataloguedStage[];
+export const STAGE_NAMES: readonly StageName[] = STAGE_CATALOGUE.map((stage) => stage.name);
+
+type ContractOf<S extends StageName> = Extract<(typeof CONTRACTS)[number], { name: S }>;
+/** Each stage's params class instance, by stage name. */
+export type StageParamsByName = { [C in (typeof CONTRACTS)[number] as C['name']]: InstanceType<C['params']> };
+/** The typed, validated params a stage is handed (an indexed type, so contexts of one stage fit where any stage's do). */
+export type StageParams<S extends StageName> = StageParamsByName[S];
+
+export function isStageName(value: string): value is StageName {
+  return (STAGE_NAMES as readonly string[]).includes(value);
+}
+
+export function stageContract<S extends StageName>(name: S): ContractOf<S> {
+  const found = CONTRACTS.find((stage) => stage.name === name);
+  if (!found) throw new Error(`unknown stage '${name}'`);
+  return found as ContractOf<S>;
+}
+
+/** A graph whose stage needs an unknown or later stage cannot run; fail at load, not mid-run. */
+function assertWellFormed(catalogue: readonly StageContract[]): void {
+  catalogue.forEach((stage, index) => {
+    const earlier = catalogue.slice(0, index).map((other) => other.name);
+    const unknown = stage.dependsOn.filter((name) => !earlier.includes(name));
+    if (unknown.length > 0) throw new Error(`stage '${stage.name}' depends on ${unknown.join(', ')}, which no earlier stage provides`);
+    if (earlier.includes(stage.name)) throw new Error(`stage '${stage.name}' is declared twice`);
+  });
+}
+assertWellFormed(STAGE_CATALOGUE);

@@ -1,0 +1,59 @@
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsInt, IsNumber, IsOptional, IsString, Max, Min, ValidateNested } from 'class-validator';
+import { ServiceNames } from '../subjects';
+import { defineStage } from './define-stage';
+
+/** The (k_tp, k_sl, h) grid target-params chooses from. */
+export class BarrierGrid {
+  @IsArray()
+  @ArrayNotEmpty({ message: 'grid.kTp must not be empty' })
+  @ArrayMaxSize(20)
+  @IsNumber({}, { each: true })
+  @Min(0.05, { each: true })
+  @Max(20, { each: true })
+  kTp: number[] = [1, 1.5, 2];
+
+  @IsArray()
+  @ArrayNotEmpty({ message: 'grid.kSl must not be empty' })
+  @ArrayMaxSize(20)
+  @IsNumber({}, { each: true })
+  @Min(0.05, { each: true })
+  @Max(20, { each: true })
+  kSl: number[] = [1, 1.5, 2];
+
+  @IsArray()
+  @ArrayNotEmpty({ message: 'grid.horizonBars must not be empty' })
+  @ArrayMaxSize(20)
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  @Max(10_000, { each: true })
+  horizonBars: number[] = [12, 24, 48];
+}
+
+/** `stages['target-params'].params`. */
+export class TargetParamsStageParams {
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => BarrierGrid)
+  grid: BarrierGrid = new BarrierGrid();
+
+  /** The causal volatility feature that scales the barriers. */
+  @IsString()
+  volatilityFeature: string = 'vol_24';
+
+  /** Share of the selection range used to fit candidate models; the rest scores them. */
+  @IsNumber()
+  @Min(0.3)
+  @Max(0.9)
+  innerTrainFraction: number = 0.7;
+}
+
+export const targetParamsStage = defineStage({
+  name: 'target-params',
+  service: ServiceNames.optimizer,
+  dependsOn: ['preprocess', 'validate-data'],
+  retries: 1,
+  timeoutSeconds: 600,
+  params: TargetParamsStageParams,
+  description: 'triple-barrier labels; (k_tp, k_sl, h) chosen out of sample, before the first walk-forward test window',
+});
