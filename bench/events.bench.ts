@@ -20,6 +20,8 @@ const APPENDS_PER_STREAM = 40;
 const IN_FLIGHT = 256;
 const ROUNDS = 3;
 const TRANSITIONS = 200;
+/** History length of the long-run case. */
+const LONG_RUN_EVENTS = 5000;
 
 const payload = (stream: number, i: number) =>
   JSON.stringify({ schemaVersion: 1, at: new Date().toISOString(), stage: 'collect', attempt: i, stream, note: 'x'.repeat(120) });
@@ -118,6 +120,43 @@ async function transitionLatencies(nc: NatsConnection): Promise<number[]> {
   return latencies;
 }
 
+/**
+ * A long run: one run whose history grows to 5,000 events (a stage checkpointing unit after unit, as an HPO study
+ * will), each recorded through the saga (decide, append, project to KV). Per-event cost near event 5,000 against
+ * near event 50: it stays flat only if neither the fold nor the projection grows with the history.
+ */
+async function longRunCosts(nc: NatsConnection): Promise<{ nearStartMs: number; nearEndMs: number; events: number }> {
+  const logger = pino({ level: 'warn' });
+  const store = await JetStreamEventStore.create(nc);
+  const dispatcher = { dispatch: async () => undefined, cancelStages: async () => undefined };
+  const saga = new RunSaga({ store, dispatcher, projector: await KvRunProjections.open(nc, store), logger });
+  const spec = parseContract(RunSpec, { symbol: 'BTC/USDT', timeframe: '1h', from: '2023-01-01', to: '2024-01-01' });
+  const runId = 'bench-long-run';
+  await saga.startRun(runId, spec);
+  const message = (kind: 'started' | 'checkpoint', unit?: string): StageEventMessage => ({
+    schemaVersion: 1,
+    eventId: unit ? `${runId}.collect.unit.${unit}` : `${runId}.collect.1.started`,
+    runId,
+    stage: 'collect',
+    attempt: 1,
+    kind,
+    occurredAt: new Date().toISOString(),
+    ...(unit ? { unit, scope: 'bench', result: { value: 0.5, params: { depth: 6, rate: 0.05 } } } : {}),
+  });
+  await saga.recordStageEvent(message('started'));
+  const costs: number[] = [];
+  let version = (await saga.history.load(runId)).version;
+  for (let trial = 0; version < LONG_RUN_EVENTS; trial++) {
+    const t0 = process.hrtime.bigint();
+    const run = await saga.recordStageEvent(message('checkpoint', `trial-${trial}`));
+    costs.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    version = run.version;
+  }
+  saga.stop();
+  const window = (end: number) => percentile(costs.slice(Math.max(0, end - 40), end), 50);
+  return { nearStartMs: window(50), nearEndMs: window(costs.length), events: version };
+}
+
 async function main(): Promise<void> {
   const server = await startNatsServer();
   const nc = await connectNats(server.url, 'bench-events');
@@ -131,6 +170,7 @@ async function main(): Promise<void> {
     }
     const median = (values: number[]) => percentile(values, 50);
     const latencies = await transitionLatencies(nc);
+    const longRun = await longRunCosts(nc);
     const result = {
       appendsPerSec: Math.round(median(appends)),
       rawPublishPerSec: Math.round(median(raw)),
@@ -138,6 +178,10 @@ async function main(): Promise<void> {
       transitionP50Ms: round(percentile(latencies, 50), 2),
       transitionP99Ms: round(percentile(latencies, 99), 2),
       transitions: latencies.length,
+      longRunEvents: longRun.events,
+      perEventMsNearEvent50: round(longRun.nearStartMs, 3),
+      perEventMsNearEvent5000: round(longRun.nearEndMs, 3),
+      longRunCostRatio: round(longRun.nearEndMs / longRun.nearStartMs, 2),
       setup: {
         streams: STREAMS,
         appendsPerStream: APPENDS_PER_STREAM,

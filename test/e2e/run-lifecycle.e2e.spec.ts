@@ -1,5 +1,7 @@
 import { connect, NatsConnection } from '@nats-io/transport-node';
 import { jetstream } from '@nats-io/jetstream';
+import { Kvm } from '@nats-io/kv';
+import { Buckets } from '@ares/contracts';
 import { AresApiClient } from '../../cli/api-client';
 import { LocalStack } from '@ares/local-stack';
 import { duplicateEvents, isFinished, runCli, runProjectionsRebuild, startE2eStack, waitForRun } from './e2e-stack';
@@ -85,11 +87,15 @@ describe('a run end to end: nats-server and five service processes, over HTTP', 
     expect(listed.map((item) => item.runId)).toContain(runId);
     expect(await api.listRuns('cancelled')).toEqual([]);
 
-    // The same RunSpec again: the same model bytes.
+    // The same RunSpec again, retrained for real (the stage cache emptied, so nothing is served from it): the same
+    // model bytes.
+    const cache = await new Kvm(nc).open(Buckets.stageCache);
+    for await (const key of await cache.keys()) await cache.purge(key);
     const again = await api.startRun(SPEC);
     const second = await waitForRun(api, again.runId, isFinished, 60_000);
-    const modelOf = (view: typeof run) =>
-      view.stages.find((stage) => stage.name === 'train')!.artifacts.find((artifact) => artifact.name === 'model')!.key;
+    const train = (view: typeof run) => view.stages.find((stage) => stage.name === 'train')!;
+    expect(second.stages.map((stage) => [stage.name, stage.cached])).toEqual(run.stages.map((stage) => [stage.name, false]));
+    const modelOf = (view: typeof run) => train(view).artifacts.find((artifact) => artifact.name === 'model')!.key;
     expect(modelOf(second)).toBe(modelOf(run));
   });
 

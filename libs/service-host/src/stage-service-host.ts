@@ -48,9 +48,15 @@ export async function runStageService({ service, stages: stagesOrFactory, env = 
   const cancellations = nc.subscribe(Subjects.cancelStagesAll, {
     callback: (error, message) => {
       if (error) return;
-      const { runId, reason, stage, attempt } = message.json<{ runId: string; reason?: string; stage?: StageName; attempt?: number }>();
+      const { runId, reason, stage, attempt, at } = message.json<{
+        runId: string;
+        reason?: string;
+        stage?: StageName;
+        attempt?: number;
+        at?: string;
+      }>();
       const only = stage && attempt ? { stage, attempt } : undefined;
-      const stopped = runner.cancelRun(runId, reason ?? 'run ended', only);
+      const stopped = runner.cancelRun(runId, reason ?? 'run ended', only, at);
       if (stopped > 0)
         logger.info({ runId, stopped, ...only }, only ? 'stopped a timed-out stage attempt' : 'stopped running stages of an ended run');
     },

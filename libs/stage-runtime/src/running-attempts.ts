@@ -11,12 +11,14 @@ export interface RunningAttempt {
 /** The stage attempts running in this process, by run, and the runs told to stop. */
 export class RunningAttempts {
   private readonly attempts = new Map<string, Set<{ stage: StageName; attempt: number; controller: AbortController }>>();
-  private readonly stopped = new Map<string, Error>();
+  private readonly stopped = new Map<string, { reason: Error; atMs: number }>();
 
-  begin(runId: string, stage: StageName, attempt: number): RunningAttempt {
+  /** `dispatchedAt`: when the orchestrator decided the attempt; one decided before its run's stop does not start. */
+  begin(runId: string, stage: StageName, attempt: number, dispatchedAt?: string): RunningAttempt {
     const controller = new AbortController();
     const stop = this.stopped.get(runId);
-    if (stop) controller.abort(stop);
+    // A resumed run dispatches after its stop: those attempts run.
+    if (stop && dispatchedAt !== undefined && Date.parse(dispatchedAt) <= stop.atMs) controller.abort(stop.reason);
     const entry = { stage, attempt, controller };
     const entries = this.attempts.get(runId) ?? new Set();
     entries.add(entry);
@@ -30,9 +32,12 @@ export class RunningAttempts {
     };
   }
 
-  /** Aborts the run's attempts (or one of them) with `reason`; returns how many were running. */
-  cancel(runId: string, reason: Error, only?: { stage: StageName; attempt: number }): number {
-    if (!only) this.remember(runId, reason);
+  /**
+   * Aborts the run's attempts (or one of them) with `reason`; returns how many were running. A whole-run stop with
+   * its time (`at`, the orchestrator's clock) is remembered, for attempts whose command is still on its way.
+   */
+  cancel(runId: string, reason: Error, only?: { stage: StageName; attempt: number }, at?: string): number {
+    if (!only && at !== undefined) this.remember(runId, reason, Date.parse(at));
     let stopped = 0;
     for (const entry of this.attempts.get(runId) ?? []) {
       if (only && (entry.stage !== only.stage || entry.attempt !== only.attempt)) continue;
@@ -42,9 +47,9 @@ export class RunningAttempts {
     return stopped;
   }
 
-  private remember(runId: string, reason: Error): void {
+  private remember(runId: string, reason: Error, atMs: number): void {
     this.stopped.delete(runId);
-    this.stopped.set(runId, reason);
+    this.stopped.set(runId, { reason, atMs });
     if (this.stopped.size > REMEMBERED_STOPS) this.stopped.delete(this.stopped.keys().next().value!);
   }
 }

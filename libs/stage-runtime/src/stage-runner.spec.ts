@@ -210,13 +210,16 @@ describe('StageRunner', () => {
     expect(events.at(-1)).toMatchObject({ kind: 'failed', error: 'cancelled just after start' });
   });
 
-  it('a command that arrives after its run was stopped does not start computing', async () => {
+  it('a command decided before its run was stopped does not start computing; one of a later resume does', async () => {
     const stage = new CountingStage(async () => ({ artifacts: [], metrics: { rows: 1 } }));
     const { runner, events } = setup(stage);
-    runner.cancelRun('r1', 'run failed');
-    await runner.run(command());
+    runner.cancelRun('r1', 'run failed', undefined, '2026-01-01T00:00:01Z');
+    await runner.run(command()); // dispatched 2026-01-01T00:00:00Z
     expect(stage.executions).toBe(0);
     expect(events.at(-1)).toMatchObject({ kind: 'failed', error: 'run failed' });
+    await runner.run({ ...command('r1', 2), dispatchedAt: '2026-01-01T00:00:05Z' });
+    expect(stage.executions).toBe(1);
+    expect(events.at(-1)).toMatchObject({ kind: 'completed', attempt: 2 });
   });
 
   it('stops only the timed-out attempt when told which one', async () => {

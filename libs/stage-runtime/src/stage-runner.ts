@@ -44,8 +44,8 @@ export class StageRunner {
    * Aborts the run's running stages (or only the given attempt); they report `failed` with the reason. A run's
    * stop is remembered, so an attempt whose command arrives just after it does not start.
    */
-  cancelRun(runId: string, reason = 'run cancelled', only?: { stage: StageName; attempt: number }): number {
-    return this.running.cancel(runId, new StageFailure(reason), only);
+  cancelRun(runId: string, reason = 'run cancelled', only?: { stage: StageName; attempt: number }, at?: string): number {
+    return this.running.cancel(runId, new StageFailure(reason), only, at);
   }
 
   async run(command: ExecuteStageCommand): Promise<void> {
@@ -53,7 +53,7 @@ export class StageRunner {
     if (!stage) throw new StageFailure(`this service does not run stage '${command.stage}'`);
     const log = this.deps.logger.child({ runId: command.runId, stage: command.stage, attempt: command.attempt });
     // Registered before `started` is published: a cancel that follows the started event finds the attempt.
-    const attempt = this.running.begin(command.runId, command.stage, command.attempt);
+    const attempt = this.running.begin(command.runId, command.stage, command.attempt, command.dispatchedAt);
     try {
       await this.emit(command, 'started', {});
       attempt.signal.throwIfAborted();

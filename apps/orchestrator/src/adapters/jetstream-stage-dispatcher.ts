@@ -21,6 +21,7 @@ export class JetStreamStageDispatcher implements StageDispatcher {
 
   async cancelStages(runId: string, reason: string, only?: StageAttemptRef): Promise<void> {
     // Core NATS: a stop signal matters to stages running now, and to a service about to start one (it remembers).
-    this.nc.publish(Subjects.cancelStages(runId), JSON.stringify({ runId, reason, ...only }));
+    // `at` lets a service tell attempts decided before the stop from those of a later resume.
+    this.nc.publish(Subjects.cancelStages(runId), JSON.stringify({ runId, reason, at: new Date().toISOString(), ...only }));
   }
 }
