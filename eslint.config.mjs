@@ -10,8 +10,8 @@ const libraryBoundaries = {
     {
       patterns: [
         {
-          regex: '(^|/)libs/|^(\\.\\./)+[a-z0-9-]+/src(/|$)',
-          message: 'Import another lib by its name (@ares/<lib>) through its public index, not by a path into its files.',
+          regex: '(^|/)(libs|apps)/|^(\\.\\./)+[a-z0-9-]+/src(/|$)',
+          message: 'Import another lib or app by its name (@ares/<name>) through its public index, not by a path into its files.',
         },
         {
           regex: '^@ares/[a-z0-9-]+/(?!testing$)',

@@ -33,6 +33,7 @@ module.exports = {
   // Libs are imported by name through their public index (or their testing index); specs run on the sources.
   moduleNameMapper: {
     '^@ares/([a-z0-9-]+)/testing$': '<rootDir>/libs/$1/src/testing',
+    '^@ares/(orchestrator|data-service|optimizer-service|trainer-service|validator-service)$': '<rootDir>/apps/$1/src',
     '^@ares/([a-z0-9-]+)$': '<rootDir>/libs/$1/src',
   },
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],

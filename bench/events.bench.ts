@@ -6,9 +6,7 @@ import { JetStreamEventStore } from '@ares/event-store';
 import { connectNats, provisionMessaging, startDurableWorker } from '@ares/messaging';
 import { startNatsServer } from '@ares/nats-server';
 import { StageEventPublisher } from '@ares/service-host';
-import { JetStreamStageDispatcher } from '../apps/orchestrator/src/adapters/jetstream-stage-dispatcher';
-import { KvRunProjections } from '../apps/orchestrator/src/projections/kv-run-projections';
-import { RunSaga } from '../apps/orchestrator/src/saga/run-saga';
+import { JetStreamStageDispatcher, KvRunProjections, RunSaga } from '@ares/orchestrator';
 import { percentile, pipelined, round } from './bench-stats';
 
 /**

@@ -1,6 +1,6 @@
 import { JetStreamEventStore } from '@ares/event-store';
 import { connectNats } from '@ares/messaging';
-import { KvRunProjections } from '../apps/orchestrator/src/projections/kv-run-projections';
+import { KvRunProjections } from '@ares/orchestrator';
 
 /** `npm run projections:rebuild`: throws the run read models away and folds them again from the event store alone. */
 async function main(): Promise<void> {

@@ -4,10 +4,10 @@ import { ExecuteStageCommand, parseContract, RunSpec, StageEventMessage, StageIn
 import { InMemoryArtifactStore } from '@ares/artifacts';
 import { loadOnnxModel } from '@ares/onnx';
 import { InMemoryStageCache, StageRunner } from '@ares/stage-runtime';
-import { dataStages } from '../../apps/data-service/src/data-stages';
-import { TargetParamsStage } from '../../apps/optimizer-service/src/stages/target-params.stage';
-import { TrainStage } from '../../apps/trainer-service/src/stages/train.stage';
-import { WalkForwardStage } from '../../apps/validator-service/src/stages/walk-forward.stage';
+import { dataStages } from '@ares/data-service';
+import { TargetParamsStage } from '@ares/optimizer-service';
+import { TrainStage } from '@ares/trainer-service';
+import { WalkForwardStage } from '@ares/validator-service';
 import { STAGE_CATALOGUE } from '@ares/contracts';
 
 /** Every stage of the default run, in process, on the embedded 2023 BTC/USDT 1h sample. */

@@ -27,7 +27,7 @@ async function bootstrap(): Promise<void> {
   const saga = new RunSaga({ store, dispatcher: new JetStreamStageDispatcher(nc), projector: projections, logger });
   const runService = new RunService(saga, store, projections);
 
-  const app = await NestFactory.create(OrchestratorModule.register({ runService, saga, healthProbe: new NatsHealthProbe(nc) }), {
+  const app = await NestFactory.create(OrchestratorModule.register({ runService, saga, healthProbe: new NatsHealthProbe(nc), logger }), {
     logger: new NestPinoLogger(logger),
     abortOnError: false,
   });

@@ -1,0 +1,1 @@
+export { dataStages } from './data-stages';

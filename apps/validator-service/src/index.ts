@@ -1,0 +1,1 @@
+export * from './stages/walk-forward.stage';
