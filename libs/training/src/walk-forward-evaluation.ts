@@ -42,7 +42,7 @@ export interface WalkForwardReport {
 const iso = (inputs: ModelInputs, row: number) => new Date(inputs.candles.timestamps[Math.min(row, inputs.candles.length - 1)]).toISOString();
 
 /** What every fold of one walk-forward shares. */
-export interface WalkForwardSetup {
+interface WalkForwardSetup {
   inputs: ModelInputs;
   labels: TripleBarrierLabels;
   barrier: TripleBarrierParams;
@@ -61,18 +61,29 @@ export interface FoldOutcome {
   exposedBars: number;
 }
 
+/** What every fold derives alike from the setup, computed once per walk-forward rather than once per fold. */
+interface PreparedFolds extends WalkForwardSetup {
+  target: Uint8Array;
+  sigma: Float64Array;
+  thresholdOf: (row: number) => number;
+  trainable: Uint8Array;
+}
+
+function prepareFolds(setup: WalkForwardSetup): PreparedFolds {
+  const { inputs, labels, barrier, trainParams, costs } = setup;
+  const sigma = horizonSigma(inputs.sigma, barrier.horizonBars);
+  const trainable = new Uint8Array(labels.valid.length);
+  for (let i = 0; i < trainable.length; i++) trainable[i] = labels.valid[i] & inputs.usable[i];
+  return { ...setup, target: takeProfitTarget(labels), sigma, thresholdOf: entryThreshold(trainParams, sigma, barrier, costs), trainable };
+}
+
 /**
  * One walk-forward fold: retrains the model with the trainer's code on the fold's training window (purged and
  * embargoed by label horizon), exports it to ONNX, runs it through onnxruntime-node on its test window, and
  * backtests the signals bar by bar with costs, beside buy-and-hold.
  */
-export async function evaluateFold(setup: WalkForwardSetup, fold: Fold): Promise<FoldOutcome> {
-  const { inputs, labels, barrier, embargoBars, trainParams, costs, family } = setup;
-  const target = takeProfitTarget(labels);
-  const sigma = horizonSigma(inputs.sigma, barrier.horizonBars);
-  const thresholdOf = entryThreshold(trainParams, sigma, barrier, costs);
-  const trainable = new Uint8Array(labels.valid.length);
-  for (let i = 0; i < trainable.length; i++) trainable[i] = labels.valid[i] & inputs.usable[i];
+async function evaluateFold(prepared: PreparedFolds, fold: Fold): Promise<FoldOutcome> {
+  const { inputs, labels, barrier, embargoBars, trainParams, costs, family, target, sigma, thresholdOf, trainable } = prepared;
   const rows = trainingRows(fold, labels.touchIndex, trainable, embargoBars);
   const testRows = rowsWhere(fold.testStart, fold.testEnd, (row) => inputs.usable[row] === 1);
   let signal: Uint8Array = new Uint8Array(inputs.candles.length);
@@ -161,10 +172,10 @@ export async function evaluateWalkForward(
   family: { model: RunSpec['model']; seed: number } = { model: 'logistic', seed: 42 },
   runFold: (fold: Fold, compute: () => Promise<FoldOutcome>) => Promise<FoldOutcome> = (_fold, compute) => compute(),
 ): Promise<WalkForwardReport> {
-  const setup: WalkForwardSetup = { inputs, labels, barrier, embargoBars, trainParams, costs, family };
+  const prepared = prepareFolds({ inputs, labels, barrier, embargoBars, trainParams, costs, family });
   const outcomes: FoldOutcome[] = [];
   for (const fold of folds) {
-    const outcome = await runFold(fold, () => evaluateFold(setup, fold));
+    const outcome = await runFold(fold, () => evaluateFold(prepared, fold));
     outcomes.push(outcome);
     await onFold?.(outcome.report);
   }
