@@ -3,7 +3,7 @@ import { ExecuteStageCommand, StageEventKind, StageEventMessage, StageName, Stag
 import { ArtifactStore } from '@ares/artifacts';
 import { CheckpointSource, NO_CHECKPOINTS, StageCheckpoints } from './checkpoints';
 import { RunningAttempts } from './running-attempts';
-import { Stage, StageContext, StageFailure } from './stage';
+import { Stage, StageContext, StageFacts, StageFailure } from './stage';
 import { StageCache } from './stage-cache';
 import { stageCacheKey } from './stage-cache-key';
 
@@ -77,8 +77,8 @@ export class StageRunner {
     log: Logger,
   ): Promise<{ output: StageOutput; cached: boolean }> {
     const params = stageParamsOf(command.spec, command.stage);
-    const preliminary = this.context(command, params, signal, log, new StageCheckpoints(new Map(), async () => undefined));
-    const fingerprint = await this.asStageStep(() => stage.fingerprint?.(preliminary) ?? Promise.resolve(''));
+    const facts = this.facts(command, params, signal, log);
+    const fingerprint = await this.asStageStep(() => stage.fingerprint?.(facts) ?? Promise.resolve(''));
     const key = stageCacheKey(command, stage.version, params, fingerprint, stage.cacheScope ? stage.cacheScope(command.spec) : command.spec);
     const cached = await this.deps.cache.get(key);
     if (cached && (await this.allArtifactsExist(cached))) {
@@ -88,7 +88,7 @@ export class StageRunner {
     const recorded = await (this.deps.checkpoints ?? NO_CHECKPOINTS).recordedUnits(command.runId, command.stage, key);
     if (recorded.size > 0) log.info({ units: recorded.size }, 'resuming from recorded units of work');
     const checkpoints = new StageCheckpoints(recorded, (unit, result) => this.emit(command, 'checkpoint', { unit, result, scope: key }, unit));
-    const context = this.context(command, params, signal, log, checkpoints);
+    const context: StageContext = { ...facts, checkpoints };
     const output = await this.asStageStep(async () => {
       await stage.validateInput(context);
       const produced = await stage.execute(context);
@@ -100,13 +100,7 @@ export class StageRunner {
     return { output, cached: false };
   }
 
-  private context(
-    command: ExecuteStageCommand,
-    params: StageContext['params'],
-    signal: AbortSignal,
-    logger: Logger,
-    checkpoints: StageCheckpoints,
-  ): StageContext {
+  private facts(command: ExecuteStageCommand, params: StageFacts['params'], signal: AbortSignal, logger: Logger): StageFacts {
     return {
       runId: command.runId,
       stage: command.stage,
@@ -117,7 +111,6 @@ export class StageRunner {
       artifacts: this.deps.artifacts,
       signal,
       logger,
-      checkpoints,
       input: (name) => {
         const found = command.inputs.find((input) => input.stage === name);
         if (!found) throw new StageFailure(`stage '${command.stage}' needs the output of '${name}', which the command does not carry`);

@@ -3,8 +3,11 @@ import { RunSpec, StageInput, StageName, StageOutput, StageParams } from '@ares/
 import type { Checkpoints } from './checkpoints';
 import { ArtifactStore } from '@ares/artifacts';
 
-/** Everything a stage may use: its command's facts, upstream outputs, the artifact store, a way to report progress. */
-export interface StageContext<S extends StageName = StageName> {
+/**
+ * What a stage attempt knows before its work is identified (its cache key): the command's facts, upstream outputs,
+ * the artifact store, a way to report progress. A stage's `fingerprint` sees only this.
+ */
+export interface StageFacts<S extends StageName = StageName> {
   readonly runId: string;
   readonly stage: S;
   readonly attempt: number;
@@ -22,6 +25,10 @@ export interface StageContext<S extends StageName = StageName> {
    * redelivered attempt reporting the same unit is recognised as the same fact, not dropped as a duplicate.
    */
   progress(fraction: number, message?: string, unit?: string): Promise<void>;
+}
+
+/** Everything a stage may use while it computes: its facts, and the units of work recorded for this work. */
+export interface StageContext<S extends StageName = StageName> extends StageFacts<S> {
   /** Units of work recorded by this or any earlier attempt of the stage, and the way to record new ones. */
   readonly checkpoints: Checkpoints;
 }
@@ -38,7 +45,7 @@ export interface Stage<S extends StageName = StageName> {
   execute(context: StageContext<S>): Promise<StageOutput>;
   validateOutput(output: StageOutput, context: StageContext<S>): void | Promise<void>;
   /** Identity of inputs that are not artifacts (e.g. source files); part of the cache key. */
-  fingerprint?(context: StageContext<S>): Promise<string>;
+  fingerprint?(context: StageFacts<S>): Promise<string>;
   /**
    * The part of the RunSpec the output depends on, for the cache key. Default: the whole RunSpec, every
    * stage's params included — always correct; a narrower scope lets runs that differ elsewhere share outputs.

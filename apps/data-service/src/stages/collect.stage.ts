@@ -1,7 +1,7 @@
 import { ExtraSeries, RunSpec, runSpecRangeMs, StageOutput, timeframeToMs } from '@ares/contracts';
 import { CANDLES_MEDIA_TYPE, CandleRequest, encodeCandles, MarketDataSource, timeRange } from '@ares/market-data';
 import { forwardFillGaps } from '@ares/market-data';
-import { Stage, StageContext, StageFailure } from '@ares/stage-runtime';
+import { Stage, StageContext, StageFacts, StageFailure } from '@ares/stage-runtime';
 import { sourceFailure } from './source-failure';
 
 /** Loads the RunSpec's candles from its market-data source and stores them as an Arrow dataset artifact. */
@@ -28,7 +28,7 @@ export class CollectStage implements Stage {
     }
   }
 
-  async fingerprint(context: StageContext): Promise<string> {
+  async fingerprint(context: StageFacts): Promise<string> {
     const source = this.sources[context.spec.source];
     if (!source) return '';
     return this.fromSource(context, 'cannot identify the market data', () => source.fingerprint(this.request(context)));
@@ -81,7 +81,7 @@ export class CollectStage implements Stage {
   }
 
   /** A source call whose errors become permanent or transient StageFailures (see sourceFailure); a cancellation stays one. */
-  private async fromSource<T>(context: StageContext, what: string, call: () => Promise<T>): Promise<T> {
+  private async fromSource<T>(context: StageFacts, what: string, call: () => Promise<T>): Promise<T> {
     try {
       return await call();
     } catch (error) {
@@ -90,7 +90,7 @@ export class CollectStage implements Stage {
     }
   }
 
-  private request(context: StageContext): CandleRequest {
+  private request(context: StageFacts): CandleRequest {
     const { fromMs, toMs } = runSpecRangeMs(context.spec);
     return { exchange: context.spec.exchange, symbol: context.spec.symbol, timeframe: context.spec.timeframe, fromMs, toMs };
   }
