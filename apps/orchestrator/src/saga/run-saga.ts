@@ -159,7 +159,7 @@ export class RunSaga {
     const command = this.stageCommand(run.state, dispatched);
     const dueAt = Date.parse(dispatched.at) + (dispatched.delayMs ?? 0);
     const wait = dueAt - this.now().getTime();
-    if (wait <= 0 || this.stopped) await this.deps.dispatcher.dispatch(command);
+    if (wait <= 0) await this.deps.dispatcher.dispatch(command);
     else this.later(`${run.runId}/${dispatched.stage}/send`, wait, () => this.sendIfStillDue(run.runId, command));
     this.armTimer(run, dispatched);
   }
@@ -175,12 +175,17 @@ export class RunSaga {
     });
   }
 
+  /** Runs `task` after `delayMs` (once per key: re-arming replaces the earlier timer); nothing after stop(). */
   private later(key: string, delayMs: number, task: () => Promise<void>): void {
+    if (this.stopped) return;
     clearTimeout(this.timers.get(key));
-    const timer = setTimeout(() => {
-      this.timers.delete(key);
-      task().catch((error: unknown) => this.deps.logger.error({ err: error, key }, 'delayed saga task failed'));
-    }, delayMs);
+    const timer = setTimeout(
+      () => {
+        this.timers.delete(key);
+        task().catch((error: unknown) => this.deps.logger.error({ err: error, key }, 'delayed saga task failed'));
+      },
+      Math.max(0, delayMs),
+    );
     timer.unref();
     this.timers.set(key, timer);
   }
@@ -201,23 +206,17 @@ export class RunSaga {
   }
 
   private armTimer(run: LoadedRun, dispatched: StageDispatched): void {
-    if (this.stopped) return;
     const plan = run.state.plan.find((stage) => stage.name === dispatched.stage)!;
     const dueAt = Date.parse(dispatched.at) + (dispatched.delayMs ?? 0) + plan.timeoutSeconds * 1000;
-    const delay = Math.max(0, dueAt - this.now().getTime());
-    this.clearTimer(run.runId, dispatched.stage);
-    const timer = setTimeout(() => {
-      this.timers.delete(this.timerKey(run.runId, dispatched.stage));
-      const { stage, attempt } = dispatched;
+    const { stage, attempt } = dispatched;
+    this.later(this.timerKey(run.runId, stage), dueAt - this.now().getTime(), () =>
       this.decideAndApply(run.runId, `${run.runId}.${stage}.${attempt}.timeout`, () => ({
         type: 'TimeOutStage',
         stage,
         attempt,
         at: this.stamp(),
-      })).catch((error: unknown) => this.deps.logger.error({ err: error, runId: run.runId, stage }, 'stage timeout could not be recorded'));
-    }, delay);
-    timer.unref();
-    this.timers.set(this.timerKey(run.runId, dispatched.stage), timer);
+      })).then(() => undefined),
+    );
   }
 
   private timerKey(runId: string, stage: StageName): string {
