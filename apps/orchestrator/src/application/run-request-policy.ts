@@ -1,9 +1,12 @@
-import { ContractViolationError, RunSpec, runSpecRangeMs, stageParamsOf, timeframeToMs } from '@ares/contracts';
+import { ContractViolationError, RunSpec, runSpecRangeMs, StageName, stageParamsOf, timeframeToMs } from '@ares/contracts';
 import { featureWarmup } from '@ares/ml';
 import { expectedBars, walkForwardPlan } from '@ares/training';
 import { buildRunPlan } from '../run/run-plan';
 
-/** Rules a RunSpec must meet beyond its field formats; violations are 400s and nothing is appended. */
+/**
+ * Rules a RunSpec must meet beyond its field formats (those, stage params included, were checked when it was parsed);
+ * violations are 400s and nothing is appended.
+ */
 export function validateRunRequest(spec: RunSpec): void {
   const problems: string[] = [];
   const collect = (check: () => void) => {
@@ -20,7 +23,6 @@ export function validateRunRequest(spec: RunSpec): void {
   if (spec.extraSeries.length > 0 && spec.source !== 'exchange')
     problems.push(`spec.extraSeries: ${spec.extraSeries.join(', ')} can only be collected from source "exchange"`);
   collect(() => buildRunPlan(spec));
-  collect(() => stageParamsOf(spec, 'train'));
   collect(() => {
     const targets = stageParamsOf(spec, 'target-params');
     const walkForward = stageParamsOf(spec, 'walk-forward');
@@ -37,6 +39,6 @@ export function validateRunRequest(spec: RunSpec): void {
   if (problems.length > 0) throw new ContractViolationError('StartRunCommand', problems);
 }
 
-function stageEnabled(spec: RunSpec, stage: string): boolean {
-  return (spec.stages as Record<string, { enabled?: boolean } | undefined>)[stage]?.enabled !== false;
+function stageEnabled(spec: RunSpec, stage: StageName): boolean {
+  return spec.stages[stage]?.enabled !== false;
 }
