@@ -1,3 +1,4 @@
+import { AppendOnlySet } from './append-only-set';
 import { RunEvent, RunSpec, RunStatus, StageName, StageOutput, StagePlan, StageStatus } from '@ares/contracts';
 
 export interface StageState {
@@ -10,7 +11,7 @@ export interface StageState {
   dispatchedAt?: string;
   delayMs?: number;
   /** Units of work checkpointed by any attempt (`fold-3`): each is recorded once. */
-  units: ReadonlySet<string>;
+  units: AppendOnlySet;
   output?: StageOutput;
   error?: string;
 }
@@ -26,8 +27,7 @@ export interface RunState {
 
 export const initialRunState = (): RunState => ({ status: 'none', plan: [], stages: {} });
 
-const NO_UNITS: ReadonlySet<string> = new Set();
-const newStage = (): StageState => ({ status: 'pending', attempt: 0, attemptsInBudget: 0, units: NO_UNITS });
+const newStage = (): StageState => ({ status: 'pending', attempt: 0, attemptsInBudget: 0, units: AppendOnlySet.EMPTY });
 
 function withStage(state: RunState, stage: StageName, change: Partial<StageState>): RunState {
   const current = state.stages[stage] ?? newStage();
@@ -59,7 +59,7 @@ export function evolve(state: RunState, event: RunEvent): RunState {
     case 'StageProgressed':
       return state;
     case 'StageCheckpointed': {
-      const units = new Set(state.stages[event.data.stage]?.units ?? NO_UNITS).add(event.data.unit);
+      const units = (state.stages[event.data.stage]?.units ?? AppendOnlySet.EMPTY).add(event.data.unit);
       return withStage(state, event.data.stage, { units });
     }
     case 'StageCompleted':
