@@ -1,4 +1,4 @@
-import { LocalStack, tempLogDir } from '@ares/local-stack';
+import { LocalStack, replicasFrom, tempLogDir } from '@ares/local-stack';
 import { AresApiClient } from '../cli/api-client';
 import { renderStages } from '../cli/run-view';
 import { renderWalkForward } from '../cli/walk-forward-table';
@@ -9,8 +9,11 @@ const DEMO_SPEC = { symbol: 'BTC/USDT', exchange: 'binance', timeframe: '1h', fr
 async function main(): Promise<number> {
   const started = Date.now();
   const logDir = tempLogDir('ares-demo-');
-  process.stdout.write(`Starting Ares (nats-server + 5 services; logs in ${logDir})…\n`);
-  const stack = await LocalStack.start({ natsUrl: process.env.NATS_URL, logDir });
+  const replicas = replicasFrom(process.argv.slice(2), process.env);
+  process.stdout.write(
+    `Starting Ares (nats-server + 5 services${Object.keys(replicas).length ? `, replicas ${JSON.stringify(replicas)}` : ''}; logs in ${logDir})…\n`,
+  );
+  const stack = await LocalStack.start({ natsUrl: process.env.NATS_URL, logDir, replicas });
   try {
     const api = new AresApiClient(stack.apiUrl);
     process.stdout.write(`Stack healthy in ${((Date.now() - started) / 1000).toFixed(1)} s at ${stack.apiUrl}\n`);

@@ -1,4 +1,4 @@
-import { LocalStack } from '@ares/local-stack';
+import { LocalStack, replicasFrom } from '@ares/local-stack';
 
 /** `npm run up`: every service as its own process (plus a private nats-server when NATS_URL is unset), until Ctrl-C. */
 async function main(): Promise<void> {
@@ -6,9 +6,11 @@ async function main(): Promise<void> {
     natsUrl: process.env.NATS_URL,
     apiPort: process.env.ARES_API_PORT ? Number(process.env.ARES_API_PORT) : 3000,
     logDir: process.env.ARES_LOG_DIR,
+    replicas: replicasFrom(process.argv.slice(2), process.env),
   });
   process.stdout.write(
     `Ares is up.\n  API:  ${stack.apiUrl}  (OpenAPI at ${stack.apiUrl}/docs)\n  NATS: ${stack.natsUrl}\n` +
+      `  Processes: ${[...stack.services.keys()].join(', ')}\n` +
       `Try: ARES_API_URL=${stack.apiUrl} npx ares run start --symbol BTC/USDT --timeframe 1h --from 2023-01-01 --to 2023-12-31 --watch\n` +
       'Ctrl-C stops everything.\n',
   );

@@ -8,6 +8,7 @@ export * from './validation';
 export * from './run-spec';
 export * from './commands/run-commands';
 export * from './commands/execute-stage.command';
+export * from './commands/execute-unit.command';
 export * from './events/stage-event.message';
 export * from './events/run-events';
 export * from './events/run-event-schemas';

@@ -6,6 +6,8 @@ export const Streams = {
   runCommands: 'ARES_RUN_COMMANDS',
   /** Stage commands for the services: work-queue retention. */
   stageCommands: 'ARES_STAGE_COMMANDS',
+  /** Units of work a long stage hands to every replica of its service: work-queue retention. */
+  units: 'ARES_UNITS',
   /** Stage events published by the services for the saga. */
   stageEvents: 'ARES_STAGE_EVENTS',
   /** Messages that exhausted their deliveries. */
@@ -24,6 +26,10 @@ export const Subjects = {
   stageCommandsAll: 'ares.cmd.stage.>',
   stageCommandsFor: (service: string) => `ares.cmd.stage.${service}.>`,
   stageCommand: (service: string, stage: string) => `ares.cmd.stage.${service}.${stage}`,
+
+  unitsAll: 'ares.unit.>',
+  unitsFor: (service: string) => `ares.unit.${service}.>`,
+  unit: (service: string, stage: string) => `ares.unit.${service}.${stage}`,
 
   stageEventsAll: 'ares.evt.stage.>',
   stageEvent: (runId: string) => `ares.evt.stage.${runId}`,

@@ -1,2 +1,3 @@
 export * from './local-stack';
 export * from './service-process';
+export * from './replicas';

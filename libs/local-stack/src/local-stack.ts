@@ -16,6 +16,8 @@ export interface LocalStackOptions {
   /** Compiled project (default: `dist/` of this checkout). */
   distDir?: string;
   readyTimeoutMs?: number;
+  /** Processes per service (default 1 each): replicas share their service's consumers and split its work. */
+  replicas?: Record<string, number>;
 }
 
 /** The whole of Ares on one machine: nats-server (if needed) and the five services as separate processes. */
@@ -40,8 +42,12 @@ export class LocalStack {
     const stack = new LocalStack(natsUrl, `http://127.0.0.1:${apiPort}`, options.logDir, nats);
     const env = { ...process.env, ...options.env, NATS_URL: natsUrl, ARES_API_PORT: String(apiPort), ARES_EXIT_WITH_PARENT: '1' };
     for (const service of ALL_SERVICES) {
-      const logFile = options.logDir ? join(options.logDir, `${service}.log`) : undefined;
-      stack.services.set(service, new ServiceProcess(service, serviceEntry(distDir, service), env, logFile));
+      for (let replica = 1; replica <= (options.replicas?.[service] ?? 1); replica++) {
+        // The first replica keeps the service's own name (and log file); the others are `<service>-2`, …
+        const name = replica === 1 ? service : `${service}-${replica}`;
+        const logFile = options.logDir ? join(options.logDir, `${name}.log`) : undefined;
+        stack.services.set(name, new ServiceProcess(service, serviceEntry(distDir, service), env, logFile));
+      }
     }
     try {
       for (const process of stack.services.values()) process.start();
@@ -51,6 +57,11 @@ export class LocalStack {
       throw error;
     }
     return stack;
+  }
+
+  /** Every process of `service`, its first replica first. */
+  replicasOf(service: string): ServiceProcess[] {
+    return [...this.services.values()].filter((process) => process.service === service);
   }
 
   service(name: string): ServiceProcess {

@@ -85,6 +85,7 @@ describe('provisionMessaging', () => {
             Streams.runCommands,
             Streams.stageCommands,
             Streams.stageEvents,
+            Streams.units,
             `KV_${Buckets.runs}`,
             `KV_${Buckets.stageCache}`,
             `OBJ_${Buckets.artifacts}`,

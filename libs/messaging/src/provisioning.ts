@@ -45,6 +45,14 @@ export const MESSAGING_STREAMS: readonly MessagingStreamConfig[] = [
     duplicate_window: 10 * MINUTE_NS,
   },
   {
+    // Work queue too; a long duplicate window, so a unit handed out again by a redelivered coordinator is dropped.
+    name: Streams.units,
+    subjects: [Subjects.unitsAll],
+    retention: RetentionPolicy.Workqueue,
+    storage: StorageType.File,
+    duplicate_window: 60 * MINUTE_NS,
+  },
+  {
     name: Streams.stageEvents,
     subjects: [Subjects.stageEventsAll],
     retention: RetentionPolicy.Limits,

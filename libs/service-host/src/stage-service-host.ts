@@ -3,13 +3,15 @@ import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { MicroserviceOptions } from '@nestjs/microservices';
 import { ObjectStoreArtifactStore } from '@ares/artifacts';
-import { ServiceName, STAGE_NAMES, StageEventMessage, StageName, Subjects } from '@ares/contracts';
+import { ServiceName, STAGE_NAMES, stageContract, StageEventMessage, StageName, Subjects } from '@ares/contracts';
 import { createLogger, NestPinoLogger } from '@ares/logging';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { connectNats, InboundMessage, JetStreamServer, provisionMessaging } from '@ares/messaging';
 import { KvStageCache, Stage, StageRunner } from '@ares/stage-runtime';
 import { JetStreamEventStore } from '@ares/event-store';
 import { HistoryCheckpointSource } from './history-checkpoint-source';
+import { safeJson } from './safe-json';
+import { JetStreamUnitQueue, startUnitWorker } from './unit-work';
 import { exitWithParent } from './exit-with-parent';
 import { closeOnSignals } from './graceful-shutdown';
 import { instanceName, serveHealth } from './health-responder';
@@ -43,7 +45,21 @@ export async function runStageService({ service, stages: stagesOrFactory, env = 
     cache: await KvStageCache.open(nc),
     artifacts: await ObjectStoreArtifactStore.open(nc),
     publishEvent: (message) => events.publish(message),
+    unitQueue: new JetStreamUnitQueue(nc, (stage) => stageContract(stage as StageName).service),
   });
+  const retry = { ackWaitMs: Number(env.ARES_ACK_WAIT_MS ?? 30_000), maxDeliver: Number(env.ARES_MAX_DELIVER ?? 5) };
+  // Units of long stages, handed out by any replica's coordinator: this replica computes its share.
+  const units = stages.some((stage) => stage.executeUnit)
+    ? await startUnitWorker({
+        nc,
+        service,
+        runner,
+        logger,
+        publishEvent: (message) => events.publish(message),
+        ...retry,
+        concurrency: Number(env.ARES_UNIT_CONCURRENCY ?? 1),
+      })
+    : undefined;
 
   const cancellations = nc.subscribe(Subjects.cancelStagesAll, {
     callback: (error, message) => {
@@ -91,11 +107,7 @@ export async function runStageService({ service, stages: stagesOrFactory, env = 
       serviceName: service,
       logger,
       onDeadLetter,
-      defaults: {
-        ackWaitMs: Number(env.ARES_ACK_WAIT_MS ?? 30_000),
-        maxDeliver: Number(env.ARES_MAX_DELIVER ?? 5),
-        concurrency: Number(env.ARES_STAGE_CONCURRENCY ?? 2),
-      },
+      defaults: { ...retry, concurrency: Number(env.ARES_STAGE_CONCURRENCY ?? 2) },
     }),
     logger: new NestPinoLogger(logger),
   });
@@ -105,17 +117,10 @@ export async function runStageService({ service, stages: stagesOrFactory, env = 
   closeOnSignals(logger, async () => {
     cancellations.unsubscribe();
     health.unsubscribe();
+    await units?.stop();
     await app.close();
     await nc.drain().catch(() => undefined);
   });
-}
-
-function safeJson(data: Uint8Array): unknown {
-  try {
-    return JSON.parse(Buffer.from(data).toString('utf8'));
-  } catch {
-    return undefined;
-  }
 }
 
 /** Entry point helper for a service's main.ts. */

@@ -1,5 +1,10 @@
-/** Unit keys travel in event ids and subjects: letters, digits, `-` and `_`. */
-export const UNIT_KEY_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+import { UNIT_KEY_PATTERN } from '@ares/contracts';
+
+/** A unit of work to hand out: its stable key and what it computes. */
+export interface UnitOfWork {
+  unit: string;
+  payload: unknown;
+}
 
 /** Units of work a stage finished (an HPO trial, a walk-forward fold, a CV split), recorded in the run's history. */
 export interface Checkpoints {
@@ -11,6 +16,21 @@ export interface Checkpoints {
   record(unit: string, result: unknown): Promise<void>;
   /** The recorded result of `unit`, or — if no attempt finished it yet — `compute()`'s, recorded. */
   unit<T>(unit: string, compute: () => Promise<T>): Promise<T>;
+  /**
+   * Hands the units no attempt recorded yet to every replica of the stage's service (the stage's `executeUnit` runs
+   * them), and resolves once every unit is recorded, with all their results by key.
+   */
+  fanOut(units: readonly UnitOfWork[]): Promise<ReadonlyMap<string, unknown>>;
+}
+
+/** How a stage attempt hands units out and learns which are recorded (adapters: a JetStream work queue, history). */
+export interface UnitDistribution {
+  handOut(unit: UnitOfWork): Promise<void>;
+  /** Every unit of this work recorded so far, by any replica. */
+  recordedUnits(): Promise<ReadonlyMap<string, unknown>>;
+  /** How long to wait between looks at what is recorded. */
+  pollMs: number;
+  signal: AbortSignal;
 }
 
 /** The checkpoints of one stage attempt: those recorded before it started, and those it records. */
@@ -20,6 +40,7 @@ export class StageCheckpoints implements Checkpoints {
   constructor(
     recorded: ReadonlyMap<string, unknown>,
     private readonly publish: (unit: string, result: unknown) => Promise<void>,
+    private readonly distribution?: UnitDistribution,
   ) {
     this.results = new Map(recorded);
   }
@@ -45,6 +66,20 @@ export class StageCheckpoints implements Checkpoints {
     const result = await compute();
     await this.record(unit, result);
     return this.results.get(unit) as T;
+  }
+
+  async fanOut(units: readonly UnitOfWork[]): Promise<ReadonlyMap<string, unknown>> {
+    const distribution = this.distribution;
+    if (!distribution) throw new Error('this stage runner cannot hand units out: it has no unit distribution');
+    for (const { unit } of units) if (!UNIT_KEY_PATTERN.test(unit)) throw new Error(`unit key '${unit}' must match ${UNIT_KEY_PATTERN}`);
+    for (const unit of units) if (!this.results.has(unit.unit)) await distribution.handOut(unit);
+    const missing = () => units.filter(({ unit }) => !this.results.has(unit));
+    while (missing().length > 0) {
+      distribution.signal.throwIfAborted();
+      await new Promise((resolve) => setTimeout(resolve, distribution.pollMs));
+      for (const [unit, result] of await distribution.recordedUnits()) this.results.set(unit, result);
+    }
+    return new Map(units.map(({ unit }) => [unit, this.results.get(unit)]));
   }
 }
 

@@ -18,7 +18,7 @@ export class RunningAttempts {
     const controller = new AbortController();
     const stop = this.stopped.get(runId);
     // A resumed run dispatches after its stop: those attempts run.
-    if (stop && dispatchedAt !== undefined && Date.parse(dispatchedAt) <= stop.atMs) controller.abort(stop.reason);
+    if (stop && dispatchedAt !== undefined && this.runStopped(runId, dispatchedAt)) controller.abort(stop.reason);
     const entry = { stage, attempt, controller };
     const entries = this.attempts.get(runId) ?? new Set();
     entries.add(entry);
@@ -30,6 +30,12 @@ export class RunningAttempts {
         if (entries.size === 0) this.attempts.delete(runId);
       },
     };
+  }
+
+  /** Whether the run was stopped after the attempt dispatched at `dispatchedAt` was decided: its work is over. */
+  runStopped(runId: string, dispatchedAt: string): boolean {
+    const stop = this.stopped.get(runId);
+    return stop !== undefined && Date.parse(dispatchedAt) <= stop.atMs;
   }
 
   /**

@@ -155,6 +155,25 @@ describe('StageRunner', () => {
     expect(new Set(progress).size).toBe(progress.length);
   });
 
+  it('runs a handed-out unit once: a unit some replica recorded is not computed again; a permanent unit failure fails the attempt', async () => {
+    const computedUnits: string[] = [];
+    const stage = Object.assign(new CountingStage(async () => ({ artifacts: [], metrics: { rows: 1 } })), {
+      executeUnit: async (_context: StageContext<'preprocess'>, unit: string, payload: unknown) => {
+        if ((payload as { bad?: boolean }).bad) throw new StageFailure('payload out of range');
+        computedUnits.push(unit);
+        return { ok: unit };
+      },
+    });
+    const { runner, events } = setup(stage);
+    const unitCommand = (unit: string, payload: unknown = {}) => ({ schemaVersion: 1, unit, scope: 'work', payload, command: command() });
+    await runner.runUnit(unitCommand('trial-1'));
+    await runner.runUnit(unitCommand('trial-1'));
+    expect(computedUnits).toEqual(['trial-1']);
+    expect(events.filter((event) => event.kind === 'checkpoint')).toMatchObject([{ unit: 'trial-1', scope: 'work', result: { ok: 'trial-1' } }]);
+    await runner.runUnit(unitCommand('trial-2', { bad: true }));
+    expect(events.at(-1)).toMatchObject({ kind: 'failed', permanent: true, error: 'unit trial-2: payload out of range' });
+  });
+
   it('reports a failed output validation', async () => {
     const { runner, events } = setup(new CountingStage(async () => ({ artifacts: [], metrics: { rows: 0 } })));
     await runner.run(command());

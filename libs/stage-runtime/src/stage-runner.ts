@@ -1,7 +1,16 @@
 import type { Logger } from 'pino';
-import { ExecuteStageCommand, StageEventKind, StageEventMessage, StageName, StageOutput, stageParamsOf, toPlain } from '@ares/contracts';
+import {
+  ExecuteStageCommand,
+  ExecuteUnitCommand,
+  StageEventKind,
+  StageEventMessage,
+  StageName,
+  StageOutput,
+  stageParamsOf,
+  toPlain,
+} from '@ares/contracts';
 import { ArtifactStore } from '@ares/artifacts';
-import { CheckpointSource, NO_CHECKPOINTS, StageCheckpoints } from './checkpoints';
+import { CheckpointSource, NO_CHECKPOINTS, StageCheckpoints, UnitOfWork } from './checkpoints';
 import { RunningAttempts } from './running-attempts';
 import { Stage, StageContext, StageFacts, StageFailure } from './stage';
 import { StageCache } from './stage-cache';
@@ -15,10 +24,19 @@ export interface StageRunnerDeps {
   publishEvent(message: StageEventMessage): Promise<void>;
   /** Where an attempt finds the units of work earlier attempts recorded (default: none). */
   checkpoints?: CheckpointSource;
+  /** Hands units of work to the service's replicas (a work queue); without it, `fanOut` is refused. */
+  unitQueue?: UnitQueue;
+  /** How often a stage waiting on handed-out units looks at what is recorded (default 250 ms). */
+  unitPollMs?: number;
   /** Which replica this is, for people watching runs. */
   instance: string;
   logger: Logger;
   now?: () => Date;
+}
+
+/** Where handed-out units go: the service's units work queue, shared by its replicas. */
+export interface UnitQueue {
+  enqueue(command: ExecuteUnitCommand): Promise<void>;
 }
 
 /**
@@ -85,10 +103,9 @@ export class StageRunner {
       log.info({ key }, 'stage output found in cache');
       return { output: cached, cached: true };
     }
-    const recorded = await (this.deps.checkpoints ?? NO_CHECKPOINTS).recordedUnits(command.runId, command.stage, key);
+    const recorded = await this.recordedUnits(command, key);
     if (recorded.size > 0) log.info({ units: recorded.size }, 'resuming from recorded units of work');
-    const checkpoints = new StageCheckpoints(recorded, (unit, result) => this.emit(command, 'checkpoint', { unit, result, scope: key }, unit));
-    const context: StageContext = { ...facts, checkpoints };
+    const context: StageContext = { ...facts, checkpoints: this.checkpoints(command, key, recorded, signal) };
     const output = await this.asStageStep(async () => {
       await stage.validateInput(context);
       const produced = await stage.execute(context);
@@ -98,6 +115,61 @@ export class StageRunner {
     });
     await this.deps.cache.put(key, output);
     return { output, cached: false };
+  }
+
+  /**
+   * Runs one handed-out unit of a stage's work, unless some replica already recorded it (a unit handed out again),
+   * and records its result. A unit whose run was stopped does not start; a unit that fails fails its stage attempt.
+   */
+  async runUnit(unitCommand: ExecuteUnitCommand): Promise<void> {
+    const { command, unit, scope, payload } = unitCommand;
+    const stage = this.stages.get(command.stage);
+    if (!stage?.executeUnit) throw new StageFailure(`this service does not run units of stage '${command.stage}'`);
+    const log = this.deps.logger.child({ runId: command.runId, stage: command.stage, attempt: command.attempt, unit });
+    const recorded = await this.recordedUnits(command, scope);
+    if (recorded.has(unit)) {
+      log.info('unit already recorded: not computed again');
+      return;
+    }
+    const attempt = this.running.begin(command.runId, command.stage, command.attempt, command.dispatchedAt);
+    try {
+      attempt.signal.throwIfAborted();
+      const facts = this.facts(command, stageParamsOf(command.spec, command.stage), attempt.signal, log);
+      const context: StageContext = { ...facts, checkpoints: this.checkpoints(command, scope, recorded, attempt.signal) };
+      const result = await this.asStageStep(() => stage.executeUnit!(context, unit, payload));
+      attempt.signal.throwIfAborted();
+      await context.checkpoints.record(unit, result);
+      log.info('unit computed');
+    } catch (error) {
+      if (!(error instanceof StageFailure)) throw error;
+      if (attempt.signal.aborted) {
+        // The run ended: its units are moot. Only this replica's attempt stopped (its coordinator here died or was
+        // stopped): the unit goes back to the queue, for whichever coordinator carries the attempt on.
+        if (this.running.runStopped(command.runId, command.dispatchedAt)) return;
+        throw new Error(`unit ${unit} stopped before it was recorded: ${error.message}`, { cause: error });
+      }
+      // Transient: let the queue redeliver it (bounded, then dead-lettered); permanent: the stage attempt fails.
+      if (!error.permanent) throw error;
+      log.warn({ reason: error.message }, 'unit failed');
+      await this.emit(command, 'failed', { error: `unit ${unit}: ${error.message}`, permanent: true });
+    } finally {
+      attempt.end();
+    }
+  }
+
+  private recordedUnits(command: ExecuteStageCommand, scope: string): Promise<ReadonlyMap<string, unknown>> {
+    return (this.deps.checkpoints ?? NO_CHECKPOINTS).recordedUnits(command.runId, command.stage, scope);
+  }
+
+  private checkpoints(command: ExecuteStageCommand, scope: string, recorded: ReadonlyMap<string, unknown>, signal: AbortSignal): StageCheckpoints {
+    const queue = this.deps.unitQueue;
+    const distribution = queue && {
+      handOut: ({ unit, payload }: UnitOfWork) => queue.enqueue({ schemaVersion: 1, unit, scope, payload, command }),
+      recordedUnits: () => this.recordedUnits(command, scope),
+      pollMs: this.deps.unitPollMs ?? 250,
+      signal,
+    };
+    return new StageCheckpoints(recorded, (unit, result) => this.emit(command, 'checkpoint', { unit, result, scope }, unit), distribution);
   }
 
   private facts(command: ExecuteStageCommand, params: StageFacts['params'], signal: AbortSignal, logger: Logger): StageFacts {

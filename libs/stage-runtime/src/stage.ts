@@ -47,6 +47,11 @@ export interface Stage<S extends StageName = StageName> {
   /** Identity of inputs that are not artifacts (e.g. source files); part of the cache key. */
   fingerprint?(context: StageFacts<S>): Promise<string>;
   /**
+   * Computes one unit the stage handed out with `context.checkpoints.fanOut` (on whichever replica of the service
+   * picks it up). Pure in (the stage's work, unit, payload): its result is recorded once, as a checkpoint.
+   */
+  executeUnit?(context: StageContext<S>, unit: string, payload: unknown): Promise<unknown>;
+  /**
    * The part of the RunSpec the output depends on, for the cache key. Default: the whole RunSpec, every
    * stage's params included — always correct; a narrower scope lets runs that differ elsewhere share outputs.
    */

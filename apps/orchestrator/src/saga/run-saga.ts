@@ -132,9 +132,9 @@ export class RunSaga {
           break;
         case 'StageFailed':
           this.clearTimer(run.runId, event.data.stage);
-          // A timed-out attempt may still be computing: stop it, so it does not run beside its retry.
-          if (event.data.timedOut)
-            await this.deps.dispatcher.cancelStages(run.runId, event.data.error, { stage: event.data.stage, attempt: event.data.attempt });
+          // A failed attempt may still be computing (it timed out, or one of its handed-out units failed): stop it,
+          // so it does not run beside its retry.
+          await this.deps.dispatcher.cancelStages(run.runId, event.data.error, { stage: event.data.stage, attempt: event.data.attempt });
           break;
         case 'RunFailed':
         case 'RunCancelled':

@@ -1,0 +1,78 @@
+import { jetstream, JetStreamClient } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { decodeContract, ExecuteUnitCommand, isStageName, StageEventMessage, Streams, Subjects, unitCommandId } from '@ares/contracts';
+import type { Logger } from '@ares/logging';
+import { DurableWorker, InboundMessage, startDurableWorker } from '@ares/messaging';
+import { StageRunner, UnitQueue } from '@ares/stage-runtime';
+import { instanceName } from './health-responder';
+import { safeJson } from './safe-json';
+
+/**
+ * A service's units work queue: a unit goes to `ares.unit.<service>.<stage>` with a deterministic `Nats-Msg-Id`, so
+ * a coordinator that is redelivered and hands the same unit out again is dropped as a duplicate.
+ */
+export class JetStreamUnitQueue implements UnitQueue {
+  private readonly js: JetStreamClient;
+
+  constructor(
+    nc: NatsConnection,
+    private readonly serviceOf: (stage: string) => string,
+  ) {
+    this.js = jetstream(nc);
+  }
+
+  async enqueue(command: ExecuteUnitCommand): Promise<void> {
+    const { runId, stage, attempt } = command.command;
+    await this.js.publish(Subjects.unit(this.serviceOf(stage), stage), JSON.stringify(command), {
+      msgID: unitCommandId(runId, stage, attempt, command.unit),
+    });
+  }
+}
+
+export interface UnitWorkerOptions {
+  nc: NatsConnection;
+  service: string;
+  runner: StageRunner;
+  logger: Logger;
+  /** Publishes the stage's `failed` event when a unit exhausts its deliveries. */
+  publishEvent(message: StageEventMessage): Promise<void>;
+  ackWaitMs?: number;
+  maxDeliver?: number;
+  concurrency?: number;
+}
+
+/**
+ * The replicas of a service share one durable consumer of its units: explicit ack, in-progress acks while a unit
+ * computes, bounded redelivery with backoff, dead letter. A unit that exhausts its deliveries fails its stage attempt.
+ */
+export function startUnitWorker(options: UnitWorkerOptions): Promise<DurableWorker> {
+  const { nc, service, runner, logger } = options;
+  return startDurableWorker({
+    nc,
+    stream: Streams.units,
+    durable: `${service}-units`,
+    filterSubject: Subjects.unitsFor(service),
+    ackWaitMs: options.ackWaitMs,
+    maxDeliver: options.maxDeliver,
+    concurrency: options.concurrency ?? 1,
+    logger,
+    handler: (message) => runner.runUnit(decodeContract(ExecuteUnitCommand, message.data)),
+    onDeadLetter: async (message: InboundMessage, reason: string) => {
+      const unit = safeJson(message.data) as { unit?: string; command?: { runId?: string; stage?: string; attempt?: number } } | undefined;
+      const command = unit?.command;
+      if (!command?.runId || !command.stage || !isStageName(command.stage) || !command.attempt) return;
+      await options.publishEvent({
+        schemaVersion: 1,
+        eventId: `${command.runId}.${command.stage}.${command.attempt}.unit-dead-letter.${unit?.unit ?? 'unknown'}`,
+        runId: command.runId,
+        stage: command.stage,
+        attempt: command.attempt,
+        kind: 'failed',
+        occurredAt: new Date().toISOString(),
+        instance: instanceName(),
+        error: `unit ${unit?.unit ?? '?'} dead-lettered: ${reason}`,
+        deadLettered: true,
+      });
+    },
+  });
+}
