@@ -48,6 +48,14 @@ export class StageOutput {
   @IsOptional()
   @IsObject()
   summary?: Record<string, unknown>;
+
+  /**
+   * What later stages read from this one, in the shape its stage contract declares (e.g. target-params' chosen
+   * barrier). Metrics and summary are for people: no stage reads another's.
+   */
+  @IsOptional()
+  @IsObject()
+  payload?: Record<string, unknown>;
 }
 
 export function findArtifact(output: StageOutput, name: string): NamedArtifactRef | undefined {

@@ -1,4 +1,4 @@
-import { findArtifact, StageName } from '@ares/contracts';
+import { ChosenBarrier, ContractViolationError, findArtifact, parseContract, StageName, TargetParamsOutput } from '@ares/contracts';
 import { CandleDataset, decodeCandles, decodeFeatureMatrix, FeatureMatrix } from '@ares/market-data';
 import { StageContext, StageFailure } from '@ares/stage-runtime';
 
@@ -46,11 +46,12 @@ export function readLabels(context: StageContext): Promise<FeatureMatrix> {
   );
 }
 
-/** The (k_tp, k_sl, h) target-params chose, from its output metrics. */
-export function chosenBarrier(context: StageContext): { kTp: number; kSl: number; horizonBars: number } {
-  const { kTp, kSl, horizonBars } = context.input('target-params').metrics;
-  if (![kTp, kSl, horizonBars].every((value) => Number.isFinite(value) && value > 0)) {
-    throw new StageFailure("target-params' output does not carry the chosen kTp, kSl and horizonBars");
+/** The (k_tp, k_sl, h) target-params chose, from its output payload (checked against its contract). */
+export function chosenBarrier(context: Pick<StageContext, 'input'>): ChosenBarrier {
+  try {
+    return parseContract(TargetParamsOutput, context.input('target-params').payload ?? {}).barrier;
+  } catch (error) {
+    const problems = error instanceof ContractViolationError ? error.problems.join('; ') : (error as Error).message;
+    throw new StageFailure(`target-params' output payload does not carry the chosen barrier: ${problems}`);
   }
-  return { kTp, kSl, horizonBars };
 }

@@ -11,7 +11,7 @@ import { buildModelInputs, chooseBarriers, labelsToMatrix, walkForwardPlan } fro
  */
 export class TargetParamsStage implements Stage<'target-params'> {
   readonly name = 'target-params' as const;
-  readonly version = '2';
+  readonly version = '3';
 
   validateInput(context: StageContext<'target-params'>): void {
     context.input('preprocess');
@@ -62,6 +62,7 @@ export class TargetParamsStage implements Stage<'target-params'> {
         candidates: selection.candidates.length,
         selectionEndMs: candles.timestamps[selectionEnd],
       },
+      payload: { barrier: selection.chosen },
       summary: {
         chosen: selection.chosen,
         criterion: report.criterion,

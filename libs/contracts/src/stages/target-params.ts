@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsInt, IsNumber, IsOptional, IsString, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsInt, IsNumber, IsObject, IsOptional, IsString, Max, Min, ValidateNested } from 'class-validator';
 import { ServiceNames } from '../subjects';
 import { defineStage } from './define-stage';
 
@@ -46,6 +46,21 @@ export class TargetParamsStageParams {
   @Min(0.3)
   @Max(0.9)
   innerTrainFraction: number = 0.7;
+}
+
+/** The (k_tp, k_sl, h) target-params chose: what train and walk-forward label and exit by. */
+export class ChosenBarrier {
+  @IsNumber() @Min(0.05) @Max(20) kTp!: number;
+  @IsNumber() @Min(0.05) @Max(20) kSl!: number;
+  @IsInt() @Min(1) @Max(10_000) horizonBars!: number;
+}
+
+/** target-params' output `payload`. */
+export class TargetParamsOutput {
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ChosenBarrier)
+  barrier!: ChosenBarrier;
 }
 
 export const targetParamsStage = defineStage({
