@@ -38,6 +38,20 @@ describe('a run end to end: nats-server and five service processes, over HTTP', 
     ]);
   });
 
+  it('serves OpenAPI with the RunSpec and every stage params class derived from the contracts', async () => {
+    const document = (await (await fetch(`${stack.apiUrl}/docs-json`)).json()) as { components: { schemas: Record<string, unknown> } };
+    expect(Object.keys(document.components.schemas)).toEqual(
+      expect.arrayContaining([
+        'StartRunCommand',
+        'RunSpec',
+        'StageOverrides',
+        'TrainStageParams',
+        'WalkForwardStageParams',
+        'ValidateDataStageParams',
+      ]),
+    );
+  });
+
   it('runs the six-stage default run on the 2023 sample, with history and projection agreeing', async () => {
     const response = await post('/runs', JSON.stringify({ spec: SPEC }));
     expect(response.status).toBe(202);

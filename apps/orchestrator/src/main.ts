@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { contractSchemas } from './http/contract-schemas';
 import { ServiceNames, Subjects } from '@ares/contracts';
 import { JetStreamEventStore } from '@ares/event-store';
 import { createLogger, NestPinoLogger } from '@ares/logging';
@@ -37,7 +38,11 @@ async function bootstrap(): Promise<void> {
     .setDescription('Start runs, follow them stage by stage, read their history.')
     .setVersion('1')
     .build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi));
+  SwaggerModule.setup('docs', app, () => {
+    const document = SwaggerModule.createDocument(app, openApi);
+    document.components = { ...document.components, schemas: { ...document.components?.schemas, ...contractSchemas() } };
+    return document;
+  });
   app.connectMicroservice({
     strategy: new JetStreamServer({ servers: nc, serviceName: ServiceNames.orchestrator, logger, defaults: { concurrency: 16 } }),
   });

@@ -3,6 +3,7 @@ import { ApiBody, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/s
 import { ContractViolationError, RunStatus } from '@ares/contracts';
 import { RunService } from '../application/run-service';
 import { RUN_SERVICE } from './run-service.token';
+import { SCHEMA_REF_PREFIX } from './contract-schemas';
 
 const RUN_STATUSES: RunStatus[] = ['pending', 'running', 'completed', 'failed', 'cancelled'];
 
@@ -27,7 +28,7 @@ export class RunsController {
   @Post()
   @HttpCode(202)
   @ApiOperation({ summary: 'Start a run (StartRun)' })
-  @ApiBody({ schema: { type: 'object', required: ['spec'], example: START_RUN_EXAMPLE } })
+  @ApiBody({ schema: { $ref: `${SCHEMA_REF_PREFIX}StartRunCommand`, example: START_RUN_EXAMPLE } })
   @ApiResponse({ status: 202, description: '{"runId": "..."}' })
   @ApiResponse({ status: 400, description: 'one message per offending field; nothing is recorded' })
   async start(@Body() body: unknown): Promise<{ runId: string }> {
