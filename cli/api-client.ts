@@ -15,7 +15,7 @@ export interface StageView {
 
 export interface RunView {
   runId: string;
-  status: 'pending' | 'running' | 'completed' | 'failed' | 'cancelled';
+  status: 'running' | 'completed' | 'failed' | 'cancelled';
   stages: StageView[];
   error: string | null;
   createdAt?: string;

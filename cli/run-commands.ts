@@ -99,7 +99,7 @@ export function registerRunCommands(program: Command, deps: RunCommandDeps = {})
   const runs = program.command('runs').description('inspect runs');
   runs
     .command('list')
-    .option('--status <status>', 'pending | running | completed | failed | cancelled')
+    .option('--status <status>', 'running | completed | failed | cancelled')
     .action(async (options) => {
       const list = await api().listRuns(options.status);
       if (list.length === 0) stdout.write('no runs\n');

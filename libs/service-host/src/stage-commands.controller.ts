@@ -4,8 +4,6 @@ import { ExecuteStageCommand, parseContract, Subjects } from '@ares/contracts';
 import { JetStreamEventPattern, JetStreamExceptionFilter } from '@ares/messaging';
 import { StageRunner } from '@ares/stage-runtime';
 
-export const STAGE_RUNNER = Symbol('StageRunner');
-
 /**
  * A controller that consumes one service's stage commands. Built per service because Nest reads the
  * pattern from the decorator: `ares.cmd.stage.<service>.>`. An invalid command throws a

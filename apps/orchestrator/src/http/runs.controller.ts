@@ -5,7 +5,7 @@ import { RunService } from '../application/run-service';
 import { RUN_SERVICE } from './run-service.token';
 import { SCHEMA_REF_PREFIX } from './contract-schemas';
 
-const RUN_STATUSES: RunStatus[] = ['pending', 'running', 'completed', 'failed', 'cancelled'];
+const RUN_STATUSES: RunStatus[] = ['running', 'completed', 'failed', 'cancelled'];
 
 const START_RUN_EXAMPLE = {
   spec: {

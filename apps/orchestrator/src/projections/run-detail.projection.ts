@@ -111,9 +111,3 @@ function applyToExisting(detail: RunDetail, event: RunEvent): RunDetail {
       };
   }
 }
-
-export function foldRunDetail(events: Iterable<{ event: RunEvent; version: number }>): RunDetail | undefined {
-  let detail: RunDetail | undefined;
-  for (const { event, version } of events) detail = projectRunDetail(detail, event, version);
-  return detail;
-}

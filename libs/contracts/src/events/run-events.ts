@@ -141,5 +141,6 @@ export function isRunEvent(event: { type: string; data: unknown }): boolean {
   return current !== undefined && Number.isInteger(version) && (version as number) >= 1 && (version as number) <= current;
 }
 
-export type RunStatus = 'pending' | 'running' | 'completed' | 'failed' | 'cancelled';
+/** A run is running from its RunStarted on; it has no earlier status. */
+export type RunStatus = 'running' | 'completed' | 'failed' | 'cancelled';
 export type StageStatus = 'pending' | 'dispatched' | 'running' | 'completed' | 'failed' | 'skipped' | 'cancelled';
