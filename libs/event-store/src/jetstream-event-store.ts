@@ -1,6 +1,6 @@
 import { JetStreamApiError, JetStreamClient, JetStreamManager, StreamInfo, jetstream } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { MAX_EVENTS_PER_COMMIT, StoredCommit, commitHeaders, commitPosition, decodeCommit, encodeCommitBody, streamSequenceOf } from './commit-codec';
+import { MAX_EVENTS_PER_COMMIT, commitHeaders, commitPosition, decodeCommit, encodeCommitBody, streamSequenceOf } from './commit-codec';
 import { commitId } from './commit-id';
 import {
   AppendOptions,
@@ -138,15 +138,20 @@ export class JetStreamEventStore implements EventStore {
     const fromVersion = options.fromVersion ?? 1;
     assertNonNegativeInteger('fromVersion', fromVersion);
     const events: RecordedEvent[] = [];
-    let last: { commit: StoredCommit; lastVersion: number; msgId: string | undefined } | undefined;
+    // A known tip at or before fromVersion − 1 lets the read start right after it: a history is append-only (no
+    // delete, no purge), so a (sequence, version) pair once seen stays true. Catching up then costs the new events
+    // only, however long the history.
+    const known = this.tips.get(streamId);
+    let last: StreamTip | undefined = known && known.version >= 1 && known.version < fromVersion ? known : undefined;
     // One pull fetches a typical run's whole history (commits are small); readAll pulls smaller batches.
     const commits = readCommits(this.js, await this.jsm(), this.streamName, {
       filterSubject: this.subjectOf(streamId),
+      startSequence: last ? last.lastSeq + 1 : 1,
       batchSize: 1024,
     });
     for await (const commit of commits) {
       const position = commitPosition(commit);
-      const expectedFirst = (last?.lastVersion ?? 0) + 1;
+      const expectedFirst = (last?.version ?? 0) + 1;
       if (position.firstVersion !== expectedFirst) {
         throw new Error(
           `History of stream "${streamId}" is inconsistent at sequence ${commit.seq}: ` +
@@ -157,11 +162,11 @@ export class JetStreamEventStore implements EventStore {
       if (position.lastVersion >= fromVersion) {
         for (const event of decodeCommit(commit, streamId)) if (event.version >= fromVersion) events.push(event);
       }
-      last = { commit, lastVersion: position.lastVersion, msgId: position.msgId };
+      last = { lastSeq: commit.seq, version: position.lastVersion, lastMsgId: position.msgId };
     }
     if (!last) return { exists: false, currentVersion: 0, events: [] };
-    this.remember(streamId, { lastSeq: last.commit.seq, version: last.lastVersion, lastMsgId: last.msgId });
-    return { exists: true, currentVersion: last.lastVersion, events };
+    this.remember(streamId, last);
+    return { exists: true, currentVersion: last.version, events };
   }
 
   async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
