@@ -13,7 +13,7 @@ describe('walk-forward folds survive kill -9 of the validator-service', () => {
   const FOLDS = 10;
 
   beforeAll(async () => {
-    ({ stack, api } = await startE2eStack({ env: { ARES_ACK_WAIT_MS: '2000' } }));
+    ({ stack, api } = await startE2eStack({ env: { ARES_ACK_WAIT_MS: '4000' } }));
   }, 90_000);
 
   afterAll(async () => {

@@ -3,13 +3,14 @@ import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { MicroserviceOptions } from '@nestjs/microservices';
 import { ObjectStoreArtifactStore } from '@ares/artifacts';
-import { ServiceName, STAGE_NAMES, stageContract, StageEventMessage, StageName, Subjects } from '@ares/contracts';
+import { ServiceName, stageContract, StageName, Subjects } from '@ares/contracts';
 import { createLogger, NestPinoLogger } from '@ares/logging';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { connectNats, InboundMessage, JetStreamServer, provisionMessaging } from '@ares/messaging';
 import { KvStageCache, Stage, StageRunner } from '@ares/stage-runtime';
 import { JetStreamEventStore } from '@ares/event-store';
 import { HistoryCheckpointSource } from './history-checkpoint-source';
+import { deadLetteredAttemptEvent } from './dead-lettered-attempt';
 import { safeJson } from './safe-json';
 import { JetStreamUnitQueue, startUnitWorker } from './unit-work';
 import { exitWithParent } from './exit-with-parent';
@@ -81,20 +82,8 @@ export async function runStageService({ service, stages: stagesOrFactory, env = 
 
   /** The run hears about a stage command that exhausted its deliveries: the stage failed for that attempt. */
   const onDeadLetter = async (message: InboundMessage, reason: string) => {
-    const command = safeJson(message.data) as { runId?: string; stage?: string; attempt?: number } | undefined;
-    if (!command?.runId || !command.stage || !(STAGE_NAMES as readonly string[]).includes(command.stage) || !command.attempt) return;
-    await events.publish({
-      schemaVersion: 1,
-      eventId: `${command.runId}.${command.stage}.${command.attempt}.dead-letter`,
-      runId: command.runId,
-      stage: command.stage,
-      attempt: command.attempt,
-      kind: 'failed',
-      occurredAt: new Date().toISOString(),
-      instance: instanceName(),
-      error: `stage command dead-lettered: ${reason}`,
-      deadLettered: true,
-    } as StageEventMessage);
+    const event = deadLetteredAttemptEvent(safeJson(message.data), reason);
+    if (event) await events.publish(event);
   };
 
   const controllers = stages.length > 0 ? [stageCommandsController(service, runner)] : [];

@@ -1,10 +1,10 @@
 import { jetstream, JetStreamClient } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { decodeContract, ExecuteUnitCommand, isStageName, StageEventMessage, Streams, Subjects, unitCommandId } from '@ares/contracts';
+import { decodeContract, ExecuteUnitCommand, StageEventMessage, Streams, Subjects, unitCommandId } from '@ares/contracts';
 import type { Logger } from '@ares/logging';
 import { DurableWorker, InboundMessage, startDurableWorker } from '@ares/messaging';
 import { StageRunner, UnitQueue } from '@ares/stage-runtime';
-import { instanceName } from './health-responder';
+import { deadLetteredAttemptEvent } from './dead-lettered-attempt';
 import { safeJson } from './safe-json';
 
 /**
@@ -58,21 +58,9 @@ export function startUnitWorker(options: UnitWorkerOptions): Promise<DurableWork
     logger,
     handler: (message) => runner.runUnit(decodeContract(ExecuteUnitCommand, message.data)),
     onDeadLetter: async (message: InboundMessage, reason: string) => {
-      const unit = safeJson(message.data) as { unit?: string; command?: { runId?: string; stage?: string; attempt?: number } } | undefined;
-      const command = unit?.command;
-      if (!command?.runId || !command.stage || !isStageName(command.stage) || !command.attempt) return;
-      await options.publishEvent({
-        schemaVersion: 1,
-        eventId: `${command.runId}.${command.stage}.${command.attempt}.unit-dead-letter.${unit?.unit ?? 'unknown'}`,
-        runId: command.runId,
-        stage: command.stage,
-        attempt: command.attempt,
-        kind: 'failed',
-        occurredAt: new Date().toISOString(),
-        instance: instanceName(),
-        error: `unit ${unit?.unit ?? '?'} dead-lettered: ${reason}`,
-        deadLettered: true,
-      });
+      const unit = safeJson(message.data) as { unit?: string; command?: unknown } | undefined;
+      const event = deadLetteredAttemptEvent(unit?.command, reason, unit?.unit ?? 'unknown');
+      if (event) await options.publishEvent(event);
     },
   });
 }

@@ -174,6 +174,22 @@ describe('StageRunner', () => {
     expect(events.at(-1)).toMatchObject({ kind: 'failed', permanent: true, error: 'unit trial-2: payload out of range' });
   });
 
+  it('a redelivered copy of an attempt still running in this process waits for it instead of computing again', async () => {
+    let release!: () => void;
+    const stage = new CountingStage(async () => {
+      await new Promise<void>((resolve) => (release = resolve));
+      return { artifacts: [], metrics: { rows: 1 } };
+    });
+    const { runner, events } = setup(stage);
+    const first = runner.run(command());
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const copy = runner.run(command());
+    release();
+    await Promise.all([first, copy]);
+    expect(stage.executions).toBe(1);
+    expect(events.filter((event) => event.kind === 'completed')).toHaveLength(1);
+  });
+
   it('reports a failed output validation', async () => {
     const { runner, events } = setup(new CountingStage(async () => ({ artifacts: [], metrics: { rows: 0 } })));
     await runner.run(command());

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import {
   ExecuteStageCommand,
   ExecuteUnitCommand,
+  stageCommandId,
   StageEventKind,
   StageEventMessage,
   StageName,
@@ -47,6 +48,7 @@ export interface UnitQueue {
 export class StageRunner {
   private readonly stages = new Map<StageName, Stage>();
   private readonly running = new RunningAttempts();
+  private readonly inFlight = new Map<string, Promise<void>>();
   private readonly now: () => Date;
 
   constructor(private readonly deps: StageRunnerDeps) {
@@ -66,7 +68,23 @@ export class StageRunner {
     return this.running.cancel(runId, new StageFailure(reason), only, at);
   }
 
+  /**
+   * Runs a stage command. A copy of an attempt already running in this process (JetStream redelivers when a long,
+   * CPU-bound step kept the in-progress acks from going out) waits for that run instead of computing it again.
+   */
   async run(command: ExecuteStageCommand): Promise<void> {
+    const key = stageCommandId(command.runId, command.stage, command.attempt);
+    const running = this.inFlight.get(key);
+    if (running) {
+      this.deps.logger.info({ runId: command.runId, stage: command.stage, attempt: command.attempt }, 'attempt already running here: waiting for it');
+      return running;
+    }
+    const run = this.runOnce(command).finally(() => this.inFlight.delete(key));
+    this.inFlight.set(key, run);
+    return run;
+  }
+
+  private async runOnce(command: ExecuteStageCommand): Promise<void> {
     const stage = this.stages.get(command.stage);
     if (!stage) throw new StageFailure(`this service does not run stage '${command.stage}'`);
     const log = this.deps.logger.child({ runId: command.runId, stage: command.stage, attempt: command.attempt });
