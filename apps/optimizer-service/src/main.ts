@@ -1,6 +1,8 @@
 import { ServiceNames } from '@ares/contracts';
 import { startStageServiceProcess } from '@ares/service-host';
+import { CoarseOptimizationStage } from './stages/coarse-optimization.stage';
+import { HpoStage } from './stages/hpo.stage';
 import { TargetParamsStage } from './stages/target-params.stage';
 
-// The optimizer-service owns target parameters today; coarse optimisation and hyper-parameter search come next.
-startStageServiceProcess({ service: ServiceNames.optimizer, stages: [new TargetParamsStage()] });
+// The optimizer-service chooses what the model is trained on and with: labels, features, hyper-parameters.
+startStageServiceProcess({ service: ServiceNames.optimizer, stages: [new TargetParamsStage(), new CoarseOptimizationStage(), new HpoStage()] });

@@ -2,9 +2,11 @@
 export * from './model/gbdt-model';
 export { trainGbdt } from './booster/gbdt-booster';
 export type { GbdtTrainingData, GbdtValidationData } from './booster/gbdt-booster';
+export { BoostingSession } from './booster/boosting-session';
 export { GBDT_DEFAULTS, resolveParams } from './booster/gbdt-params';
 export type { GbdtParams } from './booster/gbdt-params';
-export { predictRaw, predictProba } from './predict/gbdt-predictor';
+export { predictRaw, predictProba, addTreeRaw, packRows } from './predict/gbdt-predictor';
+export type { PackedRows } from './predict/gbdt-predictor';
 export type { FeatureColumns } from './predict/gbdt-predictor';
 export { featureImportance } from './importance';
 export type { ClassWeightSpec } from './objective/class-weights';

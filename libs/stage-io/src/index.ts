@@ -1,2 +1,3 @@
 export * from './stage-artifacts';
 export * from './labelled-model-inputs';
+export * from './tuned-model';

@@ -22,19 +22,31 @@ describe('chooseBarriers', () => {
   const candles = randomWalkCandles(3000, seededRandom(11));
   const selectionEnd = 2000;
 
-  it('scores every grid point and picks the best inner hold-out Sharpe', () => {
-    const selection = chooseBarriers(inputsFor(candles), grid, selectionEnd, 0.7, costs, train);
+  it('ranks the grid points with enough trades by the PSR of their out-of-sample trades', () => {
+    const selection = chooseBarriers(inputsFor(candles), grid, selectionEnd, { folds: 4, minTrades: 5 }, costs, train);
     expect(selection.candidates).toHaveLength(8);
-    const best = Math.max(...selection.candidates.filter((c) => !c.error).map((c) => c.sharpe));
+    const ranked = selection.candidates.filter((c) => !c.error);
+    expect(ranked.length).toBeGreaterThan(0);
+    for (const c of ranked) expect(c.trades).toBeGreaterThanOrEqual(5);
     const chosen = selection.candidates.find(
       (c) => c.kTp === selection.chosen.kTp && c.kSl === selection.chosen.kSl && c.horizonBars === selection.chosen.horizonBars,
     )!;
-    expect(chosen.sharpe).toBe(best);
-    expect(selection.innerTrainEnd).toBeLessThan(selectionEnd);
+    expect(chosen.psr).toBe(Math.max(...ranked.map((c) => c.psr)));
+    expect(selection.selectionEnd).toBe(selectionEnd);
+  });
+
+  it('does not rank a candidate with fewer trades than minTrades, however good they were', () => {
+    const loose = chooseBarriers(inputsFor(candles), grid, selectionEnd, { folds: 4, minTrades: 1 }, costs, train);
+    const fewest = Math.min(...loose.candidates.filter((c) => !c.error).map((c) => c.trades));
+    const strict = chooseBarriers(inputsFor(candles), grid, selectionEnd, { folds: 4, minTrades: fewest + 1 }, costs, train);
+    for (const c of strict.candidates.filter((c) => c.trades <= fewest)) expect(c.error).toMatch(/fewer than minTrades/);
+    expect(() => chooseBarriers(inputsFor(candles), grid, selectionEnd, { folds: 4, minTrades: 100_000 }, costs, train)).toThrow(
+      /no grid point could be ranked .* lower minTrades/,
+    );
   });
 
   it('never looks at rows from the first walk-forward test window on', () => {
-    const before = chooseBarriers(inputsFor(candles), grid, selectionEnd, 0.7, costs, train);
+    const before = chooseBarriers(inputsFor(candles), grid, selectionEnd, { folds: 4, minTrades: 5 }, costs, train);
     const altered: Candles = {
       ...candles,
       open: candles.open.slice(),
@@ -52,12 +64,12 @@ describe('chooseBarriers', () => {
       altered.low[i] = Math.min(altered.open[i], altered.close[i]) * 0.99;
       altered.volume[i] *= 3;
     }
-    const after = chooseBarriers(inputsFor(altered), grid, selectionEnd, 0.7, costs, train);
+    const after = chooseBarriers(inputsFor(altered), grid, selectionEnd, { folds: 4, minTrades: 5 }, costs, train);
     expect(after.chosen).toEqual(before.chosen);
     expect(after.candidates).toEqual(before.candidates);
   });
 
   it('says so when the selection range is too short', () => {
-    expect(() => chooseBarriers(inputsFor(candles), grid, 60, 0.7, costs, train)).toThrow(/selection range .* too short/);
+    expect(() => chooseBarriers(inputsFor(candles), grid, 60, { folds: 4, minTrades: 5 }, costs, train)).toThrow(/selection range .* too short/);
   });
 });

@@ -1,20 +1,28 @@
 import { BarrierGrid, Costs, TrainStageParams } from '@ares/contracts';
 import { backtest, labelBalance, tripleBarrierLabels, TripleBarrierLabels, TripleBarrierParams } from '@ares/ml';
+import { probabilisticSharpeRatio, sampleMoments } from '@ares/stats';
 import { horizonSigma } from './barrier-scale';
-import { entryThreshold, fitBaselineModel, predictBaseline, rowsWhere, signalsFrom } from './baseline-model';
+import { entryThreshold, fitBaselineModel, predictBaseline, signalsFrom } from './baseline-model';
+import { CvSplit, purgedKFold } from './cross-validation/purged-k-fold';
 import { takeProfitTarget } from './labels-codec';
 import { ModelInputs } from './model-inputs';
 
 export interface BarrierCandidate extends TripleBarrierParams {
-  /** Annualised Sharpe of the inner hold-out backtest, after costs: the criterion. */
+  /**
+   * The criterion: the probabilistic Sharpe ratio of the candidate's out-of-sample trades against 0 — the probability
+   * that their true per-trade Sharpe ratio is positive, given how many there are and how skewed and fat-tailed they are.
+   */
+  psr: number;
+  /** Per-trade Sharpe ratio (mean / std of net trade returns). */
+  tradeSharpe: number;
+  /** Annualised Sharpe of the out-of-sample per-bar returns, after costs (shown, not ranked on). */
   sharpe: number;
   totalReturn: number;
   trades: number;
-  trainRows: number;
   labelUp: number;
   labelDown: number;
   labelFlat: number;
-  /** Why the candidate could not be scored (e.g. one class only); it then ranks last. */
+  /** Why the candidate is not ranked (too few trades, or a split it could not be fitted on); unranked ones come last. */
   error?: string;
 }
 
@@ -22,34 +30,39 @@ export interface BarrierSelection {
   chosen: TripleBarrierParams;
   labels: TripleBarrierLabels;
   candidates: BarrierCandidate[];
-  innerTrainEnd: number;
+  selectionStart: number;
   selectionEnd: number;
+}
+
+export interface BarrierSelectionOptions {
+  /** Purged k-fold folds over the selection range. */
+  folds: number;
+  /** Trades a candidate needs out of sample to be ranked at all. */
+  minTrades: number;
 }
 
 /**
  * Chooses (k_tp, k_sl, h) out of sample, using only rows before `selectionEnd` — the first walk-forward test row —
  * so no range a later validation tests on influences the choice.
  *
- * Criterion: the selection range is split in time. For each grid point the baseline model is fitted on the
- * first part (`innerTrainFraction`; training labels whose horizon reaches the second part are purged) and its
- * signals are backtested on the second part with the RunSpec's costs, exiting on that grid point's barriers.
- * The grid point with the highest annualised Sharpe wins; ties go to the higher total return, then grid order.
- * Scoring the labels through the strategy they drive, after costs, keeps the choice about tradability rather
- * than about how easy the labels are to predict.
+ * Each grid point's labels train the logistic baseline under purged, embargoed k-fold over the selection range; each
+ * test block is traded with that point's barriers and the RunSpec's costs. A candidate is ranked only with at least
+ * `minTrades` out-of-sample trades, by the probabilistic Sharpe ratio of its net trade returns against zero, so two
+ * lucky trades cannot win (the sample's old criterion, the best in-sample Sharpe, chose a point with 2 trades).
+ * Ties go to the higher total return, then to grid order.
  */
 export function chooseBarriers(
   inputs: ModelInputs,
   grid: BarrierGrid,
   selectionEnd: number,
-  innerTrainFraction: number,
+  options: BarrierSelectionOptions,
   costs: Costs,
   trainParams: TrainStageParams,
 ): BarrierSelection {
   const start = inputs.firstUsableRow;
-  const innerTrainEnd = start + Math.floor((selectionEnd - start) * innerTrainFraction);
-  if (innerTrainEnd - start < 50 || selectionEnd - innerTrainEnd < 20) {
+  if (selectionEnd - start < options.folds * 50) {
     throw new Error(
-      `the selection range (rows ${start}..${selectionEnd}) is too short to fit and score candidates; use a longer range or fewer folds`,
+      `the selection range (rows ${start}..${selectionEnd}) is too short for ${options.folds} folds of 50 rows; use a longer range or fewer folds`,
     );
   }
   const candidates: (BarrierCandidate & { labels: TripleBarrierLabels })[] = [];
@@ -59,25 +72,30 @@ export function chooseBarriers(
         const params = { kTp, kSl, horizonBars };
         const sigma = horizonSigma(inputs.sigma, horizonBars);
         const labels = tripleBarrierLabels(inputs.candles, sigma, params, { timeframeMs: inputs.timeframeMs, mask: inputs.mask });
-        candidates.push({ ...params, ...score(inputs, sigma, labels, params, start, innerTrainEnd, selectionEnd, costs, trainParams), labels });
+        candidates.push({ ...params, ...score(inputs, sigma, labels, params, start, selectionEnd, options, costs, trainParams), labels });
       }
     }
   }
   const ranked = [...candidates].sort((a, b) => rank(b) - rank(a) || b.totalReturn - a.totalReturn);
   const best = ranked[0];
-  if (best.error)
-    throw new Error(`no grid point could be scored: ${candidates.map((c) => `(${c.kTp}, ${c.kSl}, ${c.horizonBars}) ${c.error}`).join('; ')}`);
+  if (best.error) {
+    const most = [...candidates].sort((a, b) => b.trades - a.trades)[0];
+    throw new Error(
+      `no grid point could be ranked (best: (${most.kTp}, ${most.kSl}, ${most.horizonBars}) with ${most.trades} trades; ${most.error}); ` +
+        'widen the date range, add shorter horizons to the grid, or lower minTrades',
+    );
+  }
   return {
     chosen: { kTp: best.kTp, kSl: best.kSl, horizonBars: best.horizonBars },
     labels: best.labels,
     candidates: candidates.map(({ labels: _labels, ...candidate }) => candidate),
-    innerTrainEnd,
+    selectionStart: start,
     selectionEnd,
   };
 }
 
 function rank(candidate: BarrierCandidate): number {
-  return candidate.error ? -Infinity : candidate.sharpe;
+  return candidate.error ? -Infinity : candidate.psr;
 }
 
 function score(
@@ -86,50 +104,86 @@ function score(
   labels: TripleBarrierLabels,
   params: TripleBarrierParams,
   start: number,
-  innerTrainEnd: number,
   selectionEnd: number,
+  options: BarrierSelectionOptions,
   costs: Costs,
   trainParams: TrainStageParams,
-) {
-  const balanceRows = rowsWhere(
+): Omit<BarrierCandidate, keyof TripleBarrierParams> {
+  const trainable = new Uint8Array(labels.valid.length);
+  for (let i = 0; i < trainable.length; i++) trainable[i] = labels.valid[i] & inputs.usable[i];
+  const splits = purgedKFold({
     start,
-    selectionEnd,
-    (row) => labels.valid[row] === 1 && inputs.usable[row] === 1 && labels.touchIndex[row] < selectionEnd,
-  );
-  const sub = { label: labels.label, touchIndex: labels.touchIndex, touchReturn: labels.touchReturn, valid: new Uint8Array(labels.valid.length) };
-  for (const row of balanceRows) sub.valid[row] = 1;
+    end: selectionEnd,
+    folds: options.folds,
+    touchIndex: labels.touchIndex,
+    trainable,
+    usable: inputs.usable,
+    embargoBars: params.horizonBars,
+  });
+  const sub = { ...labels, valid: new Uint8Array(labels.valid.length) };
+  for (const split of splits) for (const row of split.scoredRows) sub.valid[row] = 1;
   const balance = labelBalance(sub);
-  const base = { labelUp: balance.up, labelDown: balance.down, labelFlat: balance.flat, sharpe: 0, totalReturn: 0, trades: 0, trainRows: 0 };
-  const trainRows = rowsWhere(
-    start,
-    innerTrainEnd,
-    (row) => labels.valid[row] === 1 && inputs.usable[row] === 1 && labels.touchIndex[row] < innerTrainEnd,
-  );
+  const base = {
+    labelUp: balance.up,
+    labelDown: balance.down,
+    labelFlat: balance.flat,
+    psr: 0,
+    tradeSharpe: 0,
+    sharpe: 0,
+    totalReturn: 0,
+    trades: 0,
+  };
+  const target = takeProfitTarget(labels);
+  const thresholdOf = entryThreshold(trainParams, sigma, params, costs);
   try {
-    const model = fitBaselineModel(inputs, takeProfitTarget(labels), trainRows, trainParams);
-    const scoreRows = rowsWhere(innerTrainEnd, selectionEnd, (row) => inputs.usable[row] === 1);
-    const signal = signalsFrom(
-      predictBaseline(model, inputs, scoreRows),
-      scoreRows,
-      inputs.candles.length,
-      entryThreshold(trainParams, sigma, params, costs),
-    );
-    const result = backtest(inputs.candles, sigma, signal, innerTrainEnd, selectionEnd, {
-      costs,
-      barrier: params,
-      barsPerYear: inputs.barsPerYear,
-      mask: inputs.mask,
-      // Gaps in the timestamps are segment boundaries: no position is held across one.
-      timeframeMs: inputs.timeframeMs,
-    });
-    return {
+    const tradeReturns: number[] = [];
+    const barReturns: number[] = [];
+    let equity = 1;
+    for (const split of splits) {
+      const result = backtest(inputs.candles, sigma, signalsOf(inputs, target, split, trainParams, thresholdOf), split.testStart, split.testEnd, {
+        costs,
+        barrier: params,
+        barsPerYear: inputs.barsPerYear,
+        mask: inputs.mask,
+        timeframeMs: inputs.timeframeMs,
+      });
+      for (const trade of result.trades) tradeReturns.push(trade.netReturn);
+      let previous = 1;
+      for (const value of result.equity) {
+        barReturns.push(value / previous - 1);
+        previous = value;
+      }
+      equity *= result.equity.length > 0 ? result.equity[result.equity.length - 1] : 1;
+    }
+    const moments = sampleMoments(tradeReturns);
+    const bars = sampleMoments(barReturns);
+    const scored = {
       ...base,
-      trainRows: trainRows.length,
-      sharpe: result.metrics.sharpe,
-      totalReturn: result.metrics.totalReturn,
-      trades: result.metrics.trades,
+      psr: probabilisticSharpeRatio({ ...moments, benchmarkSharpe: 0 }),
+      tradeSharpe: moments.sharpe,
+      sharpe: bars.sharpe * Math.sqrt(inputs.barsPerYear),
+      totalReturn: equity - 1,
+      trades: tradeReturns.length,
     };
+    if (tradeReturns.length < options.minTrades)
+      return { ...scored, error: `${tradeReturns.length} trades, fewer than minTrades (${options.minTrades})` };
+    return scored;
   } catch (error) {
-    return { ...base, trainRows: trainRows.length, error: (error as Error).message };
+    return { ...base, error: (error as Error).message };
   }
+}
+
+function signalsOf(
+  inputs: ModelInputs,
+  target: Uint8Array,
+  split: CvSplit,
+  trainParams: TrainStageParams,
+  thresholdOf: (row: number) => number,
+): Uint8Array {
+  let positives = 0;
+  for (const row of split.trainRows) positives += target[row];
+  // A block whose training rows hold one class cannot be ranked on: it stays flat, as walk-forward would.
+  if (positives === 0 || positives === split.trainRows.length) return new Uint8Array(inputs.candles.length);
+  const model = fitBaselineModel(inputs, target, split.trainRows, trainParams);
+  return signalsFrom(predictBaseline(model, inputs, split.testRows), split.testRows, inputs.candles.length, thresholdOf);
 }

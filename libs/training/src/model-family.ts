@@ -1,5 +1,5 @@
 import { RunSpec, TrainStageParams } from '@ares/contracts';
-import { predictProba, trainGbdt } from '@ares/gbdt';
+import { GbdtParams, predictProba, trainGbdt } from '@ares/gbdt';
 import { exportGbdtToOnnx } from '@ares/gbdt-onnx';
 import { LogisticModel } from '@ares/ml';
 import { exportLogisticModelToOnnx } from '@ares/onnx';
@@ -55,29 +55,40 @@ function fitGbdt(seed: number, inputs: ModelInputs, target: Uint8Array, rows: In
   for (const row of rows) positives += target[row];
   if (positives === 0 || positives === rows.length)
     throw new Error(`the ${rows.length} training rows hold only class ${positives === 0 ? 0 : 1}; both classes are needed`);
-  const g = params.gbdt;
   const model = trainGbdt(
     { columns: inputs.columns, featureNames: inputs.featureNames, label: Float64Array.from(target), rows },
-    {
-      objective: 'binary',
-      nEstimators: g.nEstimators,
-      learningRate: g.learningRate,
-      maxDepth: g.maxDepth,
-      maxLeaves: g.maxLeaves,
-      minDataInLeaf: g.minDataInLeaf,
-      minChildWeight: g.minChildWeight,
-      lambda: g.lambda,
-      subsample: g.subsample,
-      colsampleByTree: g.colsampleByTree,
-      maxBins: g.maxBins,
-      seed,
-      classWeight: params.classWeight === 'balanced' ? 'balanced' : undefined,
-    },
+    gbdtParamsOf(params, seed),
   );
   return {
     family: 'gbdt',
     predict: (data, at) => predictProba(model, data.columns, at),
     toOnnx: () => exportGbdtToOnnx(model),
-    card: () => ({ kind: 'gbdt', trees: model.trees.length, features: model.featureNames, params: g, featureImportance: model.featureImportance }),
+    card: () => ({
+      kind: 'gbdt',
+      trees: model.trees.length,
+      features: model.featureNames,
+      params: params.gbdt,
+      featureImportance: model.featureImportance,
+    }),
+  };
+}
+
+/** The booster's settings for the train stage's params: binary objective, the RunSpec's seed. */
+export function gbdtParamsOf(params: TrainStageParams, seed: number): GbdtParams {
+  const g = params.gbdt;
+  return {
+    objective: 'binary',
+    nEstimators: g.nEstimators,
+    learningRate: g.learningRate,
+    maxDepth: g.maxDepth,
+    maxLeaves: g.maxLeaves,
+    minDataInLeaf: g.minDataInLeaf,
+    minChildWeight: g.minChildWeight,
+    lambda: g.lambda,
+    subsample: g.subsample,
+    colsampleByTree: g.colsampleByTree,
+    maxBins: g.maxBins,
+    seed,
+    classWeight: params.classWeight === 'balanced' ? 'balanced' : undefined,
   };
 }

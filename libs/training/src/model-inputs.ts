@@ -53,3 +53,13 @@ export function buildModelInputs(
   if (firstUsableRow < 0) throw new Error("no row has every feature defined: the range is shorter than the features' warm-up");
   return { candles, mask, featureNames, columns, sigma, usable, firstUsableRow, timeframeMs, barsPerYear: YEAR_MS / timeframeMs };
 }
+
+/** The inputs with only `names` as model features (in that order); rows stay usable as before, so splits do not move. */
+export function selectFeatures(inputs: ModelInputs, names: readonly string[]): ModelInputs {
+  const columns = names.map((name) => {
+    const index = inputs.featureNames.indexOf(name);
+    if (index < 0) throw new Error(`feature '${name}' is not among the features (${inputs.featureNames.join(', ')})`);
+    return inputs.columns[index];
+  });
+  return { ...inputs, featureNames: [...names], columns };
+}

@@ -7,11 +7,11 @@ import { buildModelInputs, chooseBarriers, labelsToMatrix, walkForwardPlan } fro
 
 /**
  * Triple-barrier labels with (k_tp, k_sl, h) chosen from the RunSpec's grid by an out-of-sample criterion on the
- * data before the first walk-forward test window (see chooseBarriers).
+ * data before the first walk-forward test window: the PSR of at least `minTrades` trades (see chooseBarriers).
  */
 export class TargetParamsStage implements Stage<'target-params'> {
   readonly name = 'target-params' as const;
-  readonly version = '3';
+  readonly version = '4';
 
   validateInput(context: StageContext<'target-params'>): void {
     context.input('preprocess');
@@ -32,12 +32,12 @@ export class TargetParamsStage implements Stage<'target-params'> {
       `scoring ${params.grid.kTp.length * params.grid.kSl.length * params.grid.horizonBars.length} barrier settings on rows before ${new Date(candles.timestamps[selectionEnd]).toISOString()}`,
     );
     const selection = failingAsStage(() =>
-      chooseBarriers(inputs, params.grid, selectionEnd, params.innerTrainFraction, context.spec.costs, trainParams),
+      chooseBarriers(inputs, params.grid, selectionEnd, { folds: params.folds, minTrades: params.minTrades }, context.spec.costs, trainParams),
     );
 
     const labelsRef = await context.artifacts.put(encodeFeatureMatrix(labelsToMatrix(candles.timestamps, selection.labels)), CANDLES_MEDIA_TYPE);
     const report = {
-      criterion: 'inner hold-out Sharpe after costs, rows before the first walk-forward test window',
+      criterion: `probabilistic Sharpe ratio (vs 0) of out-of-sample trades after costs, purged ${params.folds}-fold on rows before the first walk-forward test window, at least ${params.minTrades} trades`,
       ...selection,
       labels: undefined,
     };
@@ -57,8 +57,10 @@ export class TargetParamsStage implements Stage<'target-params'> {
         labelDown: balance.down,
         labelFlat: balance.flat,
         validLabels: balance.valid,
+        selectionPsr: chosen.psr,
         selectionSharpe: chosen.sharpe,
         selectionTrades: chosen.trades,
+        rankedCandidates: selection.candidates.filter((c) => !c.error).length,
         candidates: selection.candidates.length,
         selectionEndMs: candles.timestamps[selectionEnd],
       },
@@ -66,8 +68,8 @@ export class TargetParamsStage implements Stage<'target-params'> {
       summary: {
         chosen: selection.chosen,
         criterion: report.criterion,
-        selectionRows: [inputs.firstUsableRow, selectionEnd],
-        ranking: [...selection.candidates].sort((a, b) => (b.error ? -Infinity : b.sharpe) - (a.error ? -Infinity : a.sharpe)).slice(0, 10),
+        selectionRows: [selection.selectionStart, selectionEnd],
+        ranking: [...selection.candidates].sort((a, b) => (b.error ? -Infinity : b.psr) - (a.error ? -Infinity : a.psr)).slice(0, 10),
       },
     };
   }

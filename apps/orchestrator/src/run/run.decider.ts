@@ -135,7 +135,7 @@ export function decide(command: RunCommand, state: RunState): RunEvent[] {
       if (state.status !== 'none') return []; // a retried StartRun with the same id starts nothing new
       decision.record({
         type: 'RunStarted',
-        data: { schemaVersion: 2, at: command.at, runId: command.runId, spec: command.spec, plan: command.plan },
+        data: { schemaVersion: 3, at: command.at, runId: command.runId, spec: command.spec, plan: command.plan },
       });
       for (const stage of command.plan.filter((candidate) => !candidate.enabled)) {
         decision.record({ type: 'StageSkipped', data: { schemaVersion: V, at: command.at, stage: stage.name, reason: 'disabled in the RunSpec' } });

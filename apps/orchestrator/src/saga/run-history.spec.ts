@@ -36,7 +36,7 @@ describe('RunHistory', () => {
         {
           id: runId,
           type: 'RunStarted',
-          data: { schemaVersion: 2, at, runId, spec: { symbol: 'BTC/USDT', timeframe: '1h', from: '2023-01-01', to: '2023-02-01' }, plan },
+          data: { schemaVersion: 3, at, runId, spec: { symbol: 'BTC/USDT', timeframe: '1h', from: '2023-01-01', to: '2023-02-01' }, plan },
         },
       ]);
     }

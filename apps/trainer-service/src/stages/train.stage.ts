@@ -1,28 +1,33 @@
 import { createHash } from 'node:crypto';
 import { stageParamsOf, StageOutput } from '@ares/contracts';
 import { failingAsStage, Stage, StageContext, StageFailure } from '@ares/stage-runtime';
-import { chosenBarrier, readLabelledModelInputs } from '@ares/stage-io';
-import { fitModel, rowsWhere, takeProfitTarget, toPortableModel } from '@ares/training';
+import { chosenBarrier, readLabelledModelInputs, tunedModel } from '@ares/stage-io';
+import { fitModel, rowsWhere, selectFeatures, takeProfitTarget, toPortableModel } from '@ares/training';
 
 export const ONNX_MEDIA_TYPE = 'application/onnx';
 
 /**
- * Trains the deployable model (the RunSpec's family: logistic baseline or GBDT) on every labelled row and exports it to ONNX. The three-way labels become a
+ * Trains the deployable model (the RunSpec's family: logistic baseline or GBDT, with hpo's features and params) on
+ * every labelled row and exports it to ONNX. The three-way labels become a
  * binary target: 1 when the take-profit barrier is touched first, 0 for stop-loss first or the vertical
  * barrier — the model estimates the probability that a long entry now reaches its take-profit. The stage
  * fails unless onnxruntime-node reproduces the in-process predictions on the training matrix to 1e-5.
  */
 export class TrainStage implements Stage<'train'> {
   readonly name = 'train' as const;
-  readonly version = '2';
+  readonly version = '3';
 
   validateInput(context: StageContext<'train'>): void {
     chosenBarrier(context);
+    tunedModel(context);
   }
 
   async execute(context: StageContext<'train'>): Promise<StageOutput> {
-    const { params } = context;
-    const { inputs, labels, barrier } = await readLabelledModelInputs(context);
+    const tuned = tunedModel(context);
+    const params = tuned.trainParams;
+    const labelled = await readLabelledModelInputs(context);
+    const { labels, barrier } = labelled;
+    const inputs = failingAsStage(() => selectFeatures(labelled.inputs, tuned.features));
     const { candles } = inputs;
     const volatilityFeature = stageParamsOf(context.spec, 'target-params').volatilityFeature;
     const rows = rowsWhere(0, candles.length, (row) => labels.valid[row] === 1 && inputs.usable[row] === 1);
@@ -45,6 +50,7 @@ export class TrainStage implements Stage<'train'> {
       barrierSigma: `${volatilityFeature} × √horizonBars`,
       classWeight: params.classWeight,
       seed: context.spec.seed,
+      tunedBy: { stage: 'hpo', trial: tuned.trial },
       trainRows: rows.length,
       trainedOn: { from: new Date(candles.timestamps[rows[0]]).toISOString(), to: new Date(candles.timestamps[rows[rows.length - 1]]).toISOString() },
       onnx: { sha256: modelSha256, maxAbsDiff: portable.maxAbsDiff },

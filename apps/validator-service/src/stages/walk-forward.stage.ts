@@ -1,7 +1,15 @@
-import { ArtifactRef, stageParamsOf, StageOutput } from '@ares/contracts';
+import { ArtifactRef, StageOutput } from '@ares/contracts';
 import { failingAsStage, Stage, StageContext, StageFailure } from '@ares/stage-runtime';
-import { chosenBarrier, readLabelledModelInputs } from '@ares/stage-io';
-import { decodeFoldOutcome, EncodedFoldOutcome, encodeFoldOutcome, evaluateWalkForward, FoldOutcome, walkForwardPlan } from '@ares/training';
+import { chosenBarrier, readLabelledModelInputs, tunedModel } from '@ares/stage-io';
+import {
+  decodeFoldOutcome,
+  EncodedFoldOutcome,
+  encodeFoldOutcome,
+  evaluateWalkForward,
+  FoldOutcome,
+  selectFeatures,
+  walkForwardPlan,
+} from '@ares/training';
 
 /** A fold's unit key: stable across attempts, deliveries and replicas. */
 const foldUnit = (index: number) => `fold-${index + 1}`;
@@ -11,19 +19,23 @@ interface RecordedFold {
   returns: ArtifactRef;
 }
 
-/** Rolling or anchored walk-forward of the RunSpec's model, each fold served from ONNX and backtested with costs. */
+/** Rolling or anchored walk-forward of the RunSpec's model with hpo's features and params, each fold retrained, served from ONNX and backtested with costs. */
 export class WalkForwardStage implements Stage<'walk-forward'> {
   readonly name = 'walk-forward' as const;
-  readonly version = '3';
+  readonly version = '4';
 
   validateInput(context: StageContext<'walk-forward'>): void {
     chosenBarrier(context);
+    tunedModel(context);
   }
 
   async execute(context: StageContext<'walk-forward'>): Promise<StageOutput> {
     const { params } = context;
-    const trainParams = stageParamsOf(context.spec, 'train');
-    const { inputs, labels, barrier } = await readLabelledModelInputs(context);
+    const tuned = tunedModel(context);
+    const trainParams = tuned.trainParams;
+    const labelled = await readLabelledModelInputs(context);
+    const { labels, barrier } = labelled;
+    const inputs = failingAsStage(() => selectFeatures(labelled.inputs, tuned.features));
     const plan = failingAsStage(() => walkForwardPlan(inputs.candles.length, inputs.firstUsableRow, params, barrier.horizonBars));
     const report = await evaluateWalkForward(
       inputs,

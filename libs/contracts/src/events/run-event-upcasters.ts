@@ -20,7 +20,35 @@ const UPCASTERS: readonly Upcaster[] = [
     from: 1,
     up: ({ stages, ...rest }) => ({ ...rest, schemaVersion: 2, plan: stages }),
   },
+  {
+    // RunStarted v2 → v3: target-params scores candidates by purged k-fold, not an inner hold-out; the hold-out's
+    // `innerTrainFraction` is gone from its params (the new `folds` and `minTrades` take their defaults).
+    type: 'RunStarted',
+    from: 2,
+    up: (data) => ({ ...withoutTargetParamsField(data, 'innerTrainFraction'), schemaVersion: 3 }),
+  },
 ];
+
+function withoutTargetParamsField(data: EventData, field: string): EventData {
+  const drop = (params: unknown) => {
+    if (params === null || typeof params !== 'object') return params;
+    const { [field]: _dropped, ...rest } = params as Record<string, unknown>;
+    return rest;
+  };
+  const spec = data.spec as { stages?: Record<string, { params?: unknown }> } | undefined;
+  const stages = spec?.stages;
+  const override = stages?.['target-params'];
+  const nextSpec =
+    spec && stages && override?.params !== undefined
+      ? { ...spec, stages: { ...stages, 'target-params': { ...override, params: drop(override.params) } } }
+      : spec;
+  const plan = Array.isArray(data.plan)
+    ? data.plan.map((entry: { name?: string; params?: unknown }) =>
+        entry?.name === 'target-params' ? { ...entry, params: drop(entry.params) } : entry,
+      )
+    : data.plan;
+  return { ...data, spec: nextSpec, plan };
+}
 
 /** The event's data in its current shape, however old the stored version; a version from the future is refused. */
 export function upcastRunEventData(type: RunEventType, data: unknown): unknown {

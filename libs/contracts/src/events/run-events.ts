@@ -22,7 +22,7 @@ interface Timed {
 }
 
 export interface RunStarted extends Timed {
-  schemaVersion: 2;
+  schemaVersion: 3;
   runId: string;
   spec: RunSpec;
   /** Version 1 called it `stages`. */
@@ -120,7 +120,7 @@ export const RUN_EVENT_TYPES: readonly RunEventType[] = [
 
 /** The current schema version of each event type's data; history written with an older one is upcast on read. */
 export const RUN_EVENT_VERSIONS: Readonly<Record<RunEventType, number>> = Object.freeze({
-  RunStarted: 2,
+  RunStarted: 3,
   StageSkipped: 1,
   StageDispatched: 1,
   StageStarted: 1,

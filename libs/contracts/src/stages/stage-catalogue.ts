@@ -1,4 +1,6 @@
+import { coarseOptimizationStage } from './coarse-optimization';
 import { collectStage } from './collect';
+import { hpoStage } from './hpo';
 import type { StageContract } from './define-stage';
 import { preprocessStage } from './preprocess';
 import { targetParamsStage } from './target-params';
@@ -8,10 +10,20 @@ import { walkForwardStage } from './walk-forward';
 
 /**
  * The default run's stage graph, in dispatch order. validate-data checks the raw candles and so runs beside
- * preprocess; train (the deployable model) and walk-forward (its honest evaluation) both need only the features,
- * the quality mask and the chosen labels, so they run side by side too. A new stage is one line here.
+ * preprocess; coarse-optimization and hpo choose features and params on the rows before the first walk-forward test
+ * window; train (the deployable model) and walk-forward (its honest evaluation) both need only those, the features,
+ * the quality mask and the chosen labels, so they run side by side. A new stage is one line here.
  */
-const CONTRACTS = [collectStage, preprocessStage, validateDataStage, targetParamsStage, trainStage, walkForwardStage] as const;
+const CONTRACTS = [
+  collectStage,
+  preprocessStage,
+  validateDataStage,
+  targetParamsStage,
+  coarseOptimizationStage,
+  hpoStage,
+  trainStage,
+  walkForwardStage,
+] as const;
 
 export type StageName = (typeof CONTRACTS)[number]['name'];
 /** A catalogued stage: its contract, its dependencies known to be stages (checked below, at load). */

@@ -41,11 +41,17 @@ export class TargetParamsStageParams {
   @IsString()
   volatilityFeature: string = 'vol_24';
 
-  /** Share of the selection range used to fit candidate models; the rest scores them. */
-  @IsNumber()
-  @Min(0.3)
-  @Max(0.9)
-  innerTrainFraction: number = 0.7;
+  /** Purged k-fold folds over the rows before the first walk-forward test window. */
+  @IsInt()
+  @Min(2)
+  @Max(20)
+  folds: number = 4;
+
+  /** Out-of-sample trades a grid point needs to be ranked (a handful of trades cannot win). */
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  minTrades: number = 30;
 }
 
 /** The (k_tp, k_sl, h) target-params chose: what train and walk-forward label and exit by. */

@@ -46,7 +46,7 @@ export class TrainStageParams {
 export const trainStage = defineStage({
   name: 'train',
   service: ServiceNames.trainer,
-  dependsOn: ['preprocess', 'validate-data', 'target-params'],
+  dependsOn: ['preprocess', 'validate-data', 'target-params', 'hpo'],
   retries: 1,
   timeoutSeconds: 600,
   params: TrainStageParams,

@@ -34,7 +34,7 @@ export class WalkForwardStageParams {
 export const walkForwardStage = defineStage({
   name: 'walk-forward',
   service: ServiceNames.validator,
-  dependsOn: ['preprocess', 'validate-data', 'target-params'],
+  dependsOn: ['preprocess', 'validate-data', 'target-params', 'hpo'],
   retries: 1,
   timeoutSeconds: 900,
   params: WalkForwardStageParams,

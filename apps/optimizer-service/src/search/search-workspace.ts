@@ -1,0 +1,72 @@
+import { RunSpec, stageParamsOf } from '@ares/contracts';
+import { TripleBarrierLabels, TripleBarrierParams } from '@ares/ml';
+import { failingAsStage, StageContext } from '@ares/stage-runtime';
+import { readLabelledModelInputs } from '@ares/stage-io';
+import { CvSetup, CvSplit, ModelInputs, purgedKFold, selectFeatures, takeProfitTarget, walkForwardPlan } from '@ares/training';
+
+/** What every trial of a run's searches works on: the labelled inputs and the purged k-fold of the selection range. */
+export interface SearchWorkspace {
+  inputs: ModelInputs;
+  labels: TripleBarrierLabels;
+  barrier: TripleBarrierParams;
+  target: Uint8Array;
+  /** Rows searched: from the first usable row to the first walk-forward test row (exclusive). */
+  selection: { start: number; end: number };
+  splits: CvSplit[];
+}
+
+/**
+ * Loads and prepares the workspace once per process for a stage's inputs: a replica running many trials of one
+ * study reads the artifacts and builds the splits once, not once per trial. Keyed by the inputs' content
+ * addresses and the fold count, so a different run never sees another's workspace.
+ */
+export class SearchWorkspaces {
+  private readonly loaded = new Map<string, Promise<SearchWorkspace>>();
+
+  constructor(private readonly capacity = 2) {}
+
+  get(context: StageContext, folds: number): Promise<SearchWorkspace> {
+    const key = JSON.stringify([context.runId, folds, context.inputs.map((input) => input.output.artifacts)]);
+    let workspace = this.loaded.get(key);
+    if (!workspace) {
+      workspace = loadWorkspace(context, folds);
+      workspace.catch(() => this.loaded.delete(key));
+      this.loaded.set(key, workspace);
+      while (this.loaded.size > this.capacity) this.loaded.delete(this.loaded.keys().next().value!);
+    }
+    return workspace;
+  }
+}
+
+async function loadWorkspace(context: StageContext, folds: number): Promise<SearchWorkspace> {
+  const { inputs, labels, barrier } = await readLabelledModelInputs(context);
+  return failingAsStage(() => {
+    const walkForward = stageParamsOf(context.spec, 'walk-forward');
+    const { folds: walkForwardFolds } = walkForwardPlan(inputs.candles.length, inputs.firstUsableRow, walkForward, barrier.horizonBars);
+    const selection = { start: inputs.firstUsableRow, end: walkForwardFolds[0].testStart };
+    const trainable = new Uint8Array(labels.valid.length);
+    for (let i = 0; i < trainable.length; i++) trainable[i] = labels.valid[i] & inputs.usable[i];
+    const splits = purgedKFold({
+      ...selection,
+      folds,
+      touchIndex: labels.touchIndex,
+      trainable,
+      usable: inputs.usable,
+      embargoBars: barrier.horizonBars,
+    });
+    return { inputs, labels, barrier, target: takeProfitTarget(labels), selection, splits };
+  });
+}
+
+/** The cross-validation setup of one feature set. */
+export function cvSetupOf(workspace: SearchWorkspace, features: readonly string[], spec: RunSpec): CvSetup {
+  return {
+    inputs: selectFeatures(workspace.inputs, features),
+    labels: workspace.labels,
+    barrier: workspace.barrier,
+    splits: workspace.splits,
+    costs: spec.costs,
+    family: spec.model,
+    seed: spec.seed,
+  };
+}
