@@ -30,7 +30,13 @@ describe('collecting from an exchange', () => {
     source: 'exchange',
     seed,
     extraSeries: ['agg-trades', 'funding', 'open-interest'],
-    stages: { 'target-params': { enabled: false }, train: { enabled: false }, 'walk-forward': { enabled: false } },
+    stages: {
+      'target-params': { enabled: false },
+      'coarse-optimization': { enabled: false },
+      hpo: { enabled: false },
+      train: { enabled: false },
+      'walk-forward': { enabled: false },
+    },
   });
   const stage = (run: RunView, name: string) => run.stages.find((candidate) => candidate.name === name)!;
 

@@ -30,7 +30,13 @@ describe('recovery from kill -9', () => {
   });
 
   // The data stages are what these tests need in flight; the model stages on a million rows would only slow them.
-  const modelStagesOff = { 'target-params': { enabled: false }, train: { enabled: false }, 'walk-forward': { enabled: false } };
+  const modelStagesOff = {
+    'target-params': { enabled: false },
+    'coarse-optimization': { enabled: false },
+    hpo: { enabled: false },
+    train: { enabled: false },
+    'walk-forward': { enabled: false },
+  };
   // Each test ends its range a few minutes earlier: collect's cache is keyed by the range, so no test finds another's output.
   const spec = (seed: number) => ({
     symbol: 'BTC/USDT',

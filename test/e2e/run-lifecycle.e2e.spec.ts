@@ -52,11 +52,11 @@ describe('a run end to end: nats-server and five service processes, over HTTP', 
     );
   });
 
-  it('runs the six-stage default run on the 2023 sample, with history and projection agreeing', async () => {
+  it('runs the eight-stage default run on the 2023 sample, with history and projection agreeing', async () => {
     const response = await post('/runs', JSON.stringify({ spec: SPEC }));
     expect(response.status).toBe(202);
     const { runId } = (await response.json()) as { runId: string };
-    const run = await waitForRun(api, runId, isFinished, 60_000);
+    const run = await waitForRun(api, runId, isFinished, 120_000);
     expect(run.error).toBeNull();
     expect(run.status).toBe('completed');
     expect(run.stages.map((stage) => [stage.name, stage.status, stage.attempts])).toEqual([
@@ -64,6 +64,8 @@ describe('a run end to end: nats-server and five service processes, over HTTP', 
       ['preprocess', 'completed', 1],
       ['validate-data', 'completed', 1],
       ['target-params', 'completed', 1],
+      ['coarse-optimization', 'completed', 1],
+      ['hpo', 'completed', 1],
       ['train', 'completed', 1],
       ['walk-forward', 'completed', 1],
     ]);
@@ -77,12 +79,18 @@ describe('a run end to end: nats-server and five service processes, over HTTP', 
     expect(byName('validate-data').metrics).toMatchObject({ gaps: 1, missingBars: 1 });
     expect(byName('train').metrics.onnxMaxAbsDiff).toBeLessThanOrEqual(1e-5);
     expect(byName('walk-forward').metrics.folds).toBe(5);
+    // The study's figures, for the deflated Sharpe ratio later: every configuration tried, and their Sharpe spread.
+    const hpo = byName('hpo');
+    expect(hpo.metrics.trials).toBe(hpo.metrics.coarseTrials + hpo.metrics.hpoTrials);
+    expect(hpo.metrics.hpoTrials).toBe(20);
+    expect(hpo.metrics.trialSharpeVariance).toBeGreaterThan(0);
+    expect(byName('target-params').metrics.selectionTrades).toBeGreaterThanOrEqual(30);
 
     const events = await api.getEvents(runId);
     expect(events.map((event) => event.version)).toEqual(events.map((_, index) => index + 1));
     expect(events[0].type).toBe('RunStarted');
     expect(events.at(-1)!.type).toBe('RunCompleted');
-    expect(events.filter((event) => event.type === 'StageCompleted')).toHaveLength(6);
+    expect(events.filter((event) => event.type === 'StageCompleted')).toHaveLength(8);
     expect(duplicateEvents(events)).toEqual([]);
     // Stages that need the same inputs were dispatched by one decision, side by side.
     const dispatches = events.filter((event) => event.type === 'StageDispatched');
@@ -91,11 +99,13 @@ describe('a run end to end: nats-server and five service processes, over HTTP', 
       'preprocess',
       'validate-data',
       'target-params',
+      'coarse-optimization',
+      'hpo',
       'train',
       'walk-forward',
     ]);
     expect(dispatches[1].version + 1).toBe(dispatches[2].version);
-    expect(dispatches[4].version + 1).toBe(dispatches[5].version);
+    expect(dispatches[6].version + 1).toBe(dispatches[7].version);
 
     const listed = await api.listRuns('completed');
     expect(listed.map((item) => item.runId)).toContain(runId);
@@ -106,7 +116,7 @@ describe('a run end to end: nats-server and five service processes, over HTTP', 
     const cache = await new Kvm(nc).open(Buckets.stageCache);
     for await (const key of await cache.keys()) await cache.purge(key);
     const again = await api.startRun(SPEC);
-    const second = await waitForRun(api, again.runId, isFinished, 60_000);
+    const second = await waitForRun(api, again.runId, isFinished, 120_000);
     const train = (view: typeof run) => view.stages.find((stage) => stage.name === 'train')!;
     expect(second.stages.map((stage) => [stage.name, stage.cached])).toEqual(run.stages.map((stage) => [stage.name, false]));
     const modelOf = (view: typeof run) => train(view).artifacts.find((artifact) => artifact.name === 'model')!.key;
@@ -123,10 +133,19 @@ describe('a run end to end: nats-server and five service processes, over HTTP', 
 
   it('accepts StartRun as a NATS message on its subject', async () => {
     const js = jetstream(nc);
-    await js.publish('ares.cmd.run.start', JSON.stringify({ schemaVersion: 1, runId: 'from-nats-1', spec: { ...SPEC, to: '2023-02-01' } }), {
-      msgID: 'from-nats-1',
-    });
-    const run = await waitForRun(api, 'from-nats-1', isFinished).catch(async (error) => {
+    await js.publish(
+      'ares.cmd.run.start',
+      JSON.stringify({
+        schemaVersion: 1,
+        runId: 'from-nats-1',
+        // One month holds too few trades for the default minTrades (30): a short range asks for fewer.
+        spec: { ...SPEC, to: '2023-02-01', stages: { 'target-params': { params: { minTrades: 10 } } } },
+      }),
+      {
+        msgID: 'from-nats-1',
+      },
+    );
+    const run = await waitForRun(api, 'from-nats-1', isFinished, 60_000).catch(async (error) => {
       throw new Error(`${(error as Error).message}\n${stack.logTail('orchestrator')}`);
     });
     expect(run.status).toBe('completed');
@@ -184,6 +203,32 @@ describe('a run end to end: nats-server and five service processes, over HTTP', 
         { ...SPEC, stages: { 'walk-forward': { params: { foldz: 3 } } } },
         /spec\.stages\.walk-forward\.params\.foldz: unknown field/,
       ],
+      [
+        'a search range with low > high',
+        { ...SPEC, stages: { hpo: { params: { space: { learningRate: { type: 'float', low: 0.3, high: 0.01 } } } } } },
+        /spec\.stages\.hpo\.params\.space: learningRate: low \(0\.3\) > high \(0\.01\)/,
+      ],
+      [
+        'a log scale from 0',
+        { ...SPEC, stages: { 'coarse-optimization': { params: { space: { lambda: { type: 'float', low: 0, high: 10, log: true } } } } } },
+        /spec\.stages\.coarse-optimization\.params\.space: lambda: log scale needs low > 0/,
+      ],
+      [
+        'an unknown search parameter',
+        { ...SPEC, stages: { hpo: { params: { space: { depth: { type: 'int', low: 2, high: 6 } } } } } },
+        /spec\.stages\.hpo\.params\.space: depth: unknown parameter; tunable: learningRate/,
+      ],
+      [
+        'an empty categorical',
+        { ...SPEC, stages: { hpo: { params: { space: { classWeight: { type: 'categorical', choices: [] } } } } } },
+        /classWeight: categorical needs at least one choice/,
+      ],
+      ['a zero budget', { ...SPEC, stages: { hpo: { params: { budget: { broadTrials: 0 } } } } }, /spec\.stages\.hpo\.params\.budget\.broadTrials/],
+      [
+        'directions that do not match the objectives',
+        { ...SPEC, stages: { hpo: { params: { objectives: ['sharpe', 'max-drawdown'], directions: ['maximize', 'maximize'] } } } },
+        /spec\.stages\.hpo\.params\.directions: directions must match the objectives \(sharpe, max-drawdown\)/,
+      ],
     ])('%s', async (_, spec, expected) => {
       const response = await post('/runs', JSON.stringify({ spec }));
       expect(response.status).toBe(400);
@@ -208,7 +253,23 @@ describe('a run end to end: nats-server and five service processes, over HTTP', 
 
   it('the ares CLI starts, watches, lists and shows runs (watch exits 0 on completion)', async () => {
     const env = { ...process.env, ARES_API_URL: stack.apiUrl };
-    const started = await runCli(['run', 'start', '--symbol', 'ETH/USDT', '--timeframe', '1h', '--from', '2023-06-01', '--to', '2023-07-01'], env);
+    const started = await runCli(
+      [
+        'run',
+        'start',
+        '--symbol',
+        'ETH/USDT',
+        '--timeframe',
+        '1h',
+        '--from',
+        '2023-06-01',
+        '--to',
+        '2023-07-01',
+        '--param',
+        'target-params.minTrades=10',
+      ],
+      env,
+    );
     expect(started.code).toBe(0);
     const runId = started.stdout.trim();
     expect(runId).toMatch(/^run-/);

@@ -42,8 +42,17 @@ describe('walk-forward folds survive kill -9 of the validator-service', () => {
       seed: 7,
       stages: {
         'target-params': { params: { grid: { kTp: [1.5], kSl: [1.5], horizonBars: [24] } } },
-        // Walk-forward folds fit with train's params; slow ones on purpose, so the kill lands while the stage is in flight.
-        train: { enabled: false, params: { gbdt: { nEstimators: 1500, learningRate: 0.01, minDataInLeaf: 5 } } },
+        // Walk-forward folds fit with hpo's choice; slow ones on purpose (a one-point space, many rounds), so the kill
+        // lands while the stage is in flight.
+        'coarse-optimization': { params: { featureSelection: { enabled: false }, search: { points: 1, rounds: 5, rungs: 1 } } },
+        hpo: {
+          params: {
+            pruning: false,
+            space: { learningRate: { type: 'categorical', choices: [0.01] }, minDataInLeaf: { type: 'categorical', choices: [5] } },
+            budget: { broadTrials: 1, refineTrials: 0, maxRounds: 1500, folds: 2 },
+          },
+        },
+        train: { enabled: false },
         'walk-forward': { params: { folds: FOLDS } },
       },
     });

@@ -5,7 +5,7 @@ import { InMemoryArtifactStore } from '@ares/artifacts';
 import { loadOnnxModel } from '@ares/onnx';
 import { InMemoryStageCache, StageRunner } from '@ares/stage-runtime';
 import { dataStages } from '@ares/data-service';
-import { TargetParamsStage } from '@ares/optimizer-service';
+import { CoarseOptimizationStage, HpoStage, TargetParamsStage } from '@ares/optimizer-service';
 import { TrainStage } from '@ares/trainer-service';
 import { WalkForwardStage } from '@ares/validator-service';
 import { STAGE_CATALOGUE } from '@ares/contracts';
@@ -16,7 +16,14 @@ async function runPipeline(specPlain: Record<string, unknown>) {
   const artifacts = new InMemoryArtifactStore();
   const events: StageEventMessage[] = [];
   const runner = new StageRunner({
-    stages: [...(await dataStages()), new TargetParamsStage(), new TrainStage(), new WalkForwardStage()],
+    stages: [
+      ...(await dataStages()),
+      new TargetParamsStage(),
+      new CoarseOptimizationStage(),
+      new HpoStage(),
+      new TrainStage(),
+      new WalkForwardStage(),
+    ],
     cache: new InMemoryStageCache(),
     artifacts,
     instance: 'test',
@@ -66,14 +73,27 @@ describe('the default run, stage by stage, on the 2023 BTC/USDT 1h sample', () =
     expect(metrics.selectionEndMs).toBe(firstTest);
   });
 
-  it('trains a logistic model whose ONNX export reproduces it', async () => {
+  it('selects features by clustered MDA and searches the model on rows before the first walk-forward test window', () => {
+    const coarse = first.outputs.get('coarse-optimization')!;
+    const hpo = first.outputs.get('hpo')!;
+    const features = coarse.payload!.features as string[];
+    expect(features.length).toBeGreaterThan(0);
+    expect(coarse.metrics.features + coarse.metrics.featuresDropped).toBe(15);
+    const importances = coarse.summary!.importances as { features: string[]; mean: number; spread: number }[];
+    expect(importances.flatMap((cluster) => cluster.features).sort()).toHaveLength(15);
+    // The logistic family's space: l2 and class weighting.
+    expect(Object.keys(coarse.payload!.space as object).sort()).toEqual(['classWeight', 'l2']);
+    expect(hpo.payload).toMatchObject({ family: 'logistic', features, rounds: 0 });
+    expect(hpo.metrics.trials).toBe(hpo.metrics.hpoTrials + hpo.metrics.coarseTrials);
+    expect(hpo.metrics.trialSharpeVariance).toBeGreaterThanOrEqual(0);
+    expect(hpo.artifacts.map((a) => a.name).sort()).toEqual(['study', 'trial-returns']);
+  });
+
+  it("trains a logistic model on hpo's features and params, whose ONNX export reproduces it", async () => {
     const train = first.outputs.get('train')!;
     expect(train.metrics.onnxMaxAbsDiff).toBeLessThanOrEqual(1e-5);
     const model = await loadOnnxModel(await first.artifacts.get(train.artifacts.find((a) => a.name === 'model')!));
-    expect(model.featureNames?.slice(0, 7)).toEqual(['logret_1', 'logret_4', 'logret_24', 'vol_24', 'natr_14', 'rsi_14', 'volume_z_24']);
-    expect(model.featureNames).toEqual(
-      expect.arrayContaining(['vol_96', 'parkinson_24', 'garman_klass_24', 'macd_hist_12_26_9', 'bb_pctb_20_2', 'vwap_dist_24']),
-    );
+    expect(model.featureNames).toEqual(first.outputs.get('hpo')!.payload!.features);
     await model.release();
   });
 
@@ -97,14 +117,23 @@ describe('the default run, stage by stage, on the 2023 BTC/USDT 1h sample', () =
   }, 120_000);
 
   it('trains and walks forward gradient-boosted trees when the RunSpec asks for them, deterministically', async () => {
-    const gbdtSpec = { ...spec, model: 'gbdt', stages: { train: { params: { gbdt: { nEstimators: 40 } } } } };
+    const gbdtSpec = {
+      ...spec,
+      model: 'gbdt',
+      stages: {
+        'coarse-optimization': { params: { search: { points: 4, rounds: 10 } } },
+        hpo: { params: { budget: { broadTrials: 4, refineTrials: 2, batchSize: 2, maxRounds: 40, minRounds: 10, leaders: 1 } } },
+      },
+    };
     const gbdt = await runPipeline(gbdtSpec);
     expect(gbdt.outputs.get('train')!.metrics.onnxMaxAbsDiff).toBeLessThanOrEqual(1e-5);
     expect(gbdt.outputs.get('walk-forward')!.summary!.model).toBe('gbdt');
     expect(Number.isFinite(gbdt.outputs.get('walk-forward')!.metrics.sharpe)).toBe(true);
+    expect(gbdt.outputs.get('hpo')!.metrics).toMatchObject({ hpoTrials: 6, chosenRounds: 40 });
     const again = await runPipeline(gbdtSpec);
     const model = (run: typeof first) => run.outputs.get('train')!.artifacts.find((a) => a.name === 'model')!.sha256;
     expect(model(again)).toBe(model(gbdt));
+    expect(again.outputs.get('hpo')!.summary).toEqual(gbdt.outputs.get('hpo')!.summary);
   }, 240_000);
 
   it('anchored walk-forward is selectable', async () => {

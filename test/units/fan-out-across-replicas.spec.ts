@@ -137,7 +137,12 @@ describe('units of work fan out across replicas', () => {
       from: '2023-01-01',
       to: '2023-02-01',
       seed,
-      stages: Object.fromEntries(['preprocess', 'validate-data', 'target-params', 'train', 'walk-forward'].map((name) => [name, { enabled: false }])),
+      stages: Object.fromEntries(
+        ['preprocess', 'validate-data', 'target-params', 'coarse-optimization', 'hpo', 'train', 'walk-forward'].map((name) => [
+          name,
+          { enabled: false },
+        ]),
+      ),
     });
 
   async function startRun(runId: string, seed: number): Promise<ExecuteStageCommand> {

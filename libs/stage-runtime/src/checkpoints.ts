@@ -41,6 +41,8 @@ export class StageCheckpoints implements Checkpoints {
     recorded: ReadonlyMap<string, unknown>,
     private readonly publish: (unit: string, result: unknown) => Promise<void>,
     private readonly distribution?: UnitDistribution,
+    /** Without a distribution: computes a unit in this process (a runner with no work queue, e.g. in-process tools). */
+    private readonly runLocally?: (unit: UnitOfWork) => Promise<unknown>,
   ) {
     this.results = new Map(recorded);
   }
@@ -70,8 +72,12 @@ export class StageCheckpoints implements Checkpoints {
 
   async fanOut(units: readonly UnitOfWork[]): Promise<ReadonlyMap<string, unknown>> {
     const distribution = this.distribution;
-    if (!distribution) throw new Error('this stage runner cannot hand units out: it has no unit distribution');
     for (const { unit } of units) if (!UNIT_KEY_PATTERN.test(unit)) throw new Error(`unit key '${unit}' must match ${UNIT_KEY_PATTERN}`);
+    if (!distribution) {
+      if (!this.runLocally) throw new Error('this stage runner cannot hand units out: it has no unit distribution');
+      for (const unit of units) if (!this.results.has(unit.unit)) await this.record(unit.unit, await this.runLocally(unit));
+      return new Map(units.map(({ unit }) => [unit, this.results.get(unit)]));
+    }
     for (const unit of units) if (!this.results.has(unit.unit)) await distribution.handOut(unit);
     const missing = () => units.filter(({ unit }) => !this.results.has(unit));
     while (missing().length > 0) {

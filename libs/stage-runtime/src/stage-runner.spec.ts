@@ -155,6 +155,29 @@ describe('StageRunner', () => {
     expect(new Set(progress).size).toBe(progress.length);
   });
 
+  it('without a work queue, fans units out to its own executeUnit, one by one, and records each once', async () => {
+    const computed: string[] = [];
+    const stage = Object.assign(
+      new CountingStage(async (context) => {
+        const results = await context.checkpoints.fanOut([1, 2, 3].map((n) => ({ unit: `trial-${n}`, payload: { n } })));
+        return { artifacts: [], metrics: { rows: [...results.values()].reduce((sum: number, r) => sum + (r as { cube: number }).cube, 0) } };
+      }),
+      {
+        executeUnit: async (_context: unknown, unit: string, payload: unknown) => {
+          computed.push(unit);
+          return { cube: (payload as { n: number }).n ** 3 };
+        },
+      },
+    );
+    const { runner, events } = setup(stage);
+    await runner.run(command('r1', 1));
+    expect(events.at(-1)).toMatchObject({ kind: 'completed', output: { metrics: { rows: 1 + 8 + 27 } } });
+    expect(computed).toEqual(['trial-1', 'trial-2', 'trial-3']);
+    expect(events.filter((event) => event.kind === 'checkpoint').map((event) => event.eventId)).toEqual(
+      ['trial-1', 'trial-2', 'trial-3'].map((unit) => `r1.preprocess.unit.${unit}`),
+    );
+  });
+
   it('runs a handed-out unit once: a unit some replica recorded is not computed again; a permanent unit failure fails the attempt', async () => {
     const computedUnits: string[] = [];
     const stage = Object.assign(new CountingStage(async () => ({ artifacts: [], metrics: { rows: 1 } })), {

@@ -123,7 +123,14 @@ export class StageRunner {
     }
     const recorded = await this.recordedUnits(command, key);
     if (recorded.size > 0) log.info({ units: recorded.size }, 'resuming from recorded units of work');
-    const context: StageContext = { ...facts, checkpoints: this.checkpoints(command, key, recorded, signal) };
+    const context: StageContext = {
+      ...facts,
+      // Without a work queue, units run here, one after another, through the stage's own executeUnit.
+      checkpoints: this.checkpoints(command, key, recorded, signal, (unit) => {
+        if (!stage.executeUnit) throw new Error(`stage '${command.stage}' hands out units but has no executeUnit`);
+        return stage.executeUnit(context, unit.unit, unit.payload);
+      }),
+    };
     const output = await this.asStageStep(async () => {
       await stage.validateInput(context);
       const produced = await stage.execute(context);
@@ -179,7 +186,13 @@ export class StageRunner {
     return (this.deps.checkpoints ?? NO_CHECKPOINTS).recordedUnits(command.runId, command.stage, scope);
   }
 
-  private checkpoints(command: ExecuteStageCommand, scope: string, recorded: ReadonlyMap<string, unknown>, signal: AbortSignal): StageCheckpoints {
+  private checkpoints(
+    command: ExecuteStageCommand,
+    scope: string,
+    recorded: ReadonlyMap<string, unknown>,
+    signal: AbortSignal,
+    runLocally?: (unit: UnitOfWork) => Promise<unknown>,
+  ): StageCheckpoints {
     const queue = this.deps.unitQueue;
     const distribution = queue && {
       handOut: ({ unit, payload }: UnitOfWork) => queue.enqueue({ schemaVersion: 1, unit, scope, payload, command }),
@@ -187,7 +200,12 @@ export class StageRunner {
       pollMs: this.deps.unitPollMs ?? 250,
       signal,
     };
-    return new StageCheckpoints(recorded, (unit, result) => this.emit(command, 'checkpoint', { unit, result, scope }, unit), distribution);
+    return new StageCheckpoints(
+      recorded,
+      (unit, result) => this.emit(command, 'checkpoint', { unit, result, scope }, unit),
+      distribution,
+      distribution ? undefined : runLocally,
+    );
   }
 
   private facts(command: ExecuteStageCommand, params: StageFacts['params'], signal: AbortSignal, logger: Logger): StageFacts {

@@ -66,14 +66,26 @@ describe('run decider', () => {
     expect(types(events)).toEqual(['StageCompleted:preprocess#1']);
   });
 
-  it('dispatches train and walk-forward side by side once the labels are chosen', () => {
-    const events = given(
+  it('dispatches the optimizer stages in turn, then train and walk-forward side by side once hpo has chosen', () => {
+    const labelled = given(
       start(),
       stageEvent('collect', 1, 'completed'),
       stageEvent('preprocess', 1, 'completed'),
       stageEvent('validate-data', 1, 'completed'),
-    ).when(stageEvent('target-params', 1, 'completed'));
-    expect(types(events)).toEqual(['StageCompleted:target-params#1', 'StageDispatched:train#1', 'StageDispatched:walk-forward#1']);
+    );
+    expect(types(labelled.when(stageEvent('target-params', 1, 'completed')))).toEqual([
+      'StageCompleted:target-params#1',
+      'StageDispatched:coarse-optimization#1',
+    ]);
+    const tuned = given(
+      start(),
+      stageEvent('collect', 1, 'completed'),
+      stageEvent('preprocess', 1, 'completed'),
+      stageEvent('validate-data', 1, 'completed'),
+      stageEvent('target-params', 1, 'completed'),
+      stageEvent('coarse-optimization', 1, 'completed'),
+    ).when(stageEvent('hpo', 1, 'completed'));
+    expect(types(tuned)).toEqual(['StageCompleted:hpo#1', 'StageDispatched:train#1', 'StageDispatched:walk-forward#1']);
   });
 
   it('completes the run when the last stage completes', () => {
@@ -83,6 +95,8 @@ describe('run decider', () => {
       stageEvent('preprocess', 1, 'completed'),
       stageEvent('validate-data', 1, 'completed'),
       stageEvent('target-params', 1, 'completed'),
+      stageEvent('coarse-optimization', 1, 'completed'),
+      stageEvent('hpo', 1, 'completed'),
       stageEvent('train', 1, 'completed'),
     ).when(stageEvent('walk-forward', 1, 'completed'));
     expect(types(events)).toEqual(['StageCompleted:walk-forward#1', 'RunCompleted']);
@@ -153,7 +167,9 @@ describe('run decider', () => {
     expect(foldRun(scenario.history).status).toBe('failed');
     const events = scenario.when({ type: 'ResumeRun', at: AT });
     expect(types(events)).toEqual(['RunResumed', 'StageDispatched:preprocess#2', 'StageDispatched:validate-data#2']);
-    expect(events[0].data).toMatchObject({ stages: ['preprocess', 'validate-data', 'target-params', 'train', 'walk-forward'] });
+    expect(events[0].data).toMatchObject({
+      stages: ['preprocess', 'validate-data', 'target-params', 'coarse-optimization', 'hpo', 'train', 'walk-forward'],
+    });
   });
 
   it('refuses to resume a running run', () => {

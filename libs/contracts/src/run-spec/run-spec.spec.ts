@@ -53,9 +53,51 @@ describe('RunSpec', () => {
     [{ ...valid, costs: { takerFeeBps: -1 } }, 'costs.takerFeeBps must not be negative'],
     [{ ...valid, stages: { collect: { retries: -1 } } }, 'stages.collect.retries'],
     [{ ...valid, stages: { collect: { speed: 3 } } }, 'stages.collect.speed: unknown field'],
+    // The optimizer's search space and budget.
+    [
+      { ...valid, stages: { hpo: { params: { space: { learningRate: { type: 'float', low: 1, high: 0.1 } } } } } },
+      'stages.hpo.params.space: learningRate: low (1) > high (0.1)',
+    ],
+    [
+      { ...valid, stages: { hpo: { params: { space: { lambda: { type: 'float', low: 0, high: 1, log: true } } } } } },
+      'stages.hpo.params.space: lambda: log scale needs low > 0',
+    ],
+    [
+      { ...valid, stages: { 'coarse-optimization': { params: { space: { learningRat: { type: 'float', low: 0.01, high: 0.1 } } } } } },
+      'stages.coarse-optimization.params.space: learningRat: unknown parameter',
+    ],
+    [{ ...valid, stages: { hpo: { params: { space: { classWeight: { type: 'categorical', choices: [] } } } } } }, 'classWeight: categorical needs at least one choice'],
+    [{ ...valid, stages: { hpo: { params: { budget: { broadTrials: 0 } } } } }, 'stages.hpo.params.budget.broadTrials'],
+    [{ ...valid, stages: { 'coarse-optimization': { params: { search: { points: 0 } } } } }, 'stages.coarse-optimization.params.search.points'],
+    [
+      { ...valid, stages: { hpo: { params: { objectives: ['sharpe', 'max-drawdown'], directions: ['maximize', 'maximize'] } } } },
+      'directions must match the objectives (sharpe, max-drawdown): expected ["maximize","minimize"]',
+    ],
+    [{ ...valid, stages: { hpo: { params: { directions: ['maximize', 'minimize'] } } } }, 'directions must match the objectives (sharpe)'],
+    [
+      { ...valid, model: 'logistic', stages: { hpo: { params: { space: { maxDepth: { type: 'int', low: 2, high: 4 } } } } } },
+      'stages.hpo.params.space.maxDepth: unknown parameter for model "logistic"',
+    ],
   ])('rejects %j naming the field', (plain, expected) => {
     const problems = problemsOf(plain);
     expect(problems.join('\n')).toContain(expected);
+  });
+
+  it('accepts a search space, budget and two objectives that fit the model', () => {
+    const problems = problemsOf({
+      ...valid,
+      stages: {
+        hpo: {
+          params: {
+            objectives: ['sharpe', 'max-drawdown'],
+            directions: ['maximize', 'minimize'],
+            space: { learningRate: { type: 'float', low: 0.01, high: 0.2, log: true }, maxDepth: { type: 'int', low: 2, high: 6 } },
+            budget: { broadTrials: 8, refineTrials: 0, folds: 3 },
+          },
+        },
+      },
+    });
+    expect(problems).toEqual([]);
   });
 
   it('reports every offending field at once', () => {

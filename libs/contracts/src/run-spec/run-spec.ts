@@ -17,7 +17,7 @@ import {
   ValidatorConstraintInterface,
   Validate,
 } from 'class-validator';
-import { STAGE_NAMES, StageOverrides, StageOverridesSchema } from '../stages';
+import { ModelFamily, searchSpaceProblems, STAGE_NAMES, StageOverrides, StageOverridesSchema } from '../stages';
 import { Costs } from './costs';
 import { TIMEFRAMES } from './timeframes';
 
@@ -43,6 +43,24 @@ class KnownStages implements ValidatorConstraintInterface {
   }
   defaultMessage(): string {
     return `unknown stage(s) ${this.unknown.join(', ')}; known stages: ${STAGE_NAMES.join(', ')}`;
+  }
+}
+
+/** The search spaces of coarse-optimization and hpo may only name what the RunSpec's model family can tune. */
+@ValidatorConstraint({ name: 'spacesFitModel' })
+class SpacesFitModel implements ValidatorConstraintInterface {
+  private problems: string[] = [];
+  validate(model: unknown, args: ValidationArguments): boolean {
+    const stages = ((args.object as RunSpec).stages ?? {}) as Record<string, { params?: { space?: unknown } } | undefined>;
+    if (model !== 'gbdt' && model !== 'logistic') return true;
+    this.problems = ['coarse-optimization', 'hpo'].flatMap((stage) => {
+      const space = stages[stage]?.params?.space;
+      return space === undefined ? [] : searchSpaceProblems(space, model as ModelFamily).map((problem) => `stages.${stage}.params.space.${problem}`);
+    });
+    return this.problems.length === 0;
+  }
+  defaultMessage(): string {
+    return this.problems.join('; ');
   }
 }
 
@@ -101,6 +119,7 @@ export class RunSpec {
 
   /** The model family `train` and `walk-forward` fit. */
   @IsIn(['gbdt', 'logistic'], { message: 'model must be "gbdt" or "logistic"' })
+  @Validate(SpacesFitModel)
   model: 'gbdt' | 'logistic' = 'gbdt';
 
   @IsObject()
