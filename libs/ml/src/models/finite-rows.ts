@@ -1,3 +1,5 @@
+// Builtins bound once: a global lookup per call is slow inside a vm context (Jest's runs every spec in one).
+const { isFinite } = Number;
 /**
  * Models need every feature of every row they see to be finite; NaN would silently poison a fit or a prediction.
  * Callers select rows with finiteRows; the models assert with assertFiniteRows so a row that slipped through fails
@@ -11,7 +13,7 @@ export function finiteRows(columns: Float64Array[], rows: Int32Array): Int32Arra
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i];
     let ok = true;
-    for (let j = 0; j < columns.length && ok; j++) ok = Number.isFinite(columns[j][r]);
+    for (let j = 0; j < columns.length && ok; j++) ok = isFinite(columns[j][r]);
     if (ok) out[count++] = r;
   }
   return out.slice(0, count);
@@ -26,7 +28,7 @@ export function assertFiniteRows(columns: Float64Array[], featureNames: readonly
     for (let i = 0; i < rows.length; i++) {
       const r = rows[i];
       if (r < 0 || r >= column.length) throw new RangeError(`${what}: row ${r} is outside feature '${featureNames[j]}' (${column.length} rows)`);
-      if (!Number.isFinite(column[r])) {
+      if (!isFinite(column[r])) {
         throw new RangeError(`${what}: row ${r} has non-finite feature '${featureNames[j]}' (${column[r]}); exclude such rows first (finiteRows)`);
       }
     }
