@@ -22,7 +22,7 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
  * stage cache emptied before each run so every stage computes. Runs are interleaved (2, 1, 2, 1, …) so drift in the
  * machine's load falls on both counts alike; the speedup is the ratio of the medians.
  */
-export async function measureReplicaSpeedup(repeats = 2): Promise<StageTiming> {
+export async function measureReplicaSpeedup(repeats = 3): Promise<StageTiming> {
   const stack = await LocalStack.start({ logDir: tempLogDir('ares-bench-hpo-'), replicas: { 'optimizer-service': 2 } });
   const nc = await connect({ servers: stack.natsUrl });
   try {

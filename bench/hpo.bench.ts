@@ -6,6 +6,7 @@ import { createStudy, FrozenTrial, latinHypercube, restoreStudy, SamplerConfig, 
 import { round } from './bench-stats';
 import { HPO_PROBLEMS, HpoProblem, pointOf } from './hpo-problems';
 import { mannWhitneyU, median } from './hpo-stats';
+import { measureReplicaSpeedup, StageTiming } from './hpo-stage-timing';
 
 /**
  * `npm run bench:hpo [-- --seeds N]`, the sampler half: Ares' TPE (libs/hpo) against Optuna 3.1's TPESampler
@@ -85,7 +86,7 @@ export interface HpoBenchResult {
   readonly problems: Record<string, Cell>;
   readonly askCostRatio100: number;
   readonly askCostRatio1000: number;
-  readonly replicaSpeedup2: number | null;
+  readonly replicaSpeedup2: number;
   readonly settings: Record<string, unknown>;
 }
 
@@ -313,11 +314,8 @@ function printTable(half: SamplerHalf): void {
 
 const roundCell = (c: Cell): Cell => ({ aresMedian: round(c.aresMedian, 6), optunaMedian: round(c.optunaMedian, 6), pValue: round(c.pValue, 4) });
 
-/**
- * The bench's result object (its last line). The stage-timing part (the hpo stage with 1 and 2 optimizer-service
- * replicas) plugs in here as one awaited call that fills `replicaSpeedup2`.
- */
-export async function assembleResult(half: SamplerHalf): Promise<HpoBenchResult> {
+/** The bench's result object (its last line): the sampler half, and the hpo stage timed with 1 and 2 replicas. */
+export async function assembleResult(half: SamplerHalf, stage: StageTiming): Promise<HpoBenchResult> {
   const { cells } = half.quality;
   const ratio = (n: number) => round(half.askCost.aresMs[n] / half.askCost.optunaMs[n], 4);
   const settings: Record<string, unknown> = Object.fromEntries(
@@ -330,9 +328,10 @@ export async function assembleResult(half: SamplerHalf): Promise<HpoBenchResult>
     problems: Object.fromEntries(HPO_PROBLEMS.map((p) => [p.name, roundCell(cells.tpeSequential[p.name][100])])),
     askCostRatio100: ratio(100),
     askCostRatio1000: ratio(1000),
-    // Filled by the stage-timing part (hpo stage wall time with 1 vs 2 service replicas), not written yet.
-    replicaSpeedup2: null,
+    replicaSpeedup2: round(stage.replicaSpeedup2, 3),
     settings: {
+      hpoStageSeconds: stage.seconds,
+      hpoStageSameStudyAtBothCounts: stage.sameStudy,
       ...settings,
       askCostMs: { ares: half.askCost.aresMs, optuna: half.askCost.optunaMs },
       seeds: half.seeds,
@@ -362,7 +361,10 @@ async function main(): Promise<void> {
   const started = Date.now();
   const half = await runSamplerHalf(parseSeeds(process.argv.slice(2)));
   printTable(half);
-  const result = await assembleResult(half);
+  console.log('\nhpo stage on the 2023 BTC/USDT 1h sample (the demo RunSpec), 2 vs 1 optimizer-service replicas:');
+  const stage = await measureReplicaSpeedup();
+  console.log(`  speedup ${stage.replicaSpeedup2.toFixed(2)}x; same study at both counts: ${stage.sameStudy}`);
+  const result = await assembleResult(half, stage);
   console.log(`  total ${round((Date.now() - started) / 1000, 1)} s`);
   console.log(JSON.stringify(result));
 }

@@ -82,7 +82,7 @@ describe('a run end to end: nats-server and five service processes, over HTTP', 
     // The study's figures, for the deflated Sharpe ratio later: every configuration tried, and their Sharpe spread.
     const hpo = byName('hpo');
     expect(hpo.metrics.trials).toBe(hpo.metrics.coarseTrials + hpo.metrics.hpoTrials);
-    expect(hpo.metrics.hpoTrials).toBe(20);
+    expect(hpo.metrics.hpoTrials).toBe(32);
     expect(hpo.metrics.trialSharpeVariance).toBeGreaterThan(0);
     expect(byName('target-params').metrics.selectionTrades).toBeGreaterThanOrEqual(30);
 

@@ -197,7 +197,7 @@ export class StageRunner {
     const distribution = queue && {
       handOut: ({ unit, payload }: UnitOfWork) => queue.enqueue({ schemaVersion: 1, unit, scope, payload, command }),
       recordedUnits: () => this.recordedUnits(command, scope),
-      pollMs: this.deps.unitPollMs ?? 250,
+      pollMs: this.deps.unitPollMs ?? 100,
       signal,
     };
     return new StageCheckpoints(

@@ -8,7 +8,7 @@ import {
   StageOutput,
 } from '@ares/contracts';
 import { encodeFeatureMatrix, CANDLES_MEDIA_TYPE } from '@ares/market-data';
-import { createPruner, createStudy, Direction, PrunerConfig, SamplerConfig, SearchSpace, Study } from '@ares/hpo';
+import { AskedTrial, createPruner, createStudy, Direction, PrunerConfig, SamplerConfig, SearchSpace, Study } from '@ares/hpo';
 import { Stage, StageContext, StageFailure } from '@ares/stage-runtime';
 import { chooseTrial, narrowSpace } from '@ares/training';
 import { SearchWorkspaces } from '../search/search-workspace';
@@ -30,8 +30,6 @@ interface PhasePlan {
   study: Study;
   trials: number;
   prune: boolean;
-  /** Trials told to the study from earlier evidence (the leaders) rather than run: not counted again. */
-  told: number;
 }
 
 /**
@@ -40,9 +38,11 @@ interface PhasePlan {
  *  1. broad: TPE (constant liar across a batch) with hyperband pruning on boosting rounds;
  *  2. refine: TPE over the region the broad phase's leaders span, every trial at the full budget, the leaders
  *     told to it first so it starts where the broad phase ended.
- * Trials are units fanned out to every optimizer replica. A batch is asked from the trials of completed batches
- * only and told in trial-number order, and a unit's pruning decision sees only those completed trials, so the
- * study — every trial, every decision — is the same at any replica count and after any restart.
+ * Trials are units fanned out to every optimizer replica, `batchSize` in flight. Results are told strictly in
+ * trial-number order, and telling trial k asks trial k + batchSize: trial n is suggested from trials 0..n − batchSize
+ * told and the ones between running (constant liar), and its pruning decisions see only those told trials —
+ * whichever replica finishes first. So the study — every trial, every decision — is the same at any replica count
+ * and after any restart, and no batch waits for its slowest trial before the next trials start.
  */
 export class HpoStage implements Stage<'hpo'> {
   readonly name = 'hpo' as const;
@@ -74,11 +74,15 @@ export class HpoStage implements Stage<'hpo'> {
 
     const runPhase = async (plan: PhasePlan) => {
       const prunerFn = plan.prune && pruner ? createPruner(pruner, plan.study.options.seed) : undefined;
-      for (let asked = 0; asked < plan.trials;) {
-        const batch = Array.from({ length: Math.min(budget.batchSize, plan.trials - asked) }, () => plan.study.ask());
-        asked += batch.length;
-        const history = plan.study.trials.filter((trial) => trial.state !== 'running');
-        const units = batch.map((trial) => ({
+      const inFlight = new Map<number, Promise<{ trial: AskedTrial; unit: string; record: TrialRecord }>>();
+      const done = new Map<number, { trial: AskedTrial; unit: string; record: TrialRecord }>();
+      let asked = 0;
+      let nextToTell = plan.study.trials.length;
+      const dispatch = () => {
+        const trial = plan.study.ask();
+        asked++;
+        const history = plan.study.trials.filter((told) => told.state !== 'running');
+        const unit = {
           unit: `${plan.phase}-${trial.number}`,
           payload: {
             features: coarse.features,
@@ -89,15 +93,27 @@ export class HpoStage implements Stage<'hpo'> {
             pruning: prunerFn ? { number: trial.number, directions, history: [...history], steps } : undefined,
             phase: plan.phase,
           } satisfies TrialUnitPayload & { phase: Phase },
-        }));
-        const results = await context.checkpoints.fanOut(units);
-        for (const [i, trial] of batch.entries()) {
-          const record = results.get(units[i].unit) as TrialRecord;
+        };
+        inFlight.set(
+          trial.number,
+          context.checkpoints.fanOut([unit]).then((results) => ({ trial, unit: unit.unit, record: results.get(unit.unit) as TrialRecord })),
+        );
+      };
+      while (asked < Math.min(budget.batchSize, plan.trials)) dispatch();
+      while (inFlight.size > 0) {
+        const finishedTrial = await Promise.race(inFlight.values());
+        inFlight.delete(finishedTrial.trial.number);
+        done.set(finishedTrial.trial.number, finishedTrial);
+        // Told strictly in trial-number order; each tell lets the trial `batchSize` numbers later be asked.
+        for (let next = done.get(nextToTell); next; next = done.get(nextToTell)) {
+          done.delete(nextToTell++);
+          const { trial, unit, record } = next;
           for (const step of record.intermediate)
             plan.study.report(trial.number, step.rounds, directions.length === 1 ? step.values[0] : step.values);
           if (record.state === 'complete') plan.study.tell(trial.number, directions.length === 1 ? record.values![0] : record.values!);
           else plan.study.tell(trial.number, { state: record.state });
-          finished.push({ ...record, id: units[i].unit, phase: plan.phase, number: trial.number, params: { ...trial.params } });
+          finished.push({ ...record, id: unit, phase: plan.phase, number: trial.number, params: { ...trial.params } });
+          if (asked < plan.trials) dispatch();
         }
         const best = chooseTrial(scoredOf(finished), params.objectives);
         await context.progress(
@@ -107,7 +123,7 @@ export class HpoStage implements Stage<'hpo'> {
       }
     };
 
-    await runPhase({ phase: 'broad', study: studyOf(space, spec.seed, true), trials: budget.broadTrials, prune: true, told: 0 });
+    await runPhase({ phase: 'broad', study: studyOf(space, spec.seed, true), trials: budget.broadTrials, prune: true });
     const leaders = leadersOf(finished, params.objectives, budget.leaders);
     let refinedSpace: SearchSpace | undefined;
     if (budget.refineTrials > 0 && leaders.length > 0) {
@@ -123,7 +139,7 @@ export class HpoStage implements Stage<'hpo'> {
         const { number } = refine.ask();
         refine.tell(number, directions.length === 1 ? leader.values![0] : leader.values!);
       }
-      await runPhase({ phase: 'refine', study: refine, trials: budget.refineTrials, prune: false, told: leaders.length });
+      await runPhase({ phase: 'refine', study: refine, trials: budget.refineTrials, prune: false });
     }
 
     const chosen = chooseTrial(scoredOf(finished), params.objectives);

@@ -66,7 +66,10 @@ describe('RunSpec', () => {
       { ...valid, stages: { 'coarse-optimization': { params: { space: { learningRat: { type: 'float', low: 0.01, high: 0.1 } } } } } },
       'stages.coarse-optimization.params.space: learningRat: unknown parameter',
     ],
-    [{ ...valid, stages: { hpo: { params: { space: { classWeight: { type: 'categorical', choices: [] } } } } } }, 'classWeight: categorical needs at least one choice'],
+    [
+      { ...valid, stages: { hpo: { params: { space: { classWeight: { type: 'categorical', choices: [] } } } } } },
+      'classWeight: categorical needs at least one choice',
+    ],
     [{ ...valid, stages: { hpo: { params: { budget: { broadTrials: 0 } } } } }, 'stages.hpo.params.budget.broadTrials'],
     [{ ...valid, stages: { 'coarse-optimization': { params: { search: { points: 0 } } } } }, 'stages.coarse-optimization.params.search.points'],
     [

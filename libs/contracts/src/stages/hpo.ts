@@ -55,15 +55,18 @@ export class HpoBudget {
   @IsInt()
   @Min(1)
   @Max(5000)
-  broadTrials: number = 16;
+  broadTrials: number = 24;
 
   /** Trials of the refinement phase around the leaders, each with the full budget (0: no refinement). */
   @IsInt()
   @Min(0)
   @Max(2000)
-  refineTrials: number = 4;
+  refineTrials: number = 8;
 
-  /** Trials suggested together and run in parallel (constant liar): fixed, so the study does not depend on replicas. */
+  /**
+   * Trials in flight at once (constant liar): trial n is suggested once trials 0..n − batchSize are told. Fixed, so the
+   * study does not depend on how many replicas run it.
+   */
   @IsInt()
   @Min(1)
   @Max(64)
