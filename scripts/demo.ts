@@ -34,6 +34,8 @@ async function main(): Promise<number> {
       process.stdout.write(`\nData-quality findings:\n${findings.map((finding) => `  ${JSON.stringify(finding)}`).join('\n')}\n`);
     const table = renderWalkForward(run);
     if (table) process.stdout.write(`\n${table}\n`);
+    const study = describeStudy(run);
+    if (study) process.stdout.write(`\n${study}\n`);
     const train = run.stages.find((stage) => stage.name === 'train') as { summary?: { modelSha256?: string } } | undefined;
     if (train?.summary?.modelSha256) process.stdout.write(`\nModel (ONNX) sha256 ${train.summary.modelSha256}\n`);
     process.stdout.write(
@@ -43,6 +45,24 @@ async function main(): Promise<number> {
   } finally {
     await stack.stop();
   }
+}
+
+/** One paragraph on what the optimizer chose, from the run's projection. */
+function describeStudy(run: { stages: { name: string; metrics: Record<string, number>; summary?: unknown }[] }): string | undefined {
+  const coarse = run.stages.find((stage) => stage.name === 'coarse-optimization');
+  const hpo = run.stages.find((stage) => stage.name === 'hpo');
+  const chosen = (hpo?.summary as { chosen?: { id: string; params: Record<string, unknown> } } | undefined)?.chosen;
+  if (!coarse || !hpo || !chosen) return undefined;
+  const kept = (coarse.summary as { kept?: string[]; selectionRule?: string } | undefined) ?? {};
+  const params = Object.entries(chosen.params)
+    .map(([name, value]) => `${name}=${typeof value === 'number' ? Number(value.toPrecision(3)) : String(value)}`)
+    .join(' ');
+  return [
+    `Features: ${coarse.metrics.features} kept of ${coarse.metrics.features + coarse.metrics.featuresDropped} (clusters ${kept.kept?.join(', ')}; rule ${kept.selectionRule}).`,
+    `Study: ${hpo.metrics.trials} configurations tried (${hpo.metrics.coarseTrials} coarse, ${hpo.metrics.hpoTrials} hpo, ${hpo.metrics.prunedTrials} pruned); ` +
+      `chosen ${chosen.id}: ${params}, ${hpo.metrics.chosenRounds} rounds; purged-CV Sharpe ${hpo.metrics.bestSharpe.toFixed(2)} ` +
+      `on the rows before the first walk-forward window (not a forecast: walk-forward above is the honest figure).`,
+  ].join('\n');
 }
 
 main().then(

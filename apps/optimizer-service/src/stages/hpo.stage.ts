@@ -13,6 +13,7 @@ import { Stage, StageContext, StageFailure } from '@ares/stage-runtime';
 import { chooseTrial, narrowSpace } from '@ares/training';
 import { SearchWorkspaces } from '../search/search-workspace';
 import { evaluateTrial, TrialRecord, TrialUnitPayload } from '../search/trial-evaluation';
+import { runWindowedPhase } from '../search/windowed-phase';
 
 type Phase = 'broad' | 'refine';
 
@@ -38,11 +39,10 @@ interface PhasePlan {
  *  1. broad: TPE (constant liar across a batch) with hyperband pruning on boosting rounds;
  *  2. refine: TPE over the region the broad phase's leaders span, every trial at the full budget, the leaders
  *     told to it first so it starts where the broad phase ended.
- * Trials are units fanned out to every optimizer replica, `batchSize` in flight. Results are told strictly in
- * trial-number order, and telling trial k asks trial k + batchSize: trial n is suggested from trials 0..n − batchSize
- * told and the ones between running (constant liar), and its pruning decisions see only those told trials —
- * whichever replica finishes first. So the study — every trial, every decision — is the same at any replica count
- * and after any restart, and no batch waits for its slowest trial before the next trials start.
+ * Trials are units fanned out to every optimizer replica, `batchSize` in flight (runWindowedPhase: told in
+ * trial-number order, trial n suggested from trials 0..n − batchSize, its pruning decisions seeing only those), so
+ * the study — every trial, every decision — is the same at any replica count and after any restart, and no batch
+ * waits for its slowest trial before the next trials start.
  */
 export class HpoStage implements Stage<'hpo'> {
   readonly name = 'hpo' as const;
@@ -74,53 +74,33 @@ export class HpoStage implements Stage<'hpo'> {
 
     const runPhase = async (plan: PhasePlan) => {
       const prunerFn = plan.prune && pruner ? createPruner(pruner, plan.study.options.seed) : undefined;
-      const inFlight = new Map<number, Promise<{ trial: AskedTrial; unit: string; record: TrialRecord }>>();
-      const done = new Map<number, { trial: AskedTrial; unit: string; record: TrialRecord }>();
-      let asked = 0;
-      let nextToTell = plan.study.trials.length;
-      const dispatch = () => {
-        const trial = plan.study.ask();
-        asked++;
-        const history = plan.study.trials.filter((told) => told.state !== 'running');
-        const unit = {
-          unit: `${plan.phase}-${trial.number}`,
-          payload: {
+      const unitOf = (trial: AskedTrial) => `${plan.phase}-${trial.number}`;
+      await runWindowedPhase<TrialRecord>({
+        study: plan.study,
+        trials: plan.trials,
+        window: budget.batchSize,
+        evaluate: async (trial, history) => {
+          const unit = unitOf(trial);
+          const payload: TrialUnitPayload & { phase: Phase } = {
             features: coarse.features,
             params: { ...trial.params },
             rounds,
             folds: budget.folds,
             objectives: params.objectives,
-            pruning: prunerFn ? { number: trial.number, directions, history: [...history], steps } : undefined,
+            pruning: prunerFn ? { number: trial.number, directions, history, steps } : undefined,
             phase: plan.phase,
-          } satisfies TrialUnitPayload & { phase: Phase },
-        };
-        inFlight.set(
-          trial.number,
-          context.checkpoints.fanOut([unit]).then((results) => ({ trial, unit: unit.unit, record: results.get(unit.unit) as TrialRecord })),
-        );
-      };
-      while (asked < Math.min(budget.batchSize, plan.trials)) dispatch();
-      while (inFlight.size > 0) {
-        const finishedTrial = await Promise.race(inFlight.values());
-        inFlight.delete(finishedTrial.trial.number);
-        done.set(finishedTrial.trial.number, finishedTrial);
-        // Told strictly in trial-number order; each tell lets the trial `batchSize` numbers later be asked.
-        for (let next = done.get(nextToTell); next; next = done.get(nextToTell)) {
-          done.delete(nextToTell++);
-          const { trial, unit, record } = next;
-          for (const step of record.intermediate)
-            plan.study.report(trial.number, step.rounds, directions.length === 1 ? step.values[0] : step.values);
-          if (record.state === 'complete') plan.study.tell(trial.number, directions.length === 1 ? record.values![0] : record.values!);
-          else plan.study.tell(trial.number, { state: record.state });
-          finished.push({ ...record, id: unit, phase: plan.phase, number: trial.number, params: { ...trial.params } });
-          if (asked < plan.trials) dispatch();
-        }
-        const best = chooseTrial(scoredOf(finished), params.objectives);
-        await context.progress(
-          0.05 + (0.9 * finished.length) / total,
-          `${plan.phase}: ${finished.length}/${total} trials${best ? `, best ${params.objectives[0]} ${best.values[0].toFixed(4)} (${best.id})` : ''}`,
-        );
-      }
+          };
+          return (await context.checkpoints.fanOut([{ unit, payload }])).get(unit) as TrialRecord;
+        },
+        onTold: async (trial, record) => {
+          finished.push({ ...record, id: unitOf(trial), phase: plan.phase, number: trial.number, params: { ...trial.params } });
+          const best = chooseTrial(scoredOf(finished), params.objectives);
+          await context.progress(
+            0.05 + (0.9 * finished.length) / total,
+            `${plan.phase}: ${finished.length}/${total} trials${best ? `, best ${params.objectives[0]} ${best.values[0].toFixed(4)} (${best.id})` : ''}`,
+          );
+        },
+      });
     };
 
     await runPhase({ phase: 'broad', study: studyOf(space, spec.seed, true), trials: budget.broadTrials, prune: true });
