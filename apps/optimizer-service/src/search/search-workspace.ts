@@ -15,10 +15,14 @@ export interface SearchWorkspace {
   splits: CvSplit[];
 }
 
+/** The stages whose outputs a workspace is built from: its identity. */
+const WORKSPACE_INPUTS = ['preprocess', 'validate-data', 'target-params'];
+
 /**
- * Loads and prepares the workspace once per process for a stage's inputs: a replica running many trials of one
- * study reads the artifacts and builds the splits once, not once per trial. Keyed by the inputs' content
- * addresses and the fold count, so a different run never sees another's workspace.
+ * Loads and prepares the workspace once per process for a run's labelled inputs: a replica running many trials reads
+ * the artifacts and builds the splits once, not once per trial, and coarse-optimization and hpo share it when they
+ * share one instance. Keyed by the run, the fold count and the content addresses of the labelled inputs, so a
+ * different run (or different data) never sees another's workspace.
  */
 export class SearchWorkspaces {
   private readonly loaded = new Map<string, Promise<SearchWorkspace>>();
@@ -26,7 +30,11 @@ export class SearchWorkspaces {
   constructor(private readonly capacity = 2) {}
 
   get(context: StageContext, folds: number): Promise<SearchWorkspace> {
-    const key = JSON.stringify([context.runId, folds, context.inputs.map((input) => input.output.artifacts)]);
+    const key = JSON.stringify([
+      context.runId,
+      folds,
+      context.inputs.filter((input) => WORKSPACE_INPUTS.includes(input.stage)).map((input) => [input.stage, input.output.artifacts]),
+    ]);
     let workspace = this.loaded.get(key);
     if (!workspace) {
       workspace = loadWorkspace(context, folds);

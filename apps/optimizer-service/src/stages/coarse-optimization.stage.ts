@@ -39,7 +39,7 @@ interface CoarsePoint {
 export class CoarseOptimizationStage implements Stage<'coarse-optimization'> {
   readonly name = 'coarse-optimization' as const;
   readonly version = '1';
-  private readonly workspaces = new SearchWorkspaces();
+  constructor(private readonly workspaces = new SearchWorkspaces()) {}
 
   validateInput(context: StageContext<'coarse-optimization'>): void {
     chosenBarrier(context);

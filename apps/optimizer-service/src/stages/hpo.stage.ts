@@ -47,7 +47,7 @@ interface PhasePlan {
 export class HpoStage implements Stage<'hpo'> {
   readonly name = 'hpo' as const;
   readonly version = '1';
-  private readonly workspaces = new SearchWorkspaces();
+  constructor(private readonly workspaces = new SearchWorkspaces()) {}
 
   validateInput(context: StageContext<'hpo'>): void {
     coarseOutput(context);
@@ -232,13 +232,14 @@ export class HpoStage implements Stage<'hpo'> {
   private async trialReturns(context: StageContext<'hpo'>, finished: StudyTrial[]): Promise<ArtifactRef> {
     const columns: Record<string, Float64Array> = {};
     let length = -1;
-    for (const trial of finished) {
-      if (!trial.returns) continue;
-      const bytes = await context.artifacts.get(trial.returns);
+    const withReturns = finished.filter((trial) => trial.returns);
+    const loaded = await Promise.all(withReturns.map((trial) => context.artifacts.get(trial.returns!)));
+    withReturns.forEach((trial, i) => {
+      const bytes = loaded[i];
       const returns = new Float64Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
       length = returns.length;
       columns[trial.id] = returns;
-    }
+    });
     const timestamps = Float64Array.from({ length: Math.max(0, length) }, (_, i) => i);
     return context.artifacts.put(encodeFeatureMatrix({ timestamps, columns }), CANDLES_MEDIA_TYPE);
   }
