@@ -67,8 +67,8 @@ export class HpoStage implements Stage<'hpo'> {
         : undefined;
     const steps = pruner ? pruningSteps(budget.minRounds, budget.maxRounds, budget.reductionFactor) : [];
     const sampler = samplerFor(params.sampler, params.multivariate, directions.length, budget.batchSize);
-    const studyOf = (studySpace: SearchSpace, seed: number, withPruner: boolean) =>
-      failing(() => createStudy({ space: studySpace, directions, sampler, pruner: withPruner ? pruner : undefined, seed }));
+    const studyOf = (studySpace: SearchSpace, seed: number, withPruner: boolean, studySampler: SamplerConfig = sampler) =>
+      failing(() => createStudy({ space: studySpace, directions, sampler: studySampler, pruner: withPruner ? pruner : undefined, seed }));
     const finished: StudyTrial[] = [];
     const total = budget.broadTrials + budget.refineTrials;
 
@@ -112,8 +112,10 @@ export class HpoStage implements Stage<'hpo'> {
         leaders.map((leader) => leader.params),
         { quantile: 1, keepWide: [], margin: 0.1 },
       ).space;
-      const refine = studyOf(refinedSpace, spec.seed + 1, false);
-      // The leaders are told first (not run again): the refinement's sampler starts from what the broad phase found.
+      // TPE from the first refinement trial on: its "good" density is centred on the leaders, which are told first
+      // (not run again), so the refinement searches around them rather than sampling the box at random.
+      const refineSampler: SamplerConfig = sampler.type === 'tpe' ? { ...sampler, nStartupTrials: leaders.length } : sampler;
+      const refine = studyOf(refinedSpace, spec.seed + 1, false, refineSampler);
       for (const leader of leaders) {
         refine.enqueue(leader.params);
         const { number } = refine.ask();
