@@ -1,6 +1,7 @@
 import {
   ArtifactRef,
   CoarseOptimizationOutput,
+  HpoObjective,
   HpoOutput,
   OBJECTIVE_DIRECTIONS,
   parseContract,
@@ -8,8 +9,9 @@ import {
   StageOutput,
 } from '@ares/contracts';
 import { encodeFeatureMatrix, CANDLES_MEDIA_TYPE } from '@ares/market-data';
-import { AskedTrial, createPruner, createStudy, Direction, PrunerConfig, SamplerConfig, SearchSpace, Study } from '@ares/hpo';
-import { Stage, StageContext, StageFailure } from '@ares/stage-runtime';
+import { AskedTrial, createPruner, createStudy, Direction, dominates, PrunerConfig, SamplerConfig, SearchSpace, Study } from '@ares/hpo';
+import { sampleMoments } from '@ares/stats';
+import { failingAsStage, Stage, StageContext, StageFailure } from '@ares/stage-runtime';
 import { chooseTrial, narrowSpace } from '@ares/training';
 import { SearchWorkspaces } from '../search/search-workspace';
 import { evaluateTrial, TrialRecord, TrialUnitPayload } from '../search/trial-evaluation';
@@ -68,7 +70,7 @@ export class HpoStage implements Stage<'hpo'> {
     const steps = pruner ? pruningSteps(budget.minRounds, budget.maxRounds, budget.reductionFactor) : [];
     const sampler = samplerFor(params.sampler, params.multivariate, directions.length, budget.batchSize);
     const studyOf = (studySpace: SearchSpace, seed: number, withPruner: boolean, studySampler: SamplerConfig = sampler) =>
-      failing(() => createStudy({ space: studySpace, directions, sampler: studySampler, pruner: withPruner ? pruner : undefined, seed }));
+      failingAsStage(() => createStudy({ space: studySpace, directions, sampler: studySampler, pruner: withPruner ? pruner : undefined, seed }));
     const finished: StudyTrial[] = [];
     const total = budget.broadTrials + budget.refineTrials;
 
@@ -222,7 +224,7 @@ export class HpoStage implements Stage<'hpo'> {
         paretoFront:
           params.objectives.length > 1
             ? scoredOf(finished)
-                .filter((trial) => !scoredOf(finished).some((other) => dominatesBy(other.values, trial.values, study.directions)))
+                .filter((trial) => !scoredOf(finished).some((other) => dominates(other.values, trial.values, study.directions)))
                 .map((trial) => ({ id: trial.id, values: trial.values }))
             : undefined,
         trials: finished.map(({ id, state, values, rounds }) => ({ id, state, values, rounds })),
@@ -276,7 +278,7 @@ function scoredOf(trials: readonly StudyTrial[]): ScoredStudyTrial[] {
   return trials.filter((trial): trial is ScoredStudyTrial => trial.state === 'complete' && trial.values !== undefined);
 }
 
-function leadersOf(trials: readonly StudyTrial[], objectives: CoarseObjectives, count: number): StudyTrial[] {
+function leadersOf(trials: readonly StudyTrial[], objectives: readonly HpoObjective[], count: number): StudyTrial[] {
   const pool = [...scoredOf(trials)];
   const leaders: StudyTrial[] = [];
   while (leaders.length < count && pool.length > 0) {
@@ -286,23 +288,8 @@ function leadersOf(trials: readonly StudyTrial[], objectives: CoarseObjectives, 
   }
   return leaders;
 }
-type CoarseObjectives = StageContext<'hpo'>['params']['objectives'];
 
-function dominatesBy(a: readonly number[], b: readonly number[], directions: readonly Direction[]): boolean {
-  const better = (k: number, x: number, y: number) => (directions[k] === 'maximize' ? x > y : x < y);
-  return directions.every((_, k) => !better(k, b[k], a[k])) && directions.some((_, k) => better(k, a[k], b[k]));
-}
-
+/** Sample variance (n − 1); 0 for fewer than two values. */
 function variance(values: readonly number[]): number {
-  if (values.length < 2) return 0;
-  const mean = values.reduce((sum, v) => sum + v, 0) / values.length;
-  return values.reduce((sum, v) => sum + (v - mean) ** 2, 0) / (values.length - 1);
-}
-
-function failing<T>(step: () => T): T {
-  try {
-    return step();
-  } catch (error) {
-    throw new StageFailure((error as Error).message);
-  }
+  return values.length < 2 ? 0 : sampleMoments(values).std ** 2;
 }
