@@ -1,5 +1,9 @@
 import type { GbdtModelJson, TreeJson } from '@ares/gbdt';
 
+// Builtins bound once: a global lookup per call is slow inside a vm context (Jest's runs every spec in one).
+const { fround, exp, max } = Math;
+const { isNaN } = Number;
+
 /**
  * Float64 reference predictor over the model JSON, for ONNX parity tests. It follows the
  * float32 contract (features go through Math.fround; the comparison is x < threshold) and
@@ -12,7 +16,7 @@ export function referencePredict(model: GbdtModelJson, columns: ArrayLike<number
   const raw = referenceRawScores(model, columns);
   const k = model.objective === 'multiclass' ? model.numClass : 1;
   if (model.objective === 'regression') return raw;
-  if (model.objective === 'binary') return raw.map((z) => 1 / (1 + Math.exp(-z)));
+  if (model.objective === 'binary') return raw.map((z) => 1 / (1 + exp(-z)));
   for (let r = 0; r < raw.length; r += k) softmaxInPlace(raw, r, k);
   return raw;
 }
@@ -24,7 +28,7 @@ export function referenceRawScores(model: GbdtModelJson, columns: ArrayLike<numb
   const out = new Float64Array(n * k);
   const row = new Float64Array(columns.length);
   for (let r = 0; r < n; r++) {
-    for (let j = 0; j < columns.length; j++) row[j] = Math.fround(columns[j][r]);
+    for (let j = 0; j < columns.length; j++) row[j] = fround(columns[j][r]);
     for (let c = 0; c < k; c++) out[r * k + c] = model.baseScore[c];
     for (const tree of model.trees) out[r * k + tree.classIndex] += leafValue(tree, row);
   }
@@ -35,16 +39,16 @@ function leafValue(tree: TreeJson, row: Float64Array): number {
   let i = 0;
   while (tree.feature[i] !== -1) {
     const x = row[tree.feature[i]];
-    const goLeft = Number.isNaN(x) ? tree.defaultLeft[i] : x < tree.threshold[i];
+    const goLeft = isNaN(x) ? tree.defaultLeft[i] : x < tree.threshold[i];
     i = goLeft ? tree.left[i] : tree.right[i];
   }
   return tree.value[i];
 }
 
 function softmaxInPlace(a: Float64Array, from: number, k: number): void {
-  let max = -Infinity;
-  for (let c = 0; c < k; c++) max = Math.max(max, a[from + c]);
+  let peak = -Infinity;
+  for (let c = 0; c < k; c++) peak = max(peak, a[from + c]);
   let sum = 0;
-  for (let c = 0; c < k; c++) sum += a[from + c] = Math.exp(a[from + c] - max);
+  for (let c = 0; c < k; c++) sum += a[from + c] = exp(a[from + c] - peak);
   for (let c = 0; c < k; c++) a[from + c] /= sum;
 }

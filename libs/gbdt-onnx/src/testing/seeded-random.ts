@@ -1,7 +1,10 @@
 import { seededRandom } from '@ares/random';
 export { seededRandom };
 
+// Bound once: a global lookup per call is slow inside Jest's vm context.
+const { sqrt, log, cos, PI } = Math;
+
 /** Standard normal by Box–Muller. */
 export function normal(rand: () => number): number {
-  return Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
+  return sqrt(-2 * log(1 - rand())) * cos(2 * PI * rand());
 }
