@@ -64,12 +64,14 @@ export interface CvOptions {
 }
 
 const CLIP = 1e-12;
+/** Boosting rounds grown between two yields to the event loop. */
+const ROUNDS_PER_SLICE = 20;
 
 /**
  * Cross-validates one configuration of the RunSpec's model family: on each split it fits on the purged training
  * rows, predicts the test block, and trades it with the same entry rule and costs as train and walk-forward.
  * A GBDT boosts every split in lockstep, rung by rung, so a pruner sees the whole cross-validated score at each
- * rung and a pruned trial pays only for the rounds it ran. Yields to the event loop between splits so that a
+ * rung and a pruned trial pays only for the rounds it ran. Yields to the event loop every few rounds so that a
  * long trial does not starve the message acknowledgements of the process running it.
  */
 export async function crossValidate(setup: CvSetup, params: TrainStageParams, options: CvOptions = {}): Promise<CvOutcome> {
@@ -87,8 +89,12 @@ export async function crossValidate(setup: CvSetup, params: TrainStageParams, op
     for (const rounds of rungs) {
       const probabilities: Float64Array[] = [];
       for (const booster of boosters) {
-        probabilities.push(booster.advanceTo(rounds));
-        await yieldToEventLoop();
+        // In slices, yielding between them: a long budget never blocks the process's acks for more than a slice.
+        while (booster.rounds < rounds) {
+          booster.grow(Math.min(rounds, booster.rounds + ROUNDS_PER_SLICE));
+          await yieldToEventLoop();
+        }
+        probabilities.push(booster.probabilities());
       }
       const { scores, returns } = score(prepared, probabilities);
       passed.push({ rounds, scores });
@@ -148,10 +154,18 @@ class SplitBooster {
     }
   }
 
-  /** P(take-profit first) on the test rows after `rounds` rounds. */
-  advanceTo(rounds: number): Float64Array {
+  /** Boosting rounds grown (a split that predicts its constant rate has nothing to grow). */
+  get rounds(): number {
+    return this.session ? this.session.rounds : Infinity;
+  }
+
+  grow(rounds: number): void {
+    this.session?.advanceTo(rounds);
+  }
+
+  /** P(take-profit first) on the test rows, with the rounds grown so far. */
+  probabilities(): Float64Array {
     if (!this.session) return new Float64Array(this.raw.length).fill(this.rate!);
-    this.session.advanceTo(rounds);
     const model = this.session.model();
     if (this.treesAdded === 0) this.raw.fill(model.baseScore[0]);
     for (; this.treesAdded < model.trees.length; this.treesAdded++) addTreeRaw(model.trees[this.treesAdded], this.packed, this.raw, 1);
