@@ -50,6 +50,10 @@ export class BoostingSession {
   private readonly numSampledFeatures: number;
   private readonly grown: GrownTree[] = [];
   private readonly validation?: { rows: PackedRows; label: Float64Array; raw: Float64Array; count: number };
+  private readonly rf: boolean;
+  /** Random forest: the gradients at the base score, which every tree's bootstrap reweights. */
+  private baseGrad?: Float64Array;
+  private baseHess?: Float64Array;
   private bestLoss = Infinity;
   private bestRound = 0;
   private stopped = false;
@@ -81,7 +85,9 @@ export class BoostingSession {
 
     const edges = fitBinEdges(data.columns, rows, { maxBins: p.maxBins, seed: p.seed });
     this.bins = applyBins(data.columns, rows, edges);
-    this.learner = new TreeLearner(this.bins, edges, n, p, p.numThreads);
+    this.rf = p.boosting === 'rf';
+    // A forest's trees are averaged, not shrunk: each is grown at full step and scaled by 1/trees in model().
+    this.learner = new TreeLearner(this.bins, edges, n, this.rf ? { ...p, learningRate: 1 } : p, p.numThreads);
 
     this.baseScore = this.objective.baseScore(label, this.weight);
     this.scores = new Float64Array(n * K);
@@ -117,12 +123,23 @@ export class BoostingSession {
     const earlyStopping = this.validation !== undefined && p.earlyStoppingRounds !== undefined && this.validation.count > 0;
     while (!this.stopped && this.rounds < rounds) {
       const round = this.rounds;
-      objective.gradients(scores, this.label, this.weight, grad, hess);
-      const numUsed = sampleRows(rowIdx, n, p.subsample, this.rng);
+      let numUsed: number;
+      if (this.rf) {
+        if (!this.baseGrad) {
+          this.baseGrad = new Float64Array(grad.length);
+          this.baseHess = new Float64Array(hess.length);
+          objective.gradients(scores, this.label, this.weight, this.baseGrad, this.baseHess);
+        }
+        numUsed = poissonBootstrap(rowIdx, n, K, this.baseGrad, this.baseHess!, grad, hess, this.rng);
+      } else {
+        objective.gradients(scores, this.label, this.weight, grad, hess);
+        numUsed = sampleRows(rowIdx, n, p.subsample, this.rng);
+      }
       for (let k = 0; k < K; k++) {
         const features = this.numSampledFeatures < F ? sampleWithoutReplacement(F, this.numSampledFeatures, this.rng) : allIndices(F);
         const tree = learner.grow(grad.subarray(k * n, (k + 1) * n), hess.subarray(k * n, (k + 1) * n), rowIdx, numUsed, features, k);
         this.grown.push(tree);
+        if (this.rf) continue; // a forest's trees all fit the base score's gradients: scores never move
         if (numUsed === n) learner.addToScores(tree, scores.subarray(k * n, (k + 1) * n));
         else addTreeBinned(tree, bins, scores.subarray(k * n, (k + 1) * n));
         if (this.validation) addTreeRaw(tree.json, this.validation.rows, this.validation.raw, K);
@@ -149,7 +166,7 @@ export class BoostingSession {
       numClass: K,
       featureNames: [...this.data.featureNames],
       baseScore: this.baseScore,
-      trees: kept.map((t): TreeJson => t.json),
+      trees: kept.map((t): TreeJson => (this.rf ? averaged(t.json, kept.length / K) : t.json)),
       featureImportance: featureImportance(
         kept.map((t) => ({ feature: t.json.feature, gain: t.gain })),
         this.data.columns.length,
@@ -166,6 +183,40 @@ export class BoostingSession {
     this.learner.close();
   }
 }
+
+/** A forest's tree: its leaf values divided by the number of trees per output, so the model's sum is their mean. */
+function averaged(tree: TreeJson, trees: number): TreeJson {
+  return { ...tree, value: tree.value.map((value) => value / trees) };
+}
+
+/**
+ * Poisson(1) bootstrap (Oza's online bagging): each row is drawn c ~ Poisson(1) times, its gradient and hessian
+ * weighted by c; rows drawn zero times are left out. The usual bootstrap's counts are Binomial(n, 1/n) ≈ Poisson(1),
+ * and weights need no duplicated rows in the learner. Returns how many rows are used.
+ */
+function poissonBootstrap(
+  rowIdx: Int32Array,
+  n: number,
+  outputs: number,
+  baseGrad: Float64Array,
+  baseHess: Float64Array,
+  grad: Float64Array,
+  hess: Float64Array,
+  rng: () => number,
+): number {
+  let m = 0;
+  for (let i = 0; i < n; i++) {
+    let count = 0;
+    for (let product = rng(); product > EXP_MINUS_ONE; product *= rng()) count++;
+    for (let k = 0; k < outputs; k++) {
+      grad[k * n + i] = baseGrad[k * n + i] * count;
+      hess[k * n + i] = baseHess[k * n + i] * count;
+    }
+    if (count > 0) rowIdx[m++] = i;
+  }
+  return m;
+}
+const EXP_MINUS_ONE = Math.exp(-1);
 
 /** Bernoulli row sampling (ascending order keeps memory access sequential); all rows when subsample = 1. */
 function sampleRows(rowIdx: Int32Array, n: number, subsample: number, rng: () => number): number {

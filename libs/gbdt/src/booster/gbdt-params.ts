@@ -27,6 +27,12 @@ export interface GbdtParams {
   classWeight?: ClassWeightSpec;
   /** Threads for histogram building (worker_threads); the model is identical at any count. */
   numThreads?: number;
+  /**
+   * 'gbdt': gradient boosting. 'rf': a random forest in the same machinery (LightGBM's rf mode): every tree is fitted
+   * to the gradients at the base score on a Poisson(1) bootstrap of the rows, without shrinkage, and the trees are
+   * averaged — decorrelated from a boosted model, for ensembles. `subsample` and early stopping do not apply.
+   */
+  boosting?: 'gbdt' | 'rf';
 }
 
 export type ResolvedGbdtParams = Required<Omit<GbdtParams, 'numClass' | 'earlyStoppingRounds' | 'classWeight'>> &
@@ -46,6 +52,7 @@ export const GBDT_DEFAULTS = {
   maxBins: 256,
   seed: 42,
   numThreads: 1,
+  boosting: 'gbdt',
 } as const;
 
 export function resolveParams(p: GbdtParams): ResolvedGbdtParams {
@@ -55,6 +62,8 @@ export function resolveParams(p: GbdtParams): ResolvedGbdtParams {
   };
   check(Number.isInteger(r.nEstimators) && r.nEstimators >= 1, `nEstimators=${r.nEstimators}`);
   check(r.learningRate > 0, `learningRate=${r.learningRate}`);
+  check(r.boosting === 'gbdt' || r.boosting === 'rf', `boosting=${String(r.boosting)}`);
+  check(!(r.boosting === 'rf' && r.earlyStoppingRounds !== undefined), 'early stopping does not apply to a random forest');
   check(Number.isInteger(r.maxDepth) && r.maxDepth >= 1, `maxDepth=${r.maxDepth}`);
   check(Number.isInteger(r.maxLeaves) && r.maxLeaves >= 2, `maxLeaves=${r.maxLeaves}`);
   check(r.minChildWeight >= 0 && r.minDataInLeaf >= 1 && r.lambda >= 0 && r.minSplitGain >= 0, 'regularisation');
