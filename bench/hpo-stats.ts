@@ -1,4 +1,4 @@
-import { normalCdf } from '@ares/hpo';
+import { normalCdf } from '@ares/stats';
 
 /** The median (mean of the two middle values for an even count); NaN for no samples. */
 export function median(samples: readonly number[]): number {

@@ -30,4 +30,3 @@ export { HYPERBAND_DEFAULTS, hyperbandBrackets } from './hyperband-pruner';
 export { latinHypercube } from './latin-hypercube';
 export { dominates, nonDominatedRanks, crowdingDistances, paretoFront } from './pareto';
 export { trialSeed } from './trial-seed';
-export { normalCdf, normalQuantile } from './normal';

@@ -1,5 +1,5 @@
 import { Rng } from '@ares/random';
-import { logNormalPdf } from './normal';
+import { logNormalPdf } from '@ares/stats';
 import { InternalDim } from './param-transform';
 import { logGaussMass, truncatedNormalQuantile } from './truncated-normal';
 

@@ -1,4 +1,4 @@
-import { normalCdf, normalQuantile } from './normal';
+import { normalCdf, normalQuantile } from '@ares/stats';
 import { logGaussMass, truncatedNormalQuantile } from './truncated-normal';
 
 describe('truncated normal', () => {

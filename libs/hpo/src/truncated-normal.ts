@@ -1,4 +1,4 @@
-import { logNormalCdf, normalCdf, normalQuantile } from './normal';
+import { logNormalCdf, normalCdf, normalQuantile } from '@ares/stats';
 
 /** log(p) − log(q) as log(p − q) for p ≥ q, without leaving log space. */
 function logDiff(logP: number, logQ: number): number {

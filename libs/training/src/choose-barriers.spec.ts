@@ -22,8 +22,8 @@ describe('chooseBarriers', () => {
   const candles = randomWalkCandles(3000, seededRandom(11));
   const selectionEnd = 2000;
 
-  it('ranks the grid points with enough trades by the PSR of their out-of-sample trades', () => {
-    const selection = chooseBarriers(inputsFor(candles), grid, selectionEnd, { folds: 4, minTrades: 5 }, costs, train);
+  it('ranks the grid points with enough trades by the PSR of their out-of-sample trades', async () => {
+    const selection = await chooseBarriers(inputsFor(candles), grid, selectionEnd, { folds: 4, minTrades: 5 }, costs, train);
     expect(selection.candidates).toHaveLength(8);
     const ranked = selection.candidates.filter((c) => !c.error);
     expect(ranked.length).toBeGreaterThan(0);
@@ -35,18 +35,18 @@ describe('chooseBarriers', () => {
     expect(selection.selectionEnd).toBe(selectionEnd);
   });
 
-  it('does not rank a candidate with fewer trades than minTrades, however good they were', () => {
-    const loose = chooseBarriers(inputsFor(candles), grid, selectionEnd, { folds: 4, minTrades: 1 }, costs, train);
+  it('does not rank a candidate with fewer trades than minTrades, however good they were', async () => {
+    const loose = await chooseBarriers(inputsFor(candles), grid, selectionEnd, { folds: 4, minTrades: 1 }, costs, train);
     const fewest = Math.min(...loose.candidates.filter((c) => !c.error).map((c) => c.trades));
-    const strict = chooseBarriers(inputsFor(candles), grid, selectionEnd, { folds: 4, minTrades: fewest + 1 }, costs, train);
+    const strict = await chooseBarriers(inputsFor(candles), grid, selectionEnd, { folds: 4, minTrades: fewest + 1 }, costs, train);
     for (const c of strict.candidates.filter((c) => c.trades <= fewest)) expect(c.error).toMatch(/fewer than minTrades/);
-    expect(() => chooseBarriers(inputsFor(candles), grid, selectionEnd, { folds: 4, minTrades: 100_000 }, costs, train)).toThrow(
+    await expect(chooseBarriers(inputsFor(candles), grid, selectionEnd, { folds: 4, minTrades: 100_000 }, costs, train)).rejects.toThrow(
       /no grid point could be ranked .* lower minTrades/,
     );
   });
 
-  it('never looks at rows from the first walk-forward test window on', () => {
-    const before = chooseBarriers(inputsFor(candles), grid, selectionEnd, { folds: 4, minTrades: 5 }, costs, train);
+  it('never looks at rows from the first walk-forward test window on', async () => {
+    const before = await chooseBarriers(inputsFor(candles), grid, selectionEnd, { folds: 4, minTrades: 5 }, costs, train);
     const altered: Candles = {
       ...candles,
       open: candles.open.slice(),
@@ -64,12 +64,14 @@ describe('chooseBarriers', () => {
       altered.low[i] = Math.min(altered.open[i], altered.close[i]) * 0.99;
       altered.volume[i] *= 3;
     }
-    const after = chooseBarriers(inputsFor(altered), grid, selectionEnd, { folds: 4, minTrades: 5 }, costs, train);
+    const after = await chooseBarriers(inputsFor(altered), grid, selectionEnd, { folds: 4, minTrades: 5 }, costs, train);
     expect(after.chosen).toEqual(before.chosen);
     expect(after.candidates).toEqual(before.candidates);
   });
 
-  it('says so when the selection range is too short', () => {
-    expect(() => chooseBarriers(inputsFor(candles), grid, 60, { folds: 4, minTrades: 5 }, costs, train)).toThrow(/selection range .* too short/);
+  it('says so when the selection range is too short', async () => {
+    await expect(chooseBarriers(inputsFor(candles), grid, 60, { folds: 4, minTrades: 5 }, costs, train)).rejects.toThrow(
+      /selection range .* too short/,
+    );
   });
 });

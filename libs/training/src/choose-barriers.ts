@@ -1,10 +1,9 @@
 import { BarrierGrid, Costs, TrainStageParams } from '@ares/contracts';
-import { backtest, labelBalance, tripleBarrierLabels, TripleBarrierLabels, TripleBarrierParams } from '@ares/ml';
+import { labelBalance, tripleBarrierLabels, TripleBarrierLabels, TripleBarrierParams } from '@ares/ml';
 import { probabilisticSharpeRatio, sampleMoments } from '@ares/stats';
 import { horizonSigma } from './barrier-scale';
-import { entryThreshold, fitBaselineModel, predictBaseline, signalsFrom } from './baseline-model';
-import { CvSplit, purgedKFold } from './cross-validation/purged-k-fold';
-import { takeProfitTarget } from './labels-codec';
+import { crossValidate } from './cross-validation/cross-validate';
+import { purgedKFold } from './cross-validation/purged-k-fold';
 import { ModelInputs } from './model-inputs';
 
 export interface BarrierCandidate extends TripleBarrierParams {
@@ -51,14 +50,14 @@ export interface BarrierSelectionOptions {
  * lucky trades cannot win (the sample's old criterion, the best in-sample Sharpe, chose a point with 2 trades).
  * Ties go to the higher total return, then to grid order.
  */
-export function chooseBarriers(
+export async function chooseBarriers(
   inputs: ModelInputs,
   grid: BarrierGrid,
   selectionEnd: number,
   options: BarrierSelectionOptions,
   costs: Costs,
   trainParams: TrainStageParams,
-): BarrierSelection {
+): Promise<BarrierSelection> {
   const start = inputs.firstUsableRow;
   if (selectionEnd - start < options.folds * 50) {
     throw new Error(
@@ -70,9 +69,11 @@ export function chooseBarriers(
     for (const kTp of grid.kTp) {
       for (const kSl of grid.kSl) {
         const params = { kTp, kSl, horizonBars };
-        const sigma = horizonSigma(inputs.sigma, horizonBars);
-        const labels = tripleBarrierLabels(inputs.candles, sigma, params, { timeframeMs: inputs.timeframeMs, mask: inputs.mask });
-        candidates.push({ ...params, ...score(inputs, sigma, labels, params, start, selectionEnd, options, costs, trainParams), labels });
+        const labels = tripleBarrierLabels(inputs.candles, horizonSigma(inputs.sigma, horizonBars), params, {
+          timeframeMs: inputs.timeframeMs,
+          mask: inputs.mask,
+        });
+        candidates.push({ ...params, ...(await score(inputs, labels, params, start, selectionEnd, options, costs, trainParams)), labels });
       }
     }
   }
@@ -98,9 +99,9 @@ function rank(candidate: BarrierCandidate): number {
   return candidate.error ? -Infinity : candidate.psr;
 }
 
-function score(
+/** The grid point's labels cross-validated with the logistic baseline (crossValidate), ranked on their trades' PSR. */
+async function score(
   inputs: ModelInputs,
-  sigma: Float64Array,
   labels: TripleBarrierLabels,
   params: TripleBarrierParams,
   start: number,
@@ -108,7 +109,7 @@ function score(
   options: BarrierSelectionOptions,
   costs: Costs,
   trainParams: TrainStageParams,
-): Omit<BarrierCandidate, keyof TripleBarrierParams> {
+): Promise<Omit<BarrierCandidate, keyof TripleBarrierParams>> {
   const trainable = new Uint8Array(labels.valid.length);
   for (let i = 0; i < trainable.length; i++) trainable[i] = labels.valid[i] & inputs.usable[i];
   const splits = purgedKFold({
@@ -133,57 +134,20 @@ function score(
     totalReturn: 0,
     trades: 0,
   };
-  const target = takeProfitTarget(labels);
-  const thresholdOf = entryThreshold(trainParams, sigma, params, costs);
   try {
-    const tradeReturns: number[] = [];
-    const barReturns: number[] = [];
-    let equity = 1;
-    for (const split of splits) {
-      const result = backtest(inputs.candles, sigma, signalsOf(inputs, target, split, trainParams, thresholdOf), split.testStart, split.testEnd, {
-        costs,
-        barrier: params,
-        barsPerYear: inputs.barsPerYear,
-        mask: inputs.mask,
-        timeframeMs: inputs.timeframeMs,
-      });
-      for (const trade of result.trades) tradeReturns.push(trade.netReturn);
-      let previous = 1;
-      for (const value of result.equity) {
-        barReturns.push(value / previous - 1);
-        previous = value;
-      }
-      equity *= result.equity.length > 0 ? result.equity[result.equity.length - 1] : 1;
-    }
-    const moments = sampleMoments(tradeReturns);
-    const bars = sampleMoments(barReturns);
+    const outcome = await crossValidate({ inputs, labels, barrier: params, splits, costs, family: 'logistic', seed: 0 }, trainParams);
+    const moments = sampleMoments(outcome.tradeReturns);
     const scored = {
       ...base,
       psr: probabilisticSharpeRatio({ ...moments, benchmarkSharpe: 0 }),
       tradeSharpe: moments.sharpe,
-      sharpe: bars.sharpe * Math.sqrt(inputs.barsPerYear),
-      totalReturn: equity - 1,
-      trades: tradeReturns.length,
+      sharpe: outcome.sharpe,
+      totalReturn: outcome.totalReturn,
+      trades: outcome.trades,
     };
-    if (tradeReturns.length < options.minTrades)
-      return { ...scored, error: `${tradeReturns.length} trades, fewer than minTrades (${options.minTrades})` };
+    if (outcome.trades < options.minTrades) return { ...scored, error: `${outcome.trades} trades, fewer than minTrades (${options.minTrades})` };
     return scored;
   } catch (error) {
     return { ...base, error: (error as Error).message };
   }
-}
-
-function signalsOf(
-  inputs: ModelInputs,
-  target: Uint8Array,
-  split: CvSplit,
-  trainParams: TrainStageParams,
-  thresholdOf: (row: number) => number,
-): Uint8Array {
-  let positives = 0;
-  for (const row of split.trainRows) positives += target[row];
-  // A block whose training rows hold one class cannot be ranked on: it stays flat, as walk-forward would.
-  if (positives === 0 || positives === split.trainRows.length) return new Uint8Array(inputs.candles.length);
-  const model = fitBaselineModel(inputs, target, split.trainRows, trainParams);
-  return signalsFrom(predictBaseline(model, inputs, split.testRows), split.testRows, inputs.candles.length, thresholdOf);
 }

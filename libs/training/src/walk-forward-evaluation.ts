@@ -13,6 +13,7 @@ import {
   TripleBarrierParams,
 } from '@ares/ml';
 import { horizonSigma } from './barrier-scale';
+import { chainReturns } from './chained-returns';
 import { entryThreshold, rowsWhere, signalsFrom } from './baseline-model';
 import { FittedModel, fitModel } from './model-family';
 import { takeProfitTarget } from './labels-codec';
@@ -132,8 +133,8 @@ async function evaluateFold(prepared: PreparedFolds, fold: Fold): Promise<FoldOu
 
 /** The overall figures: the folds' test windows chained in order. */
 export function summarizeWalkForward(outcomes: readonly FoldOutcome[], barsPerYear: number): WalkForwardReport {
-  const strategy = chain(outcomes.map((outcome) => outcome.strategyReturns));
-  const hold = chain(outcomes.map((outcome) => outcome.holdReturns));
+  const strategy = chainReturns(outcomes.map((outcome) => outcome.strategyReturns));
+  const hold = chainReturns(outcomes.map((outcome) => outcome.holdReturns));
   const trades = outcomes.reduce((sum, outcome) => sum + outcome.report.metrics.trades, 0);
   const wins = outcomes.reduce((sum, outcome) => sum + outcome.wins, 0);
   const exposedBars = outcomes.reduce((sum, outcome) => sum + outcome.exposedBars, 0);
@@ -180,22 +181,4 @@ export async function evaluateWalkForward(
     await onFold?.(outcome.report);
   }
   return summarizeWalkForward(outcomes, inputs.barsPerYear);
-}
-
-/** Concatenates per-bar returns of consecutive windows and compounds them into one equity curve. */
-function chain(parts: Float64Array[]): { returns: Float64Array; equity: Float64Array } {
-  const total = parts.reduce((sum, part) => sum + part.length, 0);
-  const returns = new Float64Array(total);
-  const equity = new Float64Array(Math.max(total, 1)).fill(1);
-  let offset = 0;
-  let value = 1;
-  for (const part of parts) {
-    for (let i = 0; i < part.length; i++) {
-      returns[offset + i] = part[i];
-      value *= 1 + part[i];
-      equity[offset + i] = value;
-    }
-    offset += part.length;
-  }
-  return { returns, equity };
 }

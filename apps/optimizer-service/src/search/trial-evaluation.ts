@@ -66,7 +66,7 @@ export async function evaluateTrial(
         return pruner.shouldPrune(trial, pruning.history, pruning.directions);
       },
     });
-    const { returns, rungs: _rungs, pruned, rounds, ...scores } = outcome;
+    const { returns, tradeReturns: _trades, rungs: _rungs, pruned, rounds, ...scores } = outcome;
     const values = objectiveValues(outcome, payload.objectives);
     if (!pruned && (intermediate.length === 0 || intermediate.at(-1)!.rounds !== rounds)) intermediate.push({ rounds, values });
     const ref = await context.artifacts.put(new Uint8Array(returns.buffer, returns.byteOffset, returns.byteLength), 'application/x-float64-le');

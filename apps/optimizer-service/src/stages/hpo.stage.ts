@@ -3,6 +3,7 @@ import {
   CoarseOptimizationOutput,
   HpoObjective,
   HpoOutput,
+  HpoStageParams,
   OBJECTIVE_DIRECTIONS,
   parseContract,
   ContractViolationError,
@@ -63,10 +64,7 @@ export class HpoStage implements Stage<'hpo'> {
     const budget = params.budget;
     const gbdt = spec.model === 'gbdt';
     const rounds = gbdt ? budget.maxRounds : 0;
-    const pruner: PrunerConfig | undefined =
-      gbdt && params.pruning && budget.minRounds < budget.maxRounds
-        ? { type: 'hyperband', minResource: budget.minRounds, maxResource: budget.maxRounds, reductionFactor: budget.reductionFactor }
-        : undefined;
+    const pruner = hyperbandOf(params, spec.model);
     const steps = pruner ? pruningSteps(budget.minRounds, budget.maxRounds, budget.reductionFactor) : [];
     const sampler = samplerFor(params.sampler, params.multivariate, directions.length, budget.batchSize);
     const studyOf = (studySpace: SearchSpace, seed: number, withPruner: boolean, studySampler: SamplerConfig = sampler) =>
@@ -137,15 +135,9 @@ export class HpoStage implements Stage<'hpo'> {
 
   async executeUnit(context: StageContext<'hpo'>, _unit: string, payload: unknown): Promise<unknown> {
     const unit = payload as TrialUnitPayload;
-    const budget = context.params.budget;
-    const pruner =
-      unit.pruning && unit.rounds > 0
-        ? createPruner(
-            { type: 'hyperband', minResource: budget.minRounds, maxResource: budget.maxRounds, reductionFactor: budget.reductionFactor },
-            context.spec.seed,
-          )
-        : undefined;
-    return evaluateTrial(context, this.workspaces, unit, pruner);
+    // The broad phase's pruner, as its coordinator built it (same config, same study seed).
+    const config = hyperbandOf(context.params, context.spec.model);
+    return evaluateTrial(context, this.workspaces, unit, unit.pruning && config ? createPruner(config, context.spec.seed) : undefined);
   }
 
   validateOutput(output: StageOutput): void {
@@ -256,6 +248,14 @@ function coarseOutput(context: Pick<StageContext, 'input'>): CoarseOptimizationO
     const problems = error instanceof ContractViolationError ? error.problems.join('; ') : (error as Error).message;
     throw new StageFailure(`coarse-optimization's output payload is not what hpo searches: ${problems}`);
   }
+}
+
+/** Hyperband on boosting rounds, for a GBDT study with pruning on and room for a rung. */
+function hyperbandOf(params: HpoStageParams, model: 'gbdt' | 'logistic'): PrunerConfig | undefined {
+  const { minRounds, maxRounds, reductionFactor } = params.budget;
+  return model === 'gbdt' && params.pruning && minRounds < maxRounds
+    ? { type: 'hyperband', minResource: minRounds, maxResource: maxRounds, reductionFactor }
+    : undefined;
 }
 
 /** Boosting rounds at which hyperband's brackets have rungs: minRounds·η^k below maxRounds. */

@@ -31,9 +31,16 @@ export class TargetParamsStage implements Stage<'target-params'> {
       0.1,
       `scoring ${params.grid.kTp.length * params.grid.kSl.length * params.grid.horizonBars.length} barrier settings on rows before ${new Date(candles.timestamps[selectionEnd]).toISOString()}`,
     );
-    const selection = failingAsStage(() =>
-      chooseBarriers(inputs, params.grid, selectionEnd, { folds: params.folds, minTrades: params.minTrades }, context.spec.costs, trainParams),
-    );
+    const selection = await chooseBarriers(
+      inputs,
+      params.grid,
+      selectionEnd,
+      { folds: params.folds, minTrades: params.minTrades },
+      context.spec.costs,
+      trainParams,
+    ).catch((error: Error) => {
+      throw new StageFailure(error.message);
+    });
 
     const labelsRef = await context.artifacts.put(encodeFeatureMatrix(labelsToMatrix(candles.timestamps, selection.labels)), CANDLES_MEDIA_TYPE);
     const report = {

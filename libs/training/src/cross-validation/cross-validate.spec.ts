@@ -54,7 +54,7 @@ describe('crossValidate', () => {
     expect(pruned).toMatchObject({ pruned: true, rounds: 20 });
     const ten = await crossValidate(setup('gbdt'), paramsWith(10));
     expect(ten.pruned).toBe(false);
-    const { returns: _r, rungs: _g, pruned: _p, rounds: _n, ...scores } = ten;
+    const { returns: _r, tradeReturns: _t, rungs: _g, pruned: _p, rounds: _n, ...scores } = ten;
     expect(pruned.rungs[0]).toEqual({ rounds: 10, scores });
   });
 });

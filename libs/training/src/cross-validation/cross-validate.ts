@@ -7,10 +7,12 @@ import { entryThreshold, fitBaselineModel, predictBaseline, signalsFrom } from '
 import { takeProfitTarget } from '../labels-codec';
 import { gbdtParamsOf } from '../model-family';
 import { ModelInputs } from '../model-inputs';
+import { chainReturns } from '../chained-returns';
+import { binaryLogLoss } from './log-loss';
 import { CvSplit } from './purged-k-fold';
 
 // Builtins bound once: a global lookup per call is slow inside a vm context (Jest's runs every spec in one).
-const { exp, log, max, min } = Math;
+const { exp, max } = Math;
 
 /** What every trial of one cross-validated search shares. */
 export interface CvSetup {
@@ -51,6 +53,8 @@ export interface CvOutcome extends CvScores {
   rounds: number;
   /** Per-bar out-of-sample strategy returns, the blocks in order. */
   returns: Float64Array;
+  /** Net return of every out-of-sample trade, the blocks in order. */
+  tradeReturns: Float64Array;
   pruned: boolean;
   /** The scores at each rung passed, in order (GBDT). */
   rungs: { rounds: number; scores: CvScores }[];
@@ -63,7 +67,6 @@ export interface CvOptions {
   onRung?: (rounds: number, scores: CvScores) => boolean | Promise<boolean>;
 }
 
-const CLIP = 1e-12;
 /** Boosting rounds grown between two yields to the event loop. */
 const ROUNDS_PER_SLICE = 20;
 
@@ -78,8 +81,8 @@ export async function crossValidate(setup: CvSetup, params: TrainStageParams, op
   const prepared = prepare(setup, params);
   if (setup.family === 'logistic') {
     const probabilities = setup.splits.map((split) => fitLogisticSplit(prepared, split, params));
-    const { scores, returns } = score(prepared, probabilities);
-    return { ...scores, rounds: 0, returns, pruned: false, rungs: [] };
+    const { scores, returns, tradeReturns } = score(prepared, probabilities);
+    return { ...scores, rounds: 0, returns, tradeReturns, pruned: false, rungs: [] };
   }
   const totalRounds = params.gbdt.nEstimators;
   const rungs = [...new Set([...(options.rungs ?? []).filter((r) => r > 0 && r < totalRounds), totalRounds])].sort((a, b) => a - b);
@@ -96,11 +99,11 @@ export async function crossValidate(setup: CvSetup, params: TrainStageParams, op
         }
         probabilities.push(booster.probabilities());
       }
-      const { scores, returns } = score(prepared, probabilities);
+      const { scores, returns, tradeReturns } = score(prepared, probabilities);
       passed.push({ rounds, scores });
       const last = rounds === totalRounds;
       if (last || (options.onRung && (await options.onRung(rounds, scores)))) {
-        return { ...scores, rounds, returns, pruned: !last, rungs: passed };
+        return { ...scores, rounds, returns, tradeReturns, pruned: !last, rungs: passed };
       }
     }
     throw new Error('unreachable: the last rung always returns');
@@ -113,22 +116,31 @@ interface Prepared extends CvSetup {
   target: Uint8Array;
   sigma: Float64Array;
   thresholdOf: (row: number) => number;
+  /** Per split, once: where its scored rows sit among its test rows, their labels, and whether it can be learnt. */
+  scored: { at: Int32Array; y: Uint8Array; learnable: boolean }[];
 }
 
 function prepare(setup: CvSetup, params: TrainStageParams): Prepared {
   const sigma = horizonSigma(setup.inputs.sigma, setup.barrier.horizonBars);
-  return { ...setup, target: takeProfitTarget(setup.labels), sigma, thresholdOf: entryThreshold(params, sigma, setup.barrier, setup.costs) };
+  const target = takeProfitTarget(setup.labels);
+  const scored = setup.splits.map((split) => {
+    const position = new Map<number, number>();
+    split.testRows.forEach((row, i) => position.set(row, i));
+    const at = Int32Array.from(split.scoredRows, (row) => position.get(row)!);
+    return { at, y: Uint8Array.from(split.scoredRows, (row) => target[row]), learnable: constantRate(target, split) === undefined };
+  });
+  return { ...setup, target, sigma, thresholdOf: entryThreshold(params, sigma, setup.barrier, setup.costs), scored };
 }
 
 /** A split whose training rows hold one class only predicts that class's rate: it cannot rank rows, and stays flat. */
-function constantRate(prepared: Prepared, split: CvSplit): number | undefined {
+function constantRate(target: Uint8Array, split: CvSplit): number | undefined {
   let positives = 0;
-  for (const row of split.trainRows) positives += prepared.target[row];
+  for (const row of split.trainRows) positives += target[row];
   return positives === 0 || positives === split.trainRows.length ? positives / max(1, split.trainRows.length) : undefined;
 }
 
 function fitLogisticSplit(prepared: Prepared, split: CvSplit, params: TrainStageParams): Float64Array {
-  const rate = constantRate(prepared, split);
+  const rate = constantRate(prepared.target, split);
   if (rate !== undefined) return new Float64Array(split.testRows.length).fill(rate);
   return predictBaseline(fitBaselineModel(prepared.inputs, prepared.target, split.trainRows, params), prepared.inputs, split.testRows);
 }
@@ -142,7 +154,7 @@ class SplitBooster {
   private treesAdded = 0;
 
   constructor(prepared: Prepared, split: CvSplit, gbdt: ReturnType<typeof gbdtParamsOf>) {
-    this.rate = constantRate(prepared, split);
+    this.rate = constantRate(prepared.target, split);
     this.packed = packRows(prepared.inputs.columns, split.testRows);
     this.raw = new Float64Array(split.testRows.length);
     if (this.rate === undefined) {
@@ -177,15 +189,18 @@ class SplitBooster {
   }
 }
 
-function score(prepared: Prepared, probabilities: readonly Float64Array[]): { scores: CvScores; returns: Float64Array } {
-  const { inputs, splits, barrier, costs, sigma, thresholdOf, target } = prepared;
+function score(prepared: Prepared, probabilities: readonly Float64Array[]): { scores: CvScores; returns: Float64Array; tradeReturns: Float64Array } {
+  const { inputs, splits, barrier, costs, sigma, thresholdOf, scored } = prepared;
   const folds: CvFoldScore[] = [];
   const parts: Float64Array[] = [];
+  const trades: number[] = [];
   let lossSum = 0;
   let lossCount = 0;
   splits.forEach((split, index) => {
     const p = probabilities[index];
-    const signal = signalsFrom(p, split.testRows, inputs.candles.length, thresholdOf);
+    const { at, y, learnable } = scored[index];
+    // A block the model could not learn (one class in its training rows) is a block without trades, as in walk-forward.
+    const signal = learnable ? signalsFrom(p, split.testRows, inputs.candles.length, thresholdOf) : new Uint8Array(inputs.candles.length);
     const result = backtest(inputs.candles, sigma, signal, split.testStart, split.testEnd, {
       costs,
       barrier,
@@ -193,47 +208,28 @@ function score(prepared: Prepared, probabilities: readonly Float64Array[]): { sc
       mask: inputs.mask,
       timeframeMs: inputs.timeframeMs,
     });
-    const position = new Map<number, number>();
-    split.testRows.forEach((row, i) => position.set(row, i));
-    let foldLoss = 0;
-    for (const row of split.scoredRows) {
-      const q = min(1 - CLIP, max(CLIP, p[position.get(row)!]));
-      foldLoss -= target[row] === 1 ? log(q) : log(1 - q);
-    }
-    lossSum += foldLoss;
-    lossCount += split.scoredRows.length;
+    for (const trade of result.trades) trades.push(trade.netReturn);
+    const logLoss = binaryLogLoss(
+      Float64Array.from(at, (i) => p[i]),
+      y,
+    );
+    lossSum += logLoss * y.length;
+    lossCount += y.length;
     parts.push(perBarReturns(result.equity));
-    folds.push({
-      sharpe: result.metrics.sharpe,
-      logLoss: split.scoredRows.length > 0 ? foldLoss / split.scoredRows.length : 0,
-      totalReturn: result.metrics.totalReturn,
-      trades: result.metrics.trades,
-    });
+    folds.push({ sharpe: result.metrics.sharpe, logLoss, totalReturn: result.metrics.totalReturn, trades: result.metrics.trades });
   });
-  const returns = concat(parts);
-  const equity = new Float64Array(returns.length);
-  let value = 1;
-  for (let i = 0; i < returns.length; i++) equity[i] = value *= 1 + returns[i];
+  const { returns, equity } = chainReturns(parts);
   return {
     returns,
+    tradeReturns: Float64Array.from(trades),
     scores: {
       sharpe: sharpeRatio(returns, inputs.barsPerYear),
       periodSharpe: sharpeRatio(returns, 1),
       logLoss: lossCount > 0 ? lossSum / lossCount : 0,
       maxDrawdown: maxDrawdown(equity),
-      totalReturn: returns.length > 0 ? equity[returns.length - 1] - 1 : 0,
+      totalReturn: equity[equity.length - 1] - 1,
       trades: folds.reduce((sum, fold) => sum + fold.trades, 0),
       folds,
     },
   };
-}
-
-function concat(parts: readonly Float64Array[]): Float64Array {
-  const out = new Float64Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
 }

@@ -2,6 +2,8 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { TrainStageParams } from '@ares/contracts';
 import { predictProba, trainGbdt } from '@ares/gbdt';
 import { seededRandom } from '@ares/random';
+import { sampleMoments } from '@ares/stats';
+import { binaryLogLoss } from '../cross-validation/log-loss';
 import { CvSplit } from '../cross-validation/purged-k-fold';
 import { gbdtParamsOf } from '../model-family';
 import { ModelInputs } from '../model-inputs';
@@ -14,8 +16,6 @@ export interface ClusterImportance extends FeatureCluster {
   /** Fold-to-fold standard deviation (n − 1). */
   spread: number;
 }
-
-const CLIP = 1e-12;
 
 /**
  * Mean decrease in accuracy by cluster (López de Prado, *Machine Learning for Asset Managers*, ch. 6): on each purged
@@ -36,7 +36,8 @@ export async function clusteredMda(
   for (const split of splits) {
     const model = trainGbdt({ columns: inputs.columns, featureNames: inputs.featureNames, label, rows: split.trainRows }, gbdtParamsOf(params, seed));
     const rows = split.scoredRows;
-    const baseline = logLoss(predictProba(model, inputs.columns, rows), target, rows);
+    const labels = Uint8Array.from(rows, (row) => target[row]);
+    const baseline = binaryLogLoss(predictProba(model, inputs.columns, rows), labels);
     const rng = seededRandom(seed + 7919 * (split.index + 1));
     clusters.forEach((cluster, c) => {
       const order = shuffled(rows.length, rng);
@@ -46,25 +47,15 @@ export async function clusteredMda(
         for (let i = 0; i < rows.length; i++) permuted[rows[i]] = column[rows[order[i]]];
         return permuted;
       });
-      perFold[c].push(logLoss(predictProba(model, columns, rows), target, rows) - baseline);
+      perFold[c].push(binaryLogLoss(predictProba(model, columns, rows), labels) - baseline);
     });
     await yieldToEventLoop();
   }
   return clusters.map((cluster, c) => {
     const values = perFold[c];
-    const mean = values.reduce((sum, v) => sum + v, 0) / values.length;
-    const spread = values.length > 1 ? Math.sqrt(values.reduce((sum, v) => sum + (v - mean) ** 2, 0) / (values.length - 1)) : 0;
+    const { mean, std: spread } = sampleMoments(values);
     return { ...cluster, perFold: values, mean, spread };
   });
-}
-
-function logLoss(p: Float64Array, target: Uint8Array, rows: Int32Array): number {
-  let sum = 0;
-  rows.forEach((row, i) => {
-    const q = Math.min(1 - CLIP, Math.max(CLIP, p[i]));
-    sum -= target[row] === 1 ? Math.log(q) : Math.log(1 - q);
-  });
-  return rows.length > 0 ? sum / rows.length : 0;
 }
 
 /** Fisher–Yates permutation of 0..n−1. */

@@ -1,4 +1,4 @@
-import { erfc, logErfc, logNormalCdf, normalCdf, normalQuantile } from './normal';
+import { erfc, logErfc, logNormalCdf, normalCdf, normalQuantile } from './normal-distribution';
 
 describe('normal distribution', () => {
   it('computes erfc to ~1e-14 relative across its range (reference: CPython math.erfc)', () => {
