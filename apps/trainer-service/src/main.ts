@@ -1,6 +1,7 @@
 import { ServiceNames } from '@ares/contracts';
 import { startStageServiceProcess } from '@ares/service-host';
+import { EnsembleStage } from './stages/ensemble.stage';
+import { MetaLearnerStage } from './stages/meta-learner.stage';
 import { TrainStage } from './stages/train.stage';
 
-// The trainer-service trains the deployable model; ensembles and the meta-learner come next.
-startStageServiceProcess({ service: ServiceNames.trainer, stages: [new TrainStage()] });
+startStageServiceProcess({ service: ServiceNames.trainer, stages: [new TrainStage(), new EnsembleStage(), new MetaLearnerStage()] });

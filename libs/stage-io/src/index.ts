@@ -1,3 +1,4 @@
 export * from './stage-artifacts';
 export * from './labelled-model-inputs';
 export * from './tuned-model';
+export * from './deployable-setup';

@@ -7,13 +7,18 @@ import { chosenBarrier, readFeatures, readLabels, readMaskedDataset } from './st
 /** What train and walk-forward both start from: features, candles and mask joined, the labels, the chosen barriers. */
 export async function readLabelledModelInputs(
   context: StageContext,
-): Promise<{ inputs: ModelInputs; labels: TripleBarrierLabels; barrier: TripleBarrierParams }> {
+): Promise<{ inputs: ModelInputs; labels: TripleBarrierLabels; barrier: TripleBarrierParams; extra: Record<string, Float64Array> }> {
   const volatilityFeature = stageParamsOf(context.spec, 'target-params').volatilityFeature;
   const barrier = chosenBarrier(context);
-  const [features, { candles, mask }, labelMatrix] = await Promise.all([readFeatures(context), readMaskedDataset(context), readLabels(context)]);
+  const [features, { candles, mask, extra }, labelMatrix] = await Promise.all([
+    readFeatures(context),
+    readMaskedDataset(context),
+    readLabels(context),
+  ]);
   return failingAsStage(() => ({
     inputs: buildModelInputs(features, candles, mask, timeframeToMs(context.spec.timeframe), volatilityFeature),
     labels: labelsFromMatrix(labelMatrix, candles.length),
     barrier,
+    extra,
   }));
 }

@@ -1,4 +1,4 @@
-import { ContractViolationError, HpoOutput, parseContract, stageParamsOf, TrainStageParams } from '@ares/contracts';
+import { ContractViolationError, HpoLeader, HpoOutput, parseContract, stageParamsOf, TrainStageParams, tunedFamilyOf } from '@ares/contracts';
 import { StageContext, StageFailure } from '@ares/stage-runtime';
 import { withTrialParams } from '@ares/training';
 
@@ -8,6 +8,8 @@ export interface TunedModel {
   trainParams: TrainStageParams;
   /** The winning trial, e.g. `refine-3`. */
   trial: string;
+  /** The study's best distinct configurations, the winner first: the ensemble's boosted members. */
+  leaders: HpoLeader[];
 }
 
 /** From hpo's output payload (checked against its contract), over the RunSpec's own train params. */
@@ -19,12 +21,15 @@ export function tunedModel(context: Pick<StageContext, 'input' | 'spec'>): Tuned
     const problems = error instanceof ContractViolationError ? error.problems.join('; ') : (error as Error).message;
     throw new StageFailure(`hpo's output payload does not carry the chosen model: ${problems}`);
   }
-  if (payload.family !== context.spec.model) {
-    throw new StageFailure(`hpo tuned a ${payload.family} model, but the RunSpec trains ${context.spec.model}`);
+  if (payload.family !== tunedFamilyOf(context.spec.model)) {
+    throw new StageFailure(
+      `hpo tuned a ${payload.family} model, but the RunSpec's ${context.spec.model} model needs ${tunedFamilyOf(context.spec.model)}`,
+    );
   }
   return {
     features: payload.features,
     trainParams: withTrialParams(stageParamsOf(context.spec, 'train'), payload.params, payload.rounds),
     trial: payload.chosenTrial,
+    leaders: payload.leaders,
   };
 }

@@ -1,27 +1,15 @@
 /** @jest-environment <rootDir>/libs/onnx/src/testing/onnx-test-environment.ts */
-import { Costs, TrainStageParams, WalkForwardStageParams } from '@ares/contracts';
+import { ModelKind, WalkForwardStageParams } from '@ares/contracts';
 import { Candles } from '@ares/market-data';
-import { computeFeatures, tripleBarrierLabels } from '@ares/ml';
-import { HOUR, randomWalkCandles, seededRandom, withGaps } from '@ares/ml/testing';
-import { horizonSigma } from './barrier-scale';
-import { buildModelInputs } from './model-inputs';
+import { randomWalkCandles, seededRandom, withGaps } from '@ares/ml/testing';
+import { BARRIER, deployableSetupFor } from './testing/deployable-setup';
 import { evaluateWalkForward } from './walk-forward-evaluation';
 import { walkForwardPlan } from './walk-forward-plan';
 
-const barrier = { kTp: 1, kSl: 1, horizonBars: 12 };
-const costs = new Costs();
-const train = new TrainStageParams();
-
-async function evaluate(candles: Candles) {
-  const features = computeFeatures(candles, { timeframeMs: HOUR });
-  const columns: Record<string, Float64Array> = { close: candles.close };
-  features.names.forEach((name, index) => {
-    columns[name] = features.columns[index];
-  });
-  const inputs = buildModelInputs({ timestamps: candles.timestamps, columns }, candles, new Uint8Array(candles.length).fill(1), HOUR, 'vol_24');
-  const labels = tripleBarrierLabels(candles, horizonSigma(inputs.sigma, barrier.horizonBars), barrier, { timeframeMs: HOUR, mask: inputs.mask });
-  const plan = walkForwardPlan(candles.length, inputs.firstUsableRow, new WalkForwardStageParams(), barrier.horizonBars);
-  return { plan, report: await evaluateWalkForward(inputs, labels, barrier, plan.folds, plan.options.embargoBars, train, costs) };
+async function evaluate(candles: Candles, kind: ModelKind = 'gbdt') {
+  const setup = deployableSetupFor(candles);
+  const plan = walkForwardPlan(candles.length, setup.inputs.firstUsableRow, new WalkForwardStageParams(), BARRIER.horizonBars);
+  return { plan, report: await evaluateWalkForward({ ...setup, kind, barrier: BARRIER, embargoBars: plan.options.embargoBars }, plan.folds) };
 }
 
 describe('evaluateWalkForward', () => {
@@ -33,10 +21,25 @@ describe('evaluateWalkForward', () => {
     expect(new Set(report.folds.map((fold) => fold.modelSha256)).size).toBe(5);
     expect(report.overall.testBars).toBe(plan.folds.reduce((sum, fold) => sum + fold.testEnd - fold.testStart, 0));
     expect(report.overall.trades).toBe(report.folds.reduce((sum, fold) => sum + fold.metrics.trades, 0));
+    // Both sides trade, all-in: a single model sizes nothing.
+    expect(report.overall.longTrades).toBeGreaterThan(0);
+    expect(report.overall.shortTrades).toBeGreaterThan(0);
+    expect(report.overall.averageBetSize).toBe(1);
+    expect(report.overall.fundingPaid).toBe(0);
   });
 
-  it('a fold is untouched by anything after its test window', async () => {
-    const { plan, report } = await evaluate(candles);
+  it('the ensemble kind retrains members, stack and meta-label model per fold and sizes its bets', async () => {
+    const { report } = await evaluate(candles, 'ensemble');
+    expect(report.folds).toHaveLength(5);
+    expect(report.overall.flatFolds).toBe(0);
+    expect(report.overall.trades).toBeGreaterThan(0);
+    expect(report.overall.averageBetSize).toBeGreaterThan(0);
+    expect(report.overall.averageBetSize).toBeLessThan(1);
+    expect(report.overall.longPnl + report.overall.shortPnl).toBeCloseTo(report.overall.totalReturn, 10);
+  });
+
+  it.each<ModelKind>(['gbdt', 'ensemble'])('a %s fold is untouched by anything after its test window', async (kind) => {
+    const { plan, report } = await evaluate(candles, kind);
     const cut = plan.folds[2].testEnd;
     const altered: Candles = {
       ...candles,
@@ -52,7 +55,7 @@ describe('evaluateWalkForward', () => {
       altered.high[i] = Math.max(altered.open[i], altered.close[i]) * 1.02;
       altered.low[i] = Math.min(altered.open[i], altered.close[i]) * 0.98;
     }
-    const { report: after } = await evaluate(altered);
+    const { report: after } = await evaluate(altered, kind);
     expect(after.folds.slice(0, 3)).toEqual(report.folds.slice(0, 3));
     expect(after.folds[3]).not.toEqual(report.folds[3]);
   });

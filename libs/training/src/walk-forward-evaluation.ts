@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Costs, RunSpec, TrainStageParams } from '@ares/contracts';
+import { Costs, ModelKind } from '@ares/contracts';
 import {
   backtest,
   BacktestMetrics,
@@ -9,14 +9,13 @@ import {
   perBarReturns,
   sharpeRatio,
   trainingRows,
-  TripleBarrierLabels,
   TripleBarrierParams,
 } from '@ares/ml';
 import { horizonSigma } from './barrier-scale';
 import { chainReturns } from './chained-returns';
-import { entryThreshold, rowsWhere, signalsFrom } from './baseline-model';
-import { FittedModel, fitModel } from './model-family';
-import { takeProfitTarget } from './labels-codec';
+import { rowsWhere } from './baseline-model';
+import { DeployableSetup, fitDeployableModel, sidedProbabilities } from './ensemble/deployable-model';
+import { betsFrom } from './sides/bets';
 import { ModelInputs } from './model-inputs';
 import { toPortableModel } from './portable-model';
 
@@ -42,15 +41,13 @@ export interface WalkForwardReport {
 
 const iso = (inputs: ModelInputs, row: number) => new Date(inputs.candles.timestamps[Math.min(row, inputs.candles.length - 1)]).toISOString();
 
-/** What every fold of one walk-forward shares. */
-interface WalkForwardSetup {
-  inputs: ModelInputs;
-  labels: TripleBarrierLabels;
+/** What every fold of one walk-forward shares: the model kind and what it is fitted from, the market and its costs. */
+export interface WalkForwardSetup extends Omit<DeployableSetup, 'onFit'> {
+  kind: ModelKind;
   barrier: TripleBarrierParams;
-  embargoBars: number;
-  trainParams: TrainStageParams;
   costs: Costs;
-  family: { model: RunSpec['model']; seed: number };
+  /** A perpetual's funding settlements per bar (see backtest); unset on spot. */
+  funding?: Float64Array;
 }
 
 /** One fold's result: its report, and the per-bar returns the overall figures chain. A unit of work: pure in (setup, fold). */
@@ -62,54 +59,44 @@ export interface FoldOutcome {
   exposedBars: number;
 }
 
-/** What every fold derives alike from the setup, computed once per walk-forward rather than once per fold. */
-interface PreparedFolds extends WalkForwardSetup {
-  target: Uint8Array;
-  sigma: Float64Array;
-  thresholdOf: (row: number) => number;
-  trainable: Uint8Array;
-}
-
-function prepareFolds(setup: WalkForwardSetup): PreparedFolds {
-  const { inputs, labels, barrier, trainParams, costs } = setup;
-  const sigma = horizonSigma(inputs.sigma, barrier.horizonBars);
-  const trainable = new Uint8Array(labels.valid.length);
-  for (let i = 0; i < trainable.length; i++) trainable[i] = labels.valid[i] & inputs.usable[i];
-  return { ...setup, target: takeProfitTarget(labels), sigma, thresholdOf: entryThreshold(trainParams, sigma, barrier, costs), trainable };
-}
-
 /**
- * One walk-forward fold: retrains the model with the trainer's code on the fold's training window (purged and
- * embargoed by label horizon), exports it to ONNX, runs it through onnxruntime-node on its test window, and
- * backtests the signals bar by bar with costs, beside buy-and-hold.
+ * One walk-forward fold: retrains the RunSpec's model kind with the trainer's code on the fold's training window
+ * (purged by the later of both sides' label ends and embargoed), exports it to ONNX, runs it through
+ * onnxruntime-node on its test window, turns its probabilities into sided, sized bets and backtests them bar by
+ * bar with costs (and funding on a perpetual), beside buy-and-hold.
  */
-async function evaluateFold(prepared: PreparedFolds, fold: Fold): Promise<FoldOutcome> {
-  const { inputs, labels, barrier, embargoBars, trainParams, costs, family, target, sigma, thresholdOf, trainable } = prepared;
-  const rows = trainingRows(fold, labels.touchIndex, trainable, embargoBars);
+export async function evaluateFold(setup: WalkForwardSetup, fold: Fold): Promise<FoldOutcome> {
+  const { inputs, labels, barrier, embargoBars, costs, funding, thresholdOf } = setup;
+  const n = inputs.candles.length;
+  const rows = trainingRows(fold, labels.labelEnd, labels.trainable, embargoBars);
   const testRows = rowsWhere(fold.testStart, fold.testEnd, (row) => inputs.usable[row] === 1);
-  let signal: Uint8Array = new Uint8Array(inputs.candles.length);
+  let side: Int8Array = new Int8Array(n);
+  let size: Float64Array | undefined;
   let modelSha256: string | null = null;
   let note: string | undefined;
-  let model: FittedModel | undefined;
-  try {
-    model = fitModel(family.model, family.seed, inputs, target, rows, trainParams);
-  } catch (error) {
+  const model = await fitDeployableModel(setup.kind, setup, rows).catch((error: Error) => {
     // A window the model cannot learn from (e.g. every label the same) is honestly a window without trades.
-    note = `no model for this fold: ${(error as Error).message}`;
-  }
-  if (model) {
+    note = `no model for this fold: ${error.message}`;
+    return undefined;
+  });
+  if (model && testRows.length > 0) {
     // The fold's model is served from ONNX, exactly as a deployed one would be.
-    const { onnx, served } = await toPortableModel(model, inputs.columns, testRows, model.predict(inputs, testRows));
-    signal = signalsFrom(served, testRows, inputs.candles.length, thresholdOf);
-    modelSha256 = createHash('sha256').update(onnx).digest('hex');
+    const portable = await toPortableModel(model, inputs.columns, testRows);
+    const bets = betsFrom(sidedProbabilities(portable.served), testRows, n, thresholdOf, setup.meta.betSizeStep);
+    side = bets.side;
+    size = bets.size;
+    modelSha256 = createHash('sha256').update(portable.onnx).digest('hex');
   }
-  const result = backtest(inputs.candles, sigma, signal, fold.testStart, fold.testEnd, {
+  const sigma = horizonSigma(inputs.sigma, barrier.horizonBars);
+  const result = backtest(inputs.candles, sigma, side, fold.testStart, fold.testEnd, {
     costs,
     barrier,
     barsPerYear: inputs.barsPerYear,
     mask: inputs.mask,
     // Gaps in the timestamps are segment boundaries: no position is held across one.
     timeframeMs: inputs.timeframeMs,
+    size,
+    funding,
   });
   return {
     report: {
@@ -125,7 +112,7 @@ async function evaluateFold(prepared: PreparedFolds, fold: Fold): Promise<FoldOu
       metrics: result.metrics,
     },
     strategyReturns: perBarReturns(result.equity),
-    holdReturns: perBarReturns(buyAndHoldEquity(inputs.candles, fold.testStart, fold.testEnd, costs, inputs.mask)),
+    holdReturns: perBarReturns(buyAndHoldEquity(inputs.candles, fold.testStart, fold.testEnd, costs, inputs.mask, funding)),
     wins: Math.round(result.metrics.hitRate * result.metrics.trades),
     exposedBars: result.metrics.exposure * (fold.testEnd - fold.testStart),
   };
@@ -139,6 +126,16 @@ export function summarizeWalkForward(outcomes: readonly FoldOutcome[], barsPerYe
   const wins = outcomes.reduce((sum, outcome) => sum + outcome.wins, 0);
   const exposedBars = outcomes.reduce((sum, outcome) => sum + outcome.exposedBars, 0);
   const testBars = strategy.returns.length;
+  // A fold's amounts are fractions of its own starting equity: scaled by the chained equity it started from.
+  let startEquity = 1;
+  const amounts = { longPnl: 0, shortPnl: 0, fundingPaid: 0, borrowPaid: 0, feesPaid: 0, slippagePaid: 0, betSizes: 0 };
+  for (const { report } of outcomes) {
+    const m = report.metrics;
+    for (const key of ['longPnl', 'shortPnl', 'fundingPaid', 'borrowPaid', 'feesPaid', 'slippagePaid'] as const) amounts[key] += m[key] * startEquity;
+    amounts.betSizes += m.averageBetSize * m.trades;
+    startEquity *= 1 + m.totalReturn;
+  }
+  const longTrades = outcomes.reduce((sum, outcome) => sum + outcome.report.metrics.longTrades, 0);
   return {
     folds: outcomes.map((outcome) => outcome.report),
     overall: {
@@ -153,6 +150,15 @@ export function summarizeWalkForward(outcomes: readonly FoldOutcome[], barsPerYe
       buyAndHoldMaxDrawdown: maxDrawdown(hold.equity),
       testBars,
       flatFolds: outcomes.filter((outcome) => outcome.report.modelSha256 === null).length,
+      longTrades,
+      shortTrades: trades - longTrades,
+      longPnl: amounts.longPnl,
+      shortPnl: amounts.shortPnl,
+      averageBetSize: trades > 0 ? amounts.betSizes / trades : 0,
+      fundingPaid: amounts.fundingPaid,
+      borrowPaid: amounts.borrowPaid,
+      feesPaid: amounts.feesPaid,
+      slippagePaid: amounts.slippagePaid,
     },
   };
 }
@@ -162,23 +168,16 @@ export function summarizeWalkForward(outcomes: readonly FoldOutcome[], barsPerYe
  * computing it), then the test windows chained into the overall figures.
  */
 export async function evaluateWalkForward(
-  inputs: ModelInputs,
-  labels: TripleBarrierLabels,
-  barrier: TripleBarrierParams,
-  folds: Fold[],
-  embargoBars: number,
-  trainParams: TrainStageParams,
-  costs: Costs,
+  setup: WalkForwardSetup,
+  folds: readonly Fold[],
   onFold?: (report: FoldReport) => Promise<void>,
-  family: { model: RunSpec['model']; seed: number } = { model: 'logistic', seed: 42 },
   runFold: (fold: Fold, compute: () => Promise<FoldOutcome>) => Promise<FoldOutcome> = (_fold, compute) => compute(),
 ): Promise<WalkForwardReport> {
-  const prepared = prepareFolds({ inputs, labels, barrier, embargoBars, trainParams, costs, family });
   const outcomes: FoldOutcome[] = [];
   for (const fold of folds) {
-    const outcome = await runFold(fold, () => evaluateFold(prepared, fold));
+    const outcome = await runFold(fold, () => evaluateFold(setup, fold));
     outcomes.push(outcome);
     await onFold?.(outcome.report);
   }
-  return summarizeWalkForward(outcomes, inputs.barsPerYear);
+  return summarizeWalkForward(outcomes, setup.inputs.barsPerYear);
 }

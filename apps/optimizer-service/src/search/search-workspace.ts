@@ -1,4 +1,4 @@
-import { RunSpec, stageParamsOf } from '@ares/contracts';
+import { RunSpec, stageParamsOf, tunedFamilyOf } from '@ares/contracts';
 import { TripleBarrierLabels, TripleBarrierParams } from '@ares/ml';
 import { failingAsStage, StageContext } from '@ares/stage-runtime';
 import { readLabelledModelInputs } from '@ares/stage-io';
@@ -74,7 +74,7 @@ export function cvSetupOf(workspace: SearchWorkspace, features: readonly string[
     barrier: workspace.barrier,
     splits: workspace.splits,
     costs: spec.costs,
-    family: spec.model,
+    family: tunedFamilyOf(spec.model),
     seed: spec.seed,
   };
 }

@@ -1,4 +1,12 @@
-import { CoarseOptimizationOutput, DEFAULT_SEARCH_SPACES, HpoObjective, OBJECTIVE_DIRECTIONS, stageParamsOf, StageOutput } from '@ares/contracts';
+import {
+  CoarseOptimizationOutput,
+  DEFAULT_SEARCH_SPACES,
+  HpoObjective,
+  OBJECTIVE_DIRECTIONS,
+  stageParamsOf,
+  StageOutput,
+  tunedFamilyOf,
+} from '@ares/contracts';
 import { latinHypercube } from '@ares/hpo';
 import { Stage, StageContext, StageFailure } from '@ares/stage-runtime';
 import { chosenBarrier } from '@ares/stage-io';
@@ -56,11 +64,12 @@ export class CoarseOptimizationStage implements Stage<'coarse-optimization'> {
     const chosen = await context.checkpoints.unit<RecordedSelection>('feature-selection', () => this.selectFeatures(context));
     const features = chosen.selection.features;
 
-    const space = params.space ?? DEFAULT_SEARCH_SPACES[spec.model];
+    const family = tunedFamilyOf(spec.model);
+    const space = params.space ?? DEFAULT_SEARCH_SPACES[family];
     const search = params.search;
-    const rungs = spec.model === 'gbdt' ? search.rungs : 1;
+    const rungs = family === 'gbdt' ? search.rungs : 1;
     const roundsAt = (rung: number) =>
-      spec.model === 'gbdt' ? Math.max(1, Math.round(search.rounds / search.reductionFactor ** (rungs - 1 - rung))) : 0;
+      family === 'gbdt' ? Math.max(1, Math.round(search.rounds / search.reductionFactor ** (rungs - 1 - rung))) : 0;
     let points: CoarsePoint[] = latinHypercube(space, search.points, spec.seed).map((point, index) => ({
       index,
       params: point,

@@ -8,6 +8,8 @@ import {
   parseContract,
   ContractViolationError,
   StageOutput,
+  ModelFamily,
+  tunedFamilyOf,
 } from '@ares/contracts';
 import { encodeFeatureMatrix, CANDLES_MEDIA_TYPE } from '@ares/market-data';
 import { AskedTrial, createPruner, createStudy, Direction, dominates, PrunerConfig, SamplerConfig, SearchSpace, Study } from '@ares/hpo';
@@ -49,7 +51,7 @@ interface PhasePlan {
  */
 export class HpoStage implements Stage<'hpo'> {
   readonly name = 'hpo' as const;
-  readonly version = '1';
+  readonly version = '2';
   constructor(private readonly workspaces = new SearchWorkspaces()) {}
 
   validateInput(context: StageContext<'hpo'>): void {
@@ -62,9 +64,10 @@ export class HpoStage implements Stage<'hpo'> {
     const space = (params.space ?? coarse.space) as SearchSpace;
     const directions: Direction[] = params.objectives.map((objective) => OBJECTIVE_DIRECTIONS[objective]);
     const budget = params.budget;
-    const gbdt = spec.model === 'gbdt';
+    const family = tunedFamilyOf(spec.model);
+    const gbdt = family === 'gbdt';
     const rounds = gbdt ? budget.maxRounds : 0;
-    const pruner = hyperbandOf(params, spec.model);
+    const pruner = hyperbandOf(params, family);
     const steps = pruner ? pruningSteps(budget.minRounds, budget.maxRounds, budget.reductionFactor) : [];
     const sampler = samplerFor(params.sampler, params.multivariate, directions.length, budget.batchSize);
     const studyOf = (studySpace: SearchSpace, seed: number, withPruner: boolean, studySampler: SamplerConfig = sampler) =>
@@ -136,7 +139,7 @@ export class HpoStage implements Stage<'hpo'> {
   async executeUnit(context: StageContext<'hpo'>, _unit: string, payload: unknown): Promise<unknown> {
     const unit = payload as TrialUnitPayload;
     // The broad phase's pruner, as its coordinator built it (same config, same study seed).
-    const config = hyperbandOf(context.params, context.spec.model);
+    const config = hyperbandOf(context.params, tunedFamilyOf(context.spec.model));
     return evaluateTrial(context, this.workspaces, unit, unit.pruning && config ? createPruner(config, context.spec.seed) : undefined);
   }
 
@@ -181,11 +184,16 @@ export class HpoStage implements Stage<'hpo'> {
     const reportRef = await context.artifacts.put(new TextEncoder().encode(JSON.stringify(report, null, 2)), 'application/json');
     const states = (state: TrialRecord['state']) => finished.filter((trial) => trial.state === state).length;
     const payload: HpoOutput = {
-      family: spec.model,
+      family: tunedFamilyOf(spec.model),
       params: winner.params,
       rounds: winner.rounds,
       features: coarse.features,
       chosenTrial: winner.id,
+      leaders: distinctLeaders(finished, params.objectives, LEADERS_PUBLISHED).map((leader) => ({
+        trial: leader.id,
+        params: leader.params,
+        rounds: leader.rounds,
+      })),
     };
     const scores = winner.scores!;
     return {
@@ -251,7 +259,7 @@ function coarseOutput(context: Pick<StageContext, 'input'>): CoarseOptimizationO
 }
 
 /** Hyperband on boosting rounds, for a GBDT study with pruning on and room for a rung. */
-function hyperbandOf(params: HpoStageParams, model: 'gbdt' | 'logistic'): PrunerConfig | undefined {
+function hyperbandOf(params: HpoStageParams, model: ModelFamily): PrunerConfig | undefined {
   const { minRounds, maxRounds, reductionFactor } = params.budget;
   return model === 'gbdt' && params.pruning && minRounds < maxRounds
     ? { type: 'hyperband', minResource: minRounds, maxResource: maxRounds, reductionFactor }
@@ -287,6 +295,22 @@ function leadersOf(trials: readonly StudyTrial[], objectives: readonly HpoObject
     pool.splice(pool.indexOf(next), 1);
   }
   return leaders;
+}
+
+/** How many leaders the payload names: more than any ensemble default draws. */
+const LEADERS_PUBLISHED = 8;
+
+/** The best trials by the choice rule, one per configuration (the refinement re-tells the broad phase's leaders). */
+function distinctLeaders(trials: readonly StudyTrial[], objectives: readonly HpoObjective[], count: number): StudyTrial[] {
+  const seen = new Set<string>();
+  return leadersOf(trials, objectives, trials.length)
+    .filter((trial) => {
+      const key = JSON.stringify([trial.params, trial.rounds]);
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
+    .slice(0, count);
 }
 
 /** Sample variance (n − 1); 0 for fewer than two values. */

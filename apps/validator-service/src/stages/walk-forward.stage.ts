@@ -1,15 +1,7 @@
 import { ArtifactRef, StageOutput } from '@ares/contracts';
 import { failingAsStage, Stage, StageContext, StageFailure } from '@ares/stage-runtime';
-import { chosenBarrier, readLabelledModelInputs, tunedModel } from '@ares/stage-io';
-import {
-  decodeFoldOutcome,
-  EncodedFoldOutcome,
-  encodeFoldOutcome,
-  evaluateWalkForward,
-  FoldOutcome,
-  selectFeatures,
-  walkForwardPlan,
-} from '@ares/training';
+import { chosenBarrier, readDeployableContext, tunedModel } from '@ares/stage-io';
+import { decodeFoldOutcome, EncodedFoldOutcome, encodeFoldOutcome, evaluateWalkForward, FoldOutcome, walkForwardPlan } from '@ares/training';
 
 /** A fold's unit key: stable across attempts, deliveries and replicas. */
 const foldUnit = (index: number) => `fold-${index + 1}`;
@@ -19,10 +11,13 @@ interface RecordedFold {
   returns: ArtifactRef;
 }
 
-/** Rolling or anchored walk-forward of the RunSpec's model with hpo's features and params, each fold retrained, served from ONNX and backtested with costs. */
+/**
+ * Rolling or anchored walk-forward of the RunSpec's model kind with hpo's features and params: each fold retrained with
+ * the trainer's code, served from ONNX and backtested long and short with its bet sizes, costs and (on a perpetual) funding.
+ */
 export class WalkForwardStage implements Stage<'walk-forward'> {
   readonly name = 'walk-forward' as const;
-  readonly version = '4';
+  readonly version = '5';
 
   validateInput(context: StageContext<'walk-forward'>): void {
     chosenBarrier(context);
@@ -31,20 +26,12 @@ export class WalkForwardStage implements Stage<'walk-forward'> {
 
   async execute(context: StageContext<'walk-forward'>): Promise<StageOutput> {
     const { params } = context;
-    const tuned = tunedModel(context);
-    const trainParams = tuned.trainParams;
-    const labelled = await readLabelledModelInputs(context);
-    const { labels, barrier } = labelled;
-    const inputs = failingAsStage(() => selectFeatures(labelled.inputs, tuned.features));
+    const { setup, barrier, funding } = await readDeployableContext(context);
+    const { inputs } = setup;
     const plan = failingAsStage(() => walkForwardPlan(inputs.candles.length, inputs.firstUsableRow, params, barrier.horizonBars));
     const report = await evaluateWalkForward(
-      inputs,
-      labels,
-      barrier,
+      { ...setup, embargoBars: plan.options.embargoBars, kind: context.spec.model, barrier, costs: context.spec.costs, funding },
       plan.folds,
-      plan.options.embargoBars,
-      trainParams,
-      context.spec.costs,
       async (fold) => {
         context.signal.throwIfAborted();
         await context.progress(
@@ -53,14 +40,19 @@ export class WalkForwardStage implements Stage<'walk-forward'> {
           foldUnit(fold.index),
         );
       },
-      { model: context.spec.model, seed: context.spec.seed },
       (fold, compute) => this.foldUnit(context, fold.index, compute),
     ).catch((error: Error) => {
       if (error instanceof StageFailure) throw error;
       throw new StageFailure(`walk-forward failed: ${error.message}`);
     });
     const reportRef = await context.artifacts.put(
-      new TextEncoder().encode(JSON.stringify({ layout: plan.options, barrier, costs: context.spec.costs, ...report }, null, 2)),
+      new TextEncoder().encode(
+        JSON.stringify(
+          { model: context.spec.model, market: context.spec.market, layout: plan.options, barrier, costs: context.spec.costs, ...report },
+          null,
+          2,
+        ),
+      ),
       'application/json',
     );
     const { overall } = report;
@@ -74,6 +66,7 @@ export class WalkForwardStage implements Stage<'walk-forward'> {
       metrics: { folds: report.folds.length, ...overall, ...perFold },
       summary: {
         model: context.spec.model,
+        market: context.spec.market,
         mode: params.mode,
         layout: plan.options,
         folds: report.folds.map(({ index, testStart, testEnd, trainRows, metrics }) => ({

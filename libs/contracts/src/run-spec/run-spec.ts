@@ -52,10 +52,11 @@ class SpacesFitModel implements ValidatorConstraintInterface {
   private problems: string[] = [];
   validate(model: unknown, args: ValidationArguments): boolean {
     const stages = ((args.object as RunSpec).stages ?? {}) as Record<string, { params?: { space?: unknown } } | undefined>;
-    if (model !== 'gbdt' && model !== 'logistic') return true;
+    if (!(MODEL_KINDS as readonly unknown[]).includes(model)) return true;
+    const family = tunedFamilyOf(model as ModelKind);
     this.problems = ['coarse-optimization', 'hpo'].flatMap((stage) => {
       const space = stages[stage]?.params?.space;
-      return space === undefined ? [] : searchSpaceProblems(space, model as ModelFamily).map((problem) => `stages.${stage}.params.space.${problem}`);
+      return space === undefined ? [] : searchSpaceProblems(space, family).map((problem) => `stages.${stage}.params.space.${problem}`);
     });
     return this.problems.length === 0;
   }
@@ -66,6 +67,16 @@ class SpacesFitModel implements ValidatorConstraintInterface {
 
 export const EXTRA_SERIES = ['agg-trades', 'funding', 'open-interest'] as const;
 export type ExtraSeries = (typeof EXTRA_SERIES)[number];
+/** What a run deploys: one GBDT, the logistic baseline, or the stacked ensemble with its meta-label model. */
+export const MODEL_KINDS = ['gbdt', 'logistic', 'ensemble'] as const;
+export type ModelKind = (typeof MODEL_KINDS)[number];
+/** The family the search tunes for a model kind: the ensemble's tuned base learners are GBDTs. */
+export function tunedFamilyOf(model: ModelKind): ModelFamily {
+  return model === 'logistic' ? 'logistic' : 'gbdt';
+}
+/** Where the model trades: spot (shorts are margin shorts that pay borrow interest) or the USDT-margined perpetual (funding). */
+export const MARKETS = ['spot', 'perpetual'] as const;
+export type Market = (typeof MARKETS)[number];
 export const GAP_POLICIES = ['segment', 'fail', 'mask', 'forward-fill'] as const;
 export type GapPolicy = (typeof GAP_POLICIES)[number];
 
@@ -117,10 +128,20 @@ export class RunSpec {
   @Max(2 ** 31 - 1)
   seed: number = 42;
 
-  /** The model family `train` and `walk-forward` fit. */
-  @IsIn(['gbdt', 'logistic'], { message: 'model must be "gbdt" or "logistic"' })
+  /**
+   * What the run deploys and walk-forward evaluates: one GBDT, the logistic baseline, or the stacked ensemble with
+   * its meta-label model (`train` always fits the single-model baseline of the tuned family).
+   */
+  @IsIn(MODEL_KINDS, { message: 'model must be "gbdt", "logistic" or "ensemble"' })
   @Validate(SpacesFitModel)
-  model: 'gbdt' | 'logistic' = 'gbdt';
+  model: ModelKind = 'gbdt';
+
+  /**
+   * The market traded: `spot` (default; the candles of the spot pair) or `perpetual` (the USDT-margined perpetual's
+   * candles, and funding charged or paid at every funding time a position is held through).
+   */
+  @IsIn(MARKETS, { message: 'market must be "spot" or "perpetual"' })
+  market: Market = 'spot';
 
   @IsObject()
   @ValidateNested()

@@ -142,6 +142,19 @@ export class HpoStageParams {
   space?: SearchSpace;
 }
 
+/** One of the study's best configurations, as the ensemble draws its base learners from them. */
+export class HpoLeader {
+  @IsString()
+  trial!: string;
+
+  @IsObject()
+  params!: Record<string, string | number | boolean>;
+
+  @IsInt()
+  @Min(0)
+  rounds!: number;
+}
+
 /** hpo's output `payload`: what train and walk-forward fit. */
 export class HpoOutput {
   @IsIn(['gbdt', 'logistic'])
@@ -163,6 +176,16 @@ export class HpoOutput {
 
   @IsString()
   chosenTrial!: string;
+
+  /**
+   * The best completed trials with distinct configurations, best first (the chosen one first), ranked by the rule
+   * that chose the winner.
+   */
+  @IsArray()
+  @ArrayNotEmpty()
+  @ValidateNested({ each: true })
+  @Type(() => HpoLeader)
+  leaders!: HpoLeader[];
 }
 
 export const hpoStage = defineStage({

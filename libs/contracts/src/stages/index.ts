@@ -7,6 +7,8 @@ export * from './search-space';
 export * from './coarse-optimization';
 export * from './hpo';
 export * from './train';
+export * from './ensemble';
+export * from './meta-learner';
 export * from './walk-forward';
 export * from './stage-catalogue';
 export * from './stage-overrides';

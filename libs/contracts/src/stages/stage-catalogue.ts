@@ -1,6 +1,8 @@
 import { coarseOptimizationStage } from './coarse-optimization';
 import { collectStage } from './collect';
+import { ensembleStage } from './ensemble';
 import { hpoStage } from './hpo';
+import { metaLearnerStage } from './meta-learner';
 import type { StageContract } from './define-stage';
 import { preprocessStage } from './preprocess';
 import { targetParamsStage } from './target-params';
@@ -11,8 +13,9 @@ import { walkForwardStage } from './walk-forward';
 /**
  * The default run's stage graph, in dispatch order. validate-data checks the raw candles and so runs beside
  * preprocess; coarse-optimization and hpo choose features and params on the rows before the first walk-forward test
- * window; train (the deployable model) and walk-forward (its honest evaluation) both need only those, the features,
- * the quality mask and the chosen labels, so they run side by side. A new stage is one line here.
+ * window; train fits the single-model baseline beside ensemble (the members, with out-of-fold predictions), then
+ * meta-learner stacks them into the deployable graph, and walk-forward retrains the RunSpec's model on each fold.
+ * A new stage is one line here.
  */
 const CONTRACTS = [
   collectStage,
@@ -22,6 +25,8 @@ const CONTRACTS = [
   coarseOptimizationStage,
   hpoStage,
   trainStage,
+  ensembleStage,
+  metaLearnerStage,
   walkForwardStage,
 ] as const;
 

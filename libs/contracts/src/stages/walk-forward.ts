@@ -34,9 +34,10 @@ export class WalkForwardStageParams {
 export const walkForwardStage = defineStage({
   name: 'walk-forward',
   service: ServiceNames.validator,
-  dependsOn: ['preprocess', 'validate-data', 'target-params', 'hpo'],
+  dependsOn: ['preprocess', 'validate-data', 'target-params', 'hpo', 'meta-learner'],
   retries: 1,
   timeoutSeconds: 900,
   params: WalkForwardStageParams,
-  description: 'rolling or anchored folds, each retrained, served from ONNX and backtested with costs beside buy-and-hold',
+  description:
+    "rolling or anchored folds, each retraining the RunSpec's model (one GBDT, the logistic baseline, or the ensemble with its meta-learner), served from ONNX and backtested long and short with sizes, costs and funding beside buy-and-hold",
 });

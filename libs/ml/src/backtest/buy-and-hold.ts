@@ -15,9 +15,17 @@ export function tradableBar(candles: Candles, k: number, mask?: Uint8Array): boo
  * The benchmark over the same window and costs as the strategy: buy at the close of the first tradable bar of
  * [start, end), hold, sell at the close of the last bar (end − 1; the last tradable close if that bar is not
  * tradable). Equity per bar at the close, from 1 before `start`; an untradable bar keeps the last trusted price.
- * Flat (all 1) when no tradable bar precedes end − 1 — the strategy cannot enter on the last bar either.
+ * Flat (all 1) when no tradable bar precedes end − 1 — the strategy cannot enter on the last bar either. With a
+ * perpetual's `funding` (as in backtest), the held long pays every settlement on its notional at the last close.
  */
-export function buyAndHoldEquity(candles: Candles, start: number, end: number, costs: BacktestCosts, mask?: Uint8Array): Float64Array {
+export function buyAndHoldEquity(
+  candles: Candles,
+  start: number,
+  end: number,
+  costs: BacktestCosts,
+  mask?: Uint8Array,
+  funding?: Float64Array,
+): Float64Array {
   const { entry, exit } = costFactors(costs);
   const equity = new Float64Array(end - start).fill(1);
   let k = start;
@@ -25,10 +33,15 @@ export function buyAndHoldEquity(candles: Candles, start: number, end: number, c
   if (k >= end - 1) return equity;
   const units = 1 / (candles.close[k] * entry);
   let mark = candles.close[k];
+  let carry = 0;
   for (let i = k; i < end; i++) {
+    if (funding && i > k) {
+      if (!isFinite(funding[i])) throw new RangeError(`funding is unknown at bar ${i} (${new Date(candles.timestamps[i]).toISOString()})`);
+      carry += funding[i] * units * mark;
+    }
     if (tradableBar(candles, i, mask)) mark = candles.close[i];
-    equity[i - start] = units * mark;
+    equity[i - start] = units * mark - carry;
   }
-  equity[end - 1 - start] = units * mark * exit;
+  equity[end - 1 - start] = units * mark * exit - carry;
   return equity;
 }

@@ -1,7 +1,9 @@
-/** Per-fill costs in basis points of notional. */
+/** Per-fill costs in basis points of notional, and the interest a spot short pays on what it borrowed. */
 export interface BacktestCosts {
   takerFeeBps: number;
   slippageBps: number;
+  /** Per day held, on the borrowed coins' value; spot shorts only (a perpetual pays funding instead). Default 0. */
+  borrowBpsPerDay?: number;
 }
 
 /**
@@ -23,4 +25,17 @@ export function costFactors(costs: BacktestCosts): CostFactors {
   const fee = takerFeeBps / 10_000;
   const slip = slippageBps / 10_000;
   return { entry: (1 + slip) * (1 + fee), exit: (1 - slip) * (1 - fee) };
+}
+
+/** Fee and slippage as fractions of notional, checked as costFactors checks them. */
+export function costRates(costs: BacktestCosts): { fee: number; slip: number } {
+  costFactors(costs);
+  return { fee: costs.takerFeeBps / 10_000, slip: costs.slippageBps / 10_000 };
+}
+
+/** Spot-short borrow interest per bar as a fraction of the borrowed value (0 when not set). */
+export function borrowRatePerBar(costs: BacktestCosts, barsPerYear: number): number {
+  const bps = costs.borrowBpsPerDay ?? 0;
+  if (!(bps >= 0) || !Number.isFinite(bps)) throw new RangeError(`borrowBpsPerDay must be a non-negative number, got ${bps}`);
+  return bps / 10_000 / (barsPerYear / 365);
 }

@@ -61,6 +61,41 @@ describe('tripleBarrierLabels', () => {
     expect(l.touchReturn[0]).toBe(Math.log(101.2 / 100));
   });
 
+  it('labels a short: +1 at the lower barrier (its take-profit), −1 at the upper (its stop), the stop winning a tie', () => {
+    // kTp = 2, kSl = 1: the short's take-profit is 100·e^−0.02 ≈ 98.02, its stop 100·e^0.01 ≈ 101.005.
+    const short = { ...opts, side: 'short' as const };
+    const down = window([
+      [100.5, 99.5, 99.8],
+      [100, 97.9, 98],
+      [99, 97, 98],
+    ]);
+    const l = tripleBarrierLabels(down, sigmaOf(4), params, short);
+    expect([l.label[0], l.touchIndex[0], l.touchReturn[0]]).toEqual([1, 2, 0.02]);
+    const up = window([
+      [101.1, 99.5, 101],
+      [103, 99, 102],
+      [101, 100, 100.2],
+    ]);
+    expect([tripleBarrierLabels(up, sigmaOf(4), params, short).label[0], tripleBarrierLabels(up, sigmaOf(4), params, short).touchReturn[0]]).toEqual([
+      -1, -0.01,
+    ]);
+    const both = window([
+      [101.5, 97.5, 100],
+      [100, 100, 100],
+      [100, 100, 100],
+    ]);
+    expect(tripleBarrierLabels(both, sigmaOf(4), params, short).label[0]).toBe(-1);
+    // Vertical: the short's log return, the negative of the long's.
+    const drift = window([
+      [100.5, 99.5, 100.2],
+      [100.5, 99.5, 99.9],
+      [100.5, 99.5, 99.5],
+    ]);
+    const v = tripleBarrierLabels(drift, sigmaOf(4), params, short);
+    expect([v.label[0], v.touchIndex[0]]).toEqual([0, 3]);
+    expect(v.touchReturn[0]).toBe(-Math.log(99.5 / 100));
+  });
+
   it('touching exactly at the barrier counts', () => {
     const upper = 100 * Math.exp(0.02);
     const l = tripleBarrierLabels(

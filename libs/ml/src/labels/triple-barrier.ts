@@ -19,11 +19,18 @@ export interface TripleBarrierLabels {
   valid: Uint8Array;
 }
 
+export type TradeSide = 'long' | 'short';
+
 export interface TripleBarrierOptions {
   /** Bar length in ms; a window that crosses a timestamp gap is not labelable. */
   timeframeMs: number;
   /** Quality mask (1 = usable): a window that contains a masked row is not labelable. */
   mask?: Uint8Array;
+  /**
+   * Whose bet is labelled (default long). A short's take-profit is the lower barrier close·exp(−kTp·σ) and its stop
+   * the upper one close·exp(+kSl·σ); +1 still means "take-profit first", and touchReturn is the short's log return.
+   */
+  side?: TradeSide;
 }
 
 export function assertTripleBarrierParams(params: TripleBarrierParams): void {
@@ -39,8 +46,9 @@ const { exp, log } = Math;
 const positive = (x: number) => x > 0 && isFinite(x);
 
 /**
- * López de Prado's triple-barrier labels. Entry at close[t]; upper barrier close[t]·exp(kTp·σ[t]), lower
- * close[t]·exp(−kSl·σ[t]); bars t+1..t+h are scanned with their high/low and the first barrier touched decides.
+ * López de Prado's triple-barrier labels. Entry at close[t]; for a long the upper barrier close[t]·exp(kTp·σ[t]) is
+ * the take-profit and close[t]·exp(−kSl·σ[t]) the stop (mirrored for a short, options.side); bars t+1..t+h are
+ * scanned with their high/low and the first barrier touched decides.
  *
  * Conventions (shared with the backtest so labels and trading agree):
  *  - A bar whose range touches both barriers counts as a stop-loss: OHLC does not tell which came first, and
@@ -62,6 +70,7 @@ export function tripleBarrierLabels(
   const n = candles.length;
   if (sigma.length !== n) throw new RangeError(`sigma has ${sigma.length} rows, candles ${n}`);
   const { kTp, kSl, horizonBars: h } = params;
+  const short = options.side === 'short';
   // A masked row breaks runs, so runStart[t+h] <= t means rows t..t+h are adjacent and none is masked.
   const runStart = contiguousRunStarts(candles.timestamps, options.timeframeMs, options.mask);
   const { high, low, close } = candles;
@@ -76,8 +85,9 @@ export function tripleBarrierLabels(
     const entry = close[t];
     if (!positive(s) || !positive(entry) || runStart[t + h] > t) continue;
     if (options.mask && options.mask[t] !== 1) continue; // h >= 1 makes this implied; explicit for clarity
-    const upper = entry * exp(kTp * s);
-    const lower = entry * exp(-kSl * s);
+    // For a short the upper barrier is the stop and the lower one the take-profit.
+    const upper = entry * exp((short ? kSl : kTp) * s);
+    const lower = entry * exp(-(short ? kTp : kSl) * s);
     let finite = true;
     let hit = 0;
     let at = t + h;
@@ -87,8 +97,11 @@ export function tripleBarrierLabels(
         break;
       }
       if (hit !== 0) continue; // keep checking the rest of the window for finiteness only
-      if (low[k] <= lower)
-        hit = -1; // checked first: same-bar touch of both is a stop-loss
+      // The stop is checked first: a same-bar touch of both barriers is a stop-loss, for either side.
+      if (short) {
+        if (high[k] >= upper) hit = -1;
+        else if (low[k] <= lower) hit = 1;
+      } else if (low[k] <= lower) hit = -1;
       else if (high[k] >= upper) hit = 1;
       if (hit !== 0) at = k;
     }
@@ -96,7 +109,8 @@ export function tripleBarrierLabels(
     valid[t] = 1;
     label[t] = hit;
     touchIndex[t] = at;
-    touchReturn[t] = hit === 1 ? kTp * s : hit === -1 ? -kSl * s : log(close[t + h] / entry);
+    const vertical = log(close[t + h] / entry);
+    touchReturn[t] = hit === 1 ? kTp * s : hit === -1 ? -kSl * s : short ? -vertical : vertical;
   }
   return { label, touchIndex, touchReturn, valid };
 }

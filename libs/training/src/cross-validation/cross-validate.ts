@@ -1,11 +1,11 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { Costs, RunSpec, TrainStageParams } from '@ares/contracts';
+import { Costs, ModelFamily, TrainStageParams } from '@ares/contracts';
 import { addTreeRaw, BoostingSession, packRows, PackedRows } from '@ares/gbdt';
 import { backtest, maxDrawdown, perBarReturns, sharpeRatio, TripleBarrierLabels, TripleBarrierParams } from '@ares/ml';
 import { horizonSigma } from '../barrier-scale';
 import { entryThreshold, fitBaselineModel, predictBaseline, signalsFrom } from '../baseline-model';
 import { takeProfitTarget } from '../labels-codec';
-import { gbdtParamsOf } from '../model-family';
+import { gbdtParamsOf } from '../gbdt-params-of';
 import { ModelInputs } from '../model-inputs';
 import { chainReturns } from '../chained-returns';
 import { binaryLogLoss } from './log-loss';
@@ -22,7 +22,7 @@ export interface CvSetup {
   barrier: TripleBarrierParams;
   splits: readonly CvSplit[];
   costs: Costs;
-  family: RunSpec['model'];
+  family: ModelFamily;
   seed: number;
 }
 

@@ -5,7 +5,7 @@ import { seededRandom } from '@ares/random';
 import { sampleMoments } from '@ares/stats';
 import { binaryLogLoss } from '../cross-validation/log-loss';
 import { CvSplit } from '../cross-validation/purged-k-fold';
-import { gbdtParamsOf } from '../model-family';
+import { gbdtParamsOf } from '../gbdt-params-of';
 import { ModelInputs } from '../model-inputs';
 import { FeatureCluster } from './feature-clusters';
 

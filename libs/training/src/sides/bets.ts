@@ -1,0 +1,64 @@
+import { normalCdf } from '@ares/stats';
+
+// Builtins bound once: a global lookup per row is slow inside a vm context (Jest's runs every spec in one).
+const { sqrt, round, min } = Math;
+
+/** Per bar: which side to open (1 long, −1 short, 0 none) and the fraction of equity to commit. */
+export interface Bets {
+  side: Int8Array;
+  size: Float64Array;
+}
+
+/** A model's probabilities for the predicted rows (aligned with them). */
+export interface SidedProbabilities {
+  /** P(a long entered now reaches its take-profit first), and the same for a short. */
+  long: Float64Array;
+  short: Float64Array;
+  /** Meta-label probabilities: P(the primary's bet on that side reaches its take-profit), when there is a meta model. */
+  metaLong?: Float64Array;
+  metaShort?: Float64Array;
+}
+
+/**
+ * López de Prado's bet size from a meta-label probability (AFML ch. 10): z = (q − p₀) / √(q(1 − q)), m = 2Φ(z) − 1,
+ * discretised to multiples of `step` (rounded to the nearest), and no bet below one step. The null p₀ is the
+ * break-even probability after costs rather than ½, so a bet is sized by how far it clears what pays for itself.
+ */
+export function betSize(probability: number, breakEven: number, step: number): number {
+  if (!(probability > 0 && probability < 1)) return probability >= 1 ? 1 : 0;
+  const z = (probability - breakEven) / sqrt(probability * (1 - probability));
+  const m = 2 * normalCdf(z) - 1;
+  if (!(m > 0)) return 0;
+  return min(1, round(m / step) * step);
+}
+
+/**
+ * The bets of a model over `rows` (the bars it predicted): the primary picks the side whose probability clears the
+ * row's break-even by more (ties: long; neither: no bet); with a meta model the bet is sized by betSize of the
+ * chosen side's meta probability, else it commits all equity.
+ */
+export function betsFrom(
+  probabilities: SidedProbabilities,
+  rows: Int32Array,
+  length: number,
+  thresholdOf: (row: number) => number,
+  sizeStep = 0.1,
+): Bets {
+  const side = new Int8Array(length);
+  const size = new Float64Array(length);
+  const { long, short, metaLong, metaShort } = probabilities;
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
+    const threshold = thresholdOf(row);
+    const longEdge = long[i] - threshold;
+    const shortEdge = short[i] - threshold;
+    if (!(longEdge > 0 || shortEdge > 0)) continue;
+    const isLong = longEdge >= shortEdge;
+    const meta = isLong ? metaLong : metaShort;
+    const bet = meta ? betSize(meta[i], threshold, sizeStep) : 1;
+    if (bet <= 0) continue;
+    side[row] = isLong ? 1 : -1;
+    size[row] = bet;
+  }
+  return { side, size };
+}
