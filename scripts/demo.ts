@@ -5,6 +5,12 @@ import { renderWalkForward } from '../cli/walk-forward-table';
 
 const DEMO_SPEC = { symbol: 'BTC/USDT', exchange: 'binance', timeframe: '1h', from: '2023-01-01', to: '2024-01-01', source: 'file', seed: 42 };
 
+/** `--model=gbdt|logistic|ensemble` runs the demo with that model kind (default: the RunSpec's default). */
+function modelFrom(argv: readonly string[]): { model?: string } {
+  const flag = argv.find((arg) => arg.startsWith('--model='));
+  return flag ? { model: flag.slice('--model='.length) } : {};
+}
+
 /** `npm run demo`: start the stack, run the embedded 2023 BTC/USDT 1h sample through every stage, show the results. */
 async function main(): Promise<number> {
   const started = Date.now();
@@ -17,8 +23,9 @@ async function main(): Promise<number> {
   try {
     const api = new AresApiClient(stack.apiUrl);
     process.stdout.write(`Stack healthy in ${((Date.now() - started) / 1000).toFixed(1)} s at ${stack.apiUrl}\n`);
-    process.stdout.write(`Starting a run: ${JSON.stringify(DEMO_SPEC)}\n`);
-    const { runId } = await api.startRun(DEMO_SPEC);
+    const spec = { ...DEMO_SPEC, ...modelFrom(process.argv.slice(2)) };
+    process.stdout.write(`Starting a run: ${JSON.stringify(spec)}\n`);
+    const { runId } = await api.startRun(spec);
     const run = await api.watch(
       runId,
       (current) => {
@@ -36,8 +43,13 @@ async function main(): Promise<number> {
     if (table) process.stdout.write(`\n${table}\n`);
     const study = describeStudy(run);
     if (study) process.stdout.write(`\n${study}\n`);
-    const train = run.stages.find((stage) => stage.name === 'train') as { summary?: { modelSha256?: string } } | undefined;
-    if (train?.summary?.modelSha256) process.stdout.write(`\nModel (ONNX) sha256 ${train.summary.modelSha256}\n`);
+    const stageSha = (name: string) => (run.stages.find((stage) => stage.name === name) as { summary?: { modelSha256?: string } } | undefined)?.summary?.modelSha256;
+    const deployed = (run as { spec?: { model?: string } }).spec?.model ?? spec.model;
+    const baseline = stageSha('train');
+    const ensemble = stageSha('meta-learner');
+    if (baseline) process.stdout.write(`\nSingle-model baseline (train, ONNX) sha256 ${baseline}\n`);
+    if (ensemble) process.stdout.write(`Stacked ensemble with meta-labels (meta-learner, one ONNX graph) sha256 ${ensemble}\n`);
+    if (deployed) process.stdout.write(`Deployed model: ${deployed === 'ensemble' ? 'the stacked ensemble' : `the ${deployed} baseline`}\n`);
     process.stdout.write(
       `\nHistory: ${(await api.getEvents(runId)).length} events. Demo wall time ${((Date.now() - started) / 1000).toFixed(1)} s.\n`,
     );

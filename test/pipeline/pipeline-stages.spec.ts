@@ -6,7 +6,7 @@ import { loadOnnxModel } from '@ares/onnx';
 import { InMemoryStageCache, StageRunner } from '@ares/stage-runtime';
 import { dataStages } from '@ares/data-service';
 import { CoarseOptimizationStage, HpoStage, TargetParamsStage } from '@ares/optimizer-service';
-import { TrainStage } from '@ares/trainer-service';
+import { EnsembleStage, MetaLearnerStage, TrainStage } from '@ares/trainer-service';
 import { WalkForwardStage } from '@ares/validator-service';
 import { STAGE_CATALOGUE } from '@ares/contracts';
 
@@ -22,6 +22,8 @@ async function runPipeline(specPlain: Record<string, unknown>) {
       new CoarseOptimizationStage(),
       new HpoStage(),
       new TrainStage(),
+      new EnsembleStage(),
+      new MetaLearnerStage(),
       new WalkForwardStage(),
     ],
     cache: new InMemoryStageCache(),
@@ -97,10 +99,23 @@ describe('the default run, stage by stage, on the 2023 BTC/USDT 1h sample', () =
     await model.release();
   });
 
+  it('stacks the ensemble with a meta-label model into one ONNX graph that onnxruntime reproduces', async () => {
+    const ensemble = first.outputs.get('ensemble')!;
+    const meta = first.outputs.get('meta-learner')!;
+    // 3 boosted (1 configuration of the logistic study × 2 seeds … at most topConfigs) + forest + logistic, per side.
+    expect(ensemble.metrics.members).toBeGreaterThanOrEqual(3);
+    expect(ensemble.metrics.outOfFoldRows).toBeGreaterThan(1000);
+    expect(meta.metrics.onnxMaxAbsDiff).toBeLessThanOrEqual(1e-5);
+    expect(meta.metrics.learners).toBe(2 * ensemble.metrics.members);
+    const model = await loadOnnxModel(await first.artifacts.get(meta.artifacts.find((a) => a.name === 'model')!));
+    expect(JSON.parse(model.metadata['ares.outputs'])).toEqual(['long', 'short', 'metaLong', 'metaShort']);
+    await model.release();
+  });
+
   it('walks forward over 5 rolling folds with every metric, and buy-and-hold beside it', () => {
     const wf = first.outputs.get('walk-forward')!;
     expect(wf.metrics.folds).toBe(5);
-    for (const key of ['totalReturn', 'sharpe', 'maxDrawdown', 'trades', 'hitRate', 'exposure', 'buyAndHoldReturn', 'buyAndHoldSharpe']) {
+    for (const key of ['totalReturn', 'sharpe', 'maxDrawdown', 'trades', 'hitRate', 'exposure', 'buyAndHoldReturn', 'buyAndHoldSharpe', 'longTrades', 'shortTrades', 'fundingPaid', 'averageBetSize']) {
       expect(Number.isFinite(wf.metrics[key])).toBe(true);
     }
     expect(wf.metrics.maxDrawdown).toBeGreaterThanOrEqual(0);

@@ -82,7 +82,7 @@ export async function evaluateFold(setup: WalkForwardSetup, fold: Fold): Promise
   if (model && testRows.length > 0) {
     // The fold's model is served from ONNX, exactly as a deployed one would be.
     const portable = await toPortableModel(model, inputs.columns, testRows);
-    const bets = betsFrom(sidedProbabilities(portable.served), testRows, n, thresholdOf, setup.meta.betSizeStep);
+    const bets = betsFrom(sidedProbabilities(portable.served), testRows, n, thresholdOf, model.betRule);
     side = bets.side;
     size = bets.size;
     modelSha256 = createHash('sha256').update(portable.onnx).digest('hex');

@@ -129,12 +129,13 @@ export class RunSpec {
   seed: number = 42;
 
   /**
-   * What the run deploys and walk-forward evaluates: one GBDT, the logistic baseline, or the stacked ensemble with
-   * its meta-label model (`train` always fits the single-model baseline of the tuned family).
+   * What the run deploys and walk-forward evaluates: the stacked ensemble with its meta-label model (default: it beat
+   * the single GBDT in walk-forward on the 2023 sample), one GBDT, or the logistic baseline (`train` always fits the
+   * single-model baseline of the tuned family).
    */
   @IsIn(MODEL_KINDS, { message: 'model must be "gbdt", "logistic" or "ensemble"' })
   @Validate(SpacesFitModel)
-  model: ModelKind = 'gbdt';
+  model: ModelKind = 'ensemble';
 
   /**
    * The market traded: `spot` (default; the candles of the spot pair) or `perpetual` (the USDT-margined perpetual's

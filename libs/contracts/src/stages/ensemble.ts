@@ -8,7 +8,7 @@ export class EnsembleStageParams {
   @IsInt()
   @Min(1)
   @Max(8)
-  topConfigs: number = 3;
+  topConfigs: number = 2;
 
   /** Each drawn configuration is bagged over this many seeds (the RunSpec's seed, seed + 1, …). */
   @IsInt()
@@ -33,7 +33,7 @@ export class EnsembleStageParams {
   @IsInt()
   @Min(2)
   @Max(20)
-  folds: number = 4;
+  folds: number = 3;
 }
 
 export const ensembleStage = defineStage({

@@ -37,7 +37,7 @@ export class MetaLearnerStageParams {
 export const metaLearnerStage = defineStage({
   name: 'meta-learner',
   service: ServiceNames.trainer,
-  dependsOn: ['preprocess', 'validate-data', 'target-params', 'ensemble'],
+  dependsOn: ['preprocess', 'validate-data', 'target-params', 'hpo', 'ensemble'],
   retries: 1,
   timeoutSeconds: 900,
   params: MetaLearnerStageParams,

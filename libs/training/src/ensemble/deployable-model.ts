@@ -2,7 +2,7 @@ import { EnsembleStageParams, HpoLeader, MetaLearnerStageParams, ModelKind, Trai
 import type { StackedModelSpec } from '@ares/gbdt-onnx';
 import { gbdtParamsOf } from '../gbdt-params-of';
 import { ModelInputs } from '../model-inputs';
-import { SidedProbabilities } from '../sides/bets';
+import { BetRule, SidedProbabilities } from '../sides/bets';
 import { SidedLabels, sidedTargets } from '../sides/sided-labels';
 import { BaseLearnerConfig, fitBaseLearner } from './base-learner';
 import { ensemblePlan } from './ensemble-plan';
@@ -13,6 +13,8 @@ import { fitStackedModel, StackedModel } from './stacked-model';
 export interface DeployableModel {
   kind: ModelKind;
   spec: StackedModelSpec;
+  /** How its probabilities become bets (sizing step, and the primary's floors when meta-labelled). */
+  betRule: BetRule;
   card: Record<string, unknown>;
 }
 
@@ -59,7 +61,8 @@ export function fitSingleModel(kind: 'gbdt' | 'logistic', setup: DeployableSetup
       outputs: learners.map((learner) => learner.name),
       kind: `sided-${kind}`,
     },
-    card: { kind, sides: SIDES, config: describeConfig(config) },
+    betRule: { sizeStep: setup.meta.betSizeStep },
+    card: { kind, sides: SIDES, config: describeConfig(config), bets: 'the side whose probability clears the break-even after costs by more, all-in' },
   };
 }
 
@@ -75,8 +78,8 @@ export function fitMembers(setup: DeployableSetup, rows: Int32Array): Promise<En
 
 /** The stacked graph over fitted members (meta-learner stage). */
 export function stackMembers(setup: DeployableSetup, members: EnsembleMembers): DeployableModel {
-  const stacked = fitStackedModel(members, setup.inputs, setup.labels, setup.meta, setup.embargoBars, setup.thresholdOf);
-  return { kind: 'ensemble', spec: stacked.spec, card: ensembleCard(members, stacked, setup.meta) };
+  const stacked = fitStackedModel(members, setup.inputs, setup.labels, setup.meta, setup.embargoBars);
+  return { kind: 'ensemble', spec: stacked.spec, betRule: betRuleOf(stacked, setup.meta), card: ensembleCard(members, stacked, setup.meta) };
 }
 
 /** Fits the RunSpec's model kind on `rows` with the trainer's own code: what walk-forward retrains on every fold. */
@@ -114,6 +117,11 @@ function describeConfig(config: BaseLearnerConfig): Record<string, unknown> {
   };
 }
 
+/** The stacked model's bet rule: meta-labelled sizing when it has a meta layer, else edge over break-even. */
+export function betRuleOf(stacked: StackedModel, meta: MetaLearnerStageParams): BetRule {
+  return stacked.primaryFloor ? { sizeStep: meta.betSizeStep, primaryFloor: stacked.primaryFloor } : { sizeStep: meta.betSizeStep };
+}
+
 export function ensembleCard(members: EnsembleMembers, stacked: StackedModel, meta: MetaLearnerStageParams): Record<string, unknown> {
   return {
     kind: 'ensemble',
@@ -121,9 +129,14 @@ export function ensembleCard(members: EnsembleMembers, stacked: StackedModel, me
     outOfFold: { folds: members.folds, rows: members.oofRows.length },
     stacking: stacked.stack,
     metaLabelling: stacked.meta,
-    betSizing: {
-      rule: "z = (q − p₀) / √(q(1 − q)) with q the chosen side's meta-label probability and p₀ the break-even probability after costs; size = 2Φ(z) − 1 rounded to a multiple of the step; no bet below one step",
-      step: meta.betSizeStep,
-    },
+    primary: stacked.primaryFloor
+      ? { rule: "the side whose stacked probability clears that side's out-of-fold take-profit rate by more; flat when neither does", floors: stacked.primaryFloor }
+      : { rule: 'the side whose stacked probability clears the break-even after costs by more, all-in' },
+    betSizing: stacked.primaryFloor
+      ? {
+          rule: "z = (q − p₀) / √(q(1 − q)) with q the chosen side's meta-label probability and p₀ the break-even probability after costs; size = 2Φ(z) − 1 rounded to a multiple of the step; no bet below one step",
+          step: meta.betSizeStep,
+        }
+      : null,
   };
 }

@@ -1,7 +1,7 @@
 import { MetaLearnerStageParams } from '@ares/contracts';
 import type { LinearLayerSpec, StackedModelSpec } from '@ares/gbdt-onnx';
 import { SidedLabels, sidedTargets } from '../sides/sided-labels';
-import { betsFrom } from '../sides/bets';
+import { primarySides } from '../sides/bets';
 import { ModelInputs } from '../model-inputs';
 import { EnsembleMembers, memberName, Side, SIDES } from './ensemble-members';
 import { fitLogitLayer, LogitLayerFit, LogitUnit } from './logit-layer';
@@ -27,20 +27,25 @@ export interface MetaLabelFit {
 
 export interface StackedModel {
   spec: StackedModelSpec;
+  /** The primary's floors (each side's take-profit rate over the out-of-fold rows); null without meta-labelling. */
+  primaryFloor: { long: number; short: number } | null;
   stack: Record<Side, Omit<LogitLayerFit, 'nestedLogits'>>;
   meta: Record<Side, MetaLabelFit> | null;
 }
 
 const sigmoid = (z: number) => 1 / (1 + exp(-z));
+const baseRate = (target: Uint8Array, rows: Int32Array) => rows.reduce((sum, row) => sum + target[row], 0) / rows.length;
 const zeros = (n: number) => new Array<number>(n).fill(0);
 const withoutLogits = ({ nestedLogits: _logits, ...fit }: LogitLayerFit) => fit;
 
 /**
  * The stacking layer and the meta-label models on the members' out-of-fold logits, and the whole ensemble as one
  * graph. Per side, a regularised logistic layer (L2 by nested purged CV) maps the side's members' logits to
- * P(take-profit first): the primary, which picks the side (betsFrom's rule). Meta-labelling (AFML ch. 3): on the
- * rows where the primary, predicting out of fold, bets on a side, a second logistic model over the side's members'
- * logits and both stacked logits learns whether that bet reaches its take-profit; its probability sizes the bet.
+ * P(take-profit first). The primary calls the direction: the side whose stacked probability clears that side's
+ * base rate by more, flat when neither does (primarySides). Meta-labelling (AFML ch. 3): on the rows where the
+ * primary, predicting out of fold, calls a side, a second logistic model over the side's members' logits and both
+ * stacked logits learns whether that bet reaches its take-profit; its probability against the break-even after
+ * costs decides whether to bet and how much (betSize).
  * Neither layer ever sees an in-sample prediction: the stack learns from out-of-fold member logits, the meta model
  * from the stack's nested out-of-fold logits.
  */
@@ -50,10 +55,8 @@ export function fitStackedModel(
   labels: SidedLabels,
   params: MetaLearnerStageParams,
   embargoBars: number,
-  thresholdOf: (row: number) => number,
 ): StackedModel {
   const targets = sidedTargets(labels);
-  const n = inputs.candles.length;
   const nested = splitsOver(inputs, labels, members.oofRows, params.folds, embargoBars);
   const stackFits = { long: fitSide('long'), short: fitSide('short') };
   function fitSide(side: Side): LogitLayerFit {
@@ -70,8 +73,9 @@ export function fitStackedModel(
     },
   ];
   let meta: Record<Side, MetaLabelFit> | null = null;
+  const floor = { long: baseRate(targets.long, members.oofRows), short: baseRate(targets.short, members.oofRows) };
   if (params.metaLabelling) {
-    const metaFits = fitMetaLabels(members, inputs, labels, params, embargoBars, thresholdOf, stackFits, n);
+    const metaFits = fitMetaLabels(members, inputs, labels, params, embargoBars, floor, stackFits);
     meta = { long: metaFits.long.report, short: metaFits.short.report };
     layers.push({
       inputs: [...names, ...SIDED_OUTPUTS],
@@ -89,6 +93,7 @@ export function fitStackedModel(
       outputs: params.metaLabelling ? [...SIDED_OUTPUTS, ...META_OUTPUTS] : [...SIDED_OUTPUTS],
       kind: STACKED_MODEL_KIND,
     },
+    primaryFloor: params.metaLabelling ? floor : null,
     stack: { long: withoutLogits(stackFits.long), short: withoutLogits(stackFits.short) },
     meta,
   };
@@ -101,9 +106,8 @@ function fitMetaLabels(
   labels: SidedLabels,
   params: MetaLearnerStageParams,
   embargoBars: number,
-  thresholdOf: (row: number) => number,
+  floor: { long: number; short: number },
   stack: Record<Side, LogitLayerFit>,
-  n: number,
 ): Record<Side, { unit: LogitUnit; report: MetaLabelFit }> {
   const targets = sidedTargets(labels);
   const count = members.configs.length;
@@ -112,10 +116,10 @@ function fitMetaLabels(
     members.oofRows.filter((row) => Number.isFinite(stack.long.nestedLogits[row]) && Number.isFinite(stack.short.nestedLogits[row])),
   );
   const probability = (side: Side) => Float64Array.from(rows, (row) => sigmoid(stack[side].nestedLogits[row]));
-  const bets = betsFrom({ long: probability('long'), short: probability('short') }, rows, n, thresholdOf);
+  const sides = primarySides({ long: probability('long'), short: probability('short') }, rows, floor);
   const fitSide = (side: Side): { unit: LogitUnit; report: MetaLabelFit } => {
     const sign = side === 'long' ? 1 : -1;
-    const betRows = Int32Array.from(rows.filter((row) => bets.side[row] === sign));
+    const betRows = Int32Array.from(rows.filter((_, i) => sides[i] === sign));
     let hits = 0;
     for (const row of betRows) hits += targets[side][row];
     const identity: LogitUnit = { weights: [...zeros(count), ...SIDES.map((other) => (other === side ? 1 : 0))], bias: 0 };

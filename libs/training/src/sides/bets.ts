@@ -32,33 +32,60 @@ export function betSize(probability: number, breakEven: number, step: number): n
   return min(1, round(m / step) * step);
 }
 
+/** How a model's probabilities become bets. */
+export interface BetRule {
+  /** Multiples of this fraction of equity (meta-labelled bets only). */
+  sizeStep: number;
+  /**
+   * With a meta model: the primary's per-side floors (the sides' base rates where the primary was fitted). The
+   * primary bets on the side whose probability clears its floor by more — a high-recall call on direction — and is
+   * flat when neither does; the meta model then decides whether and how much.
+   */
+  primaryFloor?: { long: number; short: number };
+}
+
 /**
- * The bets of a model over `rows` (the bars it predicted): the primary picks the side whose probability clears the
- * row's break-even by more (ties: long; neither: no bet); with a meta model the bet is sized by betSize of the
- * chosen side's meta probability, else it commits all equity.
+ * The bets of a model over `rows` (the bars it predicted).
+ *  - A single model: the side whose probability clears the row's break-even by more (ties: long; neither: no bet),
+ *    committing all equity.
+ *  - With a meta model (meta-labelling): the primary picks the side (see BetRule.primaryFloor) and the bet is sized
+ *    by betSize of that side's meta probability against the row's break-even; a size of 0 is no bet.
  */
 export function betsFrom(
   probabilities: SidedProbabilities,
   rows: Int32Array,
   length: number,
   thresholdOf: (row: number) => number,
-  sizeStep = 0.1,
+  rule: BetRule = { sizeStep: 0.1 },
 ): Bets {
   const side = new Int8Array(length);
   const size = new Float64Array(length);
   const { long, short, metaLong, metaShort } = probabilities;
+  const metaLabelled = metaLong !== undefined && metaShort !== undefined;
+  const floor = rule.primaryFloor;
+  if (metaLabelled && !floor) throw new Error('meta-labelled bets need the primary floors');
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i];
     const threshold = thresholdOf(row);
-    const longEdge = long[i] - threshold;
-    const shortEdge = short[i] - threshold;
+    const longEdge = long[i] - (metaLabelled ? floor!.long : threshold);
+    const shortEdge = short[i] - (metaLabelled ? floor!.short : threshold);
     if (!(longEdge > 0 || shortEdge > 0)) continue;
     const isLong = longEdge >= shortEdge;
-    const meta = isLong ? metaLong : metaShort;
-    const bet = meta ? betSize(meta[i], threshold, sizeStep) : 1;
+    const bet = metaLabelled ? betSize((isLong ? metaLong : metaShort)[i], threshold, rule.sizeStep) : 1;
     if (bet <= 0) continue;
     side[row] = isLong ? 1 : -1;
     size[row] = bet;
   }
   return { side, size };
+}
+
+/** The primary's bets on each side, out of fold (every chosen side, before any sizing): what a meta model learns from. */
+export function primarySides(probabilities: SidedProbabilities, rows: Int32Array, floor: { long: number; short: number }): Int8Array {
+  const sides = new Int8Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const longEdge = probabilities.long[i] - floor.long;
+    const shortEdge = probabilities.short[i] - floor.short;
+    if (longEdge > 0 || shortEdge > 0) sides[i] = longEdge >= shortEdge ? 1 : -1;
+  }
+  return sides;
 }
