@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { GBDT_DEFAULTS, GbdtModelJson, GbdtParams, predictProba, trainGbdt } from '@ares/gbdt';
 import { exportGbdtToOnnx, loadGbdtOnnxModel } from '@ares/gbdt-onnx';
 import { bestOf, round } from './bench-stats';
+import { printEnsemble, runEnsembleBench } from './gbdt-ensemble';
 import { GbdtDataset, GbdtDatasetHeader, readFloat64, realGbdtDataset, syntheticGbdtDataset, writeFloat64, writeGbdtDataset } from './gbdt-data';
 import { logLoss, maxAbsDiff, rocAuc } from './gbdt-metrics';
 
@@ -17,7 +18,9 @@ import { logLoss, maxAbsDiff, rocAuc } from './gbdt-metrics';
  * Train time is best of `rounds` (default 3), from raw float64 columns to a model on both sides (XGBoost: DMatrix +
  * xgb.train). Predict time is best of 5 on the test set, 1 thread, from raw columns to probabilities (XGBoost:
  * inplace_predict). AUC and log loss are computed here (bench/gbdt-metrics.ts) for both models and cross-checked
- * against scikit-learn's. Last line: JSON { synthetic: {...}, real: {...} }, ratios = Ares / XGBoost.
+ * against scikit-learn's. Then ensemble inference (bench/gbdt-ensemble.ts): one stacked ONNX graph against its parts
+ * served one by one and against XGBoost with as many trees. Last line: JSON { synthetic: {...}, real: {...},
+ * ensemble: {...} }, ratios = Ares / XGBoost (ensemble: stacked graph / parts and / XGBoost).
  */
 const PYTHON = '/usr/bin/python3'; // Debian's, which sees python3-xgboost (the python3 on PATH may not)
 const APT_PACKAGES = ['python3-xgboost', 'python3-sklearn', 'python3-numpy'];
@@ -367,8 +370,12 @@ async function main(): Promise<void> {
         `  WARNING: runs differ by more than 30 % (${noisy.join('; ')}): the machine was busy; 2-thread figures suffer most, rerun on an idle machine`,
       );
     }
+    const synthetic = datasets.find((d) => d.name === 'synthetic') as GbdtDataset;
+    const script = findUp(join('bench', 'gbdt_xgboost.py'));
+    const ensemble = await runEnsembleBench({ dataset: synthetic, dir, python: PYTHON, script, predictRounds: PREDICT_ROUNDS, seed: SEED });
+    printEnsemble(ensemble);
     console.log(`  total ${ms(Date.now() - started)}`);
-    console.log(JSON.stringify({ synthetic: summary.synthetic, real: summary.real }));
+    console.log(JSON.stringify({ synthetic: summary.synthetic, real: summary.real, ensemble }));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -13,6 +13,11 @@ Timings, best of `rounds`:
              predictDMatrixMs is DMatrix(X) + booster.predict, for reference.
 
 Usage: gbdt_xgboost.py <dir> [rounds] [predict_rounds]. Prints one JSON line (the last) keyed by dataset name.
+
+Ensemble-inference peer (bench/gbdt-ensemble.ts): gbdt_xgboost.py --ensemble <dir> [predict_rounds] reads
+<dir>/ensemble.json, trains ONE booster with as many trees as the Ares ensemble has (same depth, eta, subsample and
+colsample, on the same rows), and times inplace_predict on the same scoring rows at nthread 1 and 2. Only the
+prediction time is the comparison: the model's quality does not enter it.
 """
 import json
 import sys
@@ -102,7 +107,39 @@ def run_dataset(directory, header, rounds, predict_rounds, seed):
     return out
 
 
+def leaf_stats(booster):
+    """Leaves and their mean depth, from the text dump (a node's depth = its leading tabs)."""
+    depths = [len(line) - len(line.lstrip('\t'))
+              for tree in booster.get_dump() for line in tree.splitlines() if 'leaf=' in line]
+    return len(depths), float(np.mean(depths)) if depths else 0.0
+
+
+def run_ensemble(directory, predict_rounds):
+    header = json.loads((directory / 'ensemble.json').read_text())
+    features = len(header['featureNames'])
+    x_train, y_train = read_split(directory, header['train'], features)
+    x_score, _ = read_split(directory, header['score'], features)
+    p = {**params(2, header['seed']), 'max_depth': header['maxDepth'], 'eta': header['eta'],
+         'subsample': header['subsample'], 'colsample_bytree': header['colsampleByTree'],
+         'min_child_weight': header['minChildWeight']}
+    train_ms, _, booster = best_of(1, lambda: xgb.train(
+        p, xgb.DMatrix(x_train, label=y_train, nthread=2), num_boost_round=header['trees']))
+    leaves, mean_depth = leaf_stats(booster)
+    out = {'trees': booster.num_boosted_rounds(), 'leaves': leaves, 'meanLeafDepth': mean_depth, 'trainMs': train_ms}
+    for nthread in (1, 2):
+        booster.set_param({'nthread': nthread})
+        booster.inplace_predict(x_score)  # untimed warm-up, as the ONNX sessions get
+        ms, runs, _ = best_of(predict_rounds, lambda: booster.inplace_predict(x_score))
+        out[f'predictMs{nthread}t'] = ms
+        out[f'predictRunsMs{nthread}t'] = runs
+    return out
+
+
 def main():
+    if sys.argv[1] == '--ensemble':
+        rounds = int(sys.argv[3]) if len(sys.argv) > 3 else 5
+        print(json.dumps(run_ensemble(Path(sys.argv[2]), rounds)))
+        return
     directory = Path(sys.argv[1])
     rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 2
     predict_rounds = int(sys.argv[3]) if len(sys.argv) > 3 else 5

@@ -27,7 +27,22 @@ export function renderWalkForward(run: RunView): string {
     (RunView['stages'][number] & { summary?: { folds?: FoldRow[]; mode?: string; model?: string; market?: string } }) | undefined;
   const folds = stage?.summary?.folds;
   if (!stage || !folds || stage.status !== 'completed') return '';
-  const header = ['fold', 'test window', 'trades', 'long/short', 'long P&L', 'short P&L', 'return', 'Sharpe', 'max DD', 'hit rate', 'exposure', 'avg bet', 'funding', 'buy & hold'];
+  const header = [
+    'fold',
+    'test window',
+    'trades',
+    'long/short',
+    'long P&L',
+    'short P&L',
+    'return',
+    'Sharpe',
+    'max DD',
+    'hit rate',
+    'exposure',
+    'avg bet',
+    'funding',
+    'buy & hold',
+  ];
   const cells = (window: string, label: string, f: Omit<FoldRow, 'fold' | 'testStart' | 'testEnd'>) => [
     label,
     window,

@@ -43,7 +43,8 @@ async function main(): Promise<number> {
     if (table) process.stdout.write(`\n${table}\n`);
     const study = describeStudy(run);
     if (study) process.stdout.write(`\n${study}\n`);
-    const stageSha = (name: string) => (run.stages.find((stage) => stage.name === name) as { summary?: { modelSha256?: string } } | undefined)?.summary?.modelSha256;
+    const stageSha = (name: string) =>
+      (run.stages.find((stage) => stage.name === name) as { summary?: { modelSha256?: string } } | undefined)?.summary?.modelSha256;
     const deployed = (run as { spec?: { model?: string } }).spec?.model ?? spec.model;
     const baseline = stageSha('train');
     const ensemble = stageSha('meta-learner');

@@ -35,6 +35,8 @@ describe('collecting from an exchange', () => {
       'coarse-optimization': { enabled: false },
       hpo: { enabled: false },
       train: { enabled: false },
+      ensemble: { enabled: false },
+      'meta-learner': { enabled: false },
       'walk-forward': { enabled: false },
     },
   });

@@ -25,6 +25,8 @@ describe('hpo: the same study at any optimizer replica count and after kill -9 o
       'target-params': { params: { grid: { kTp: [1, 1.5], kSl: [1, 1.5], horizonBars: [24] } } },
       'coarse-optimization': { params: { folds: 3, search: { points: 8, rounds: 20, rungs: 2 } } },
       hpo: { params: { budget: { broadTrials: 12, refineTrials: 4, batchSize: 4, maxRounds: 90, minRounds: 10, folds: 3, leaders: 2 } } },
+      ensemble: { enabled: false },
+      'meta-learner': { enabled: false },
       'walk-forward': { enabled: false },
     },
   };

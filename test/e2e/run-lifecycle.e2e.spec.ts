@@ -52,7 +52,7 @@ describe('a run end to end: nats-server and five service processes, over HTTP', 
     );
   });
 
-  it('runs the eight-stage default run on the 2023 sample, with history and projection agreeing', async () => {
+  it('runs the ten-stage default run on the 2023 sample, with history and projection agreeing', async () => {
     const response = await post('/runs', JSON.stringify({ spec: SPEC }));
     expect(response.status).toBe(202);
     const { runId } = (await response.json()) as { runId: string };
@@ -67,6 +67,8 @@ describe('a run end to end: nats-server and five service processes, over HTTP', 
       ['coarse-optimization', 'completed', 1],
       ['hpo', 'completed', 1],
       ['train', 'completed', 1],
+      ['ensemble', 'completed', 1],
+      ['meta-learner', 'completed', 1],
       ['walk-forward', 'completed', 1],
     ]);
     for (const stage of run.stages) {
@@ -90,7 +92,7 @@ describe('a run end to end: nats-server and five service processes, over HTTP', 
     expect(events.map((event) => event.version)).toEqual(events.map((_, index) => index + 1));
     expect(events[0].type).toBe('RunStarted');
     expect(events.at(-1)!.type).toBe('RunCompleted');
-    expect(events.filter((event) => event.type === 'StageCompleted')).toHaveLength(8);
+    expect(events.filter((event) => event.type === 'StageCompleted')).toHaveLength(10);
     expect(duplicateEvents(events)).toEqual([]);
     // Stages that need the same inputs were dispatched by one decision, side by side.
     const dispatches = events.filter((event) => event.type === 'StageDispatched');
@@ -102,6 +104,8 @@ describe('a run end to end: nats-server and five service processes, over HTTP', 
       'coarse-optimization',
       'hpo',
       'train',
+      'ensemble',
+      'meta-learner',
       'walk-forward',
     ]);
     expect(dispatches[1].version + 1).toBe(dispatches[2].version);
@@ -117,10 +121,15 @@ describe('a run end to end: nats-server and five service processes, over HTTP', 
     for await (const key of await cache.keys()) await cache.purge(key);
     const again = await api.startRun(SPEC);
     const second = await waitForRun(api, again.runId, isFinished, 120_000);
-    const train = (view: typeof run) => view.stages.find((stage) => stage.name === 'train')!;
     expect(second.stages.map((stage) => [stage.name, stage.cached])).toEqual(run.stages.map((stage) => [stage.name, false]));
-    const modelOf = (view: typeof run) => train(view).artifacts.find((artifact) => artifact.name === 'model')!.key;
-    expect(modelOf(second)).toBe(modelOf(run));
+    // The baseline's and the deployed ensemble's bytes alike.
+    const modelOf = (view: typeof run, name: string) =>
+      view.stages.find((stage) => stage.name === name)!.artifacts.find((artifact) => artifact.name === 'model')!.key;
+    expect(modelOf(second, 'train')).toBe(modelOf(run, 'train'));
+    expect(modelOf(second, 'meta-learner')).toBe(modelOf(run, 'meta-learner'));
+    expect(second.stages.find((stage) => stage.name === 'walk-forward')!.metrics).toEqual(
+      run.stages.find((stage) => stage.name === 'walk-forward')!.metrics,
+    );
   });
 
   it('rebuilds the read models from the event store alone, identically', async () => {

@@ -40,6 +40,7 @@ describe('walk-forward folds survive kill -9 of the validator-service', () => {
       from: '2023-01-01',
       to: '2024-01-01',
       seed: 7,
+      model: 'gbdt',
       stages: {
         'target-params': { params: { grid: { kTp: [1.5], kSl: [1.5], horizonBars: [24] } } },
         // Walk-forward folds fit with hpo's choice; slow ones on purpose (a one-point space, many rounds), so the kill
@@ -53,6 +54,8 @@ describe('walk-forward folds survive kill -9 of the validator-service', () => {
           },
         },
         train: { enabled: false },
+        // The folds retrain one GBDT per side; the ensemble stages before them stay cheap (logistic members only).
+        ensemble: { params: { topConfigs: 0, randomForest: false } },
         'walk-forward': { params: { folds: FOLDS } },
       },
     });

@@ -1,59 +1,6 @@
 /** @jest-environment <rootDir>/libs/onnx/src/testing/onnx-test-environment.ts */
-import pino from 'pino';
-import { ExecuteStageCommand, parseContract, RunSpec, StageEventMessage, StageInput, StageName, StageOutput } from '@ares/contracts';
-import { InMemoryArtifactStore } from '@ares/artifacts';
 import { loadOnnxModel } from '@ares/onnx';
-import { InMemoryStageCache, StageRunner } from '@ares/stage-runtime';
-import { dataStages } from '@ares/data-service';
-import { CoarseOptimizationStage, HpoStage, TargetParamsStage } from '@ares/optimizer-service';
-import { EnsembleStage, MetaLearnerStage, TrainStage } from '@ares/trainer-service';
-import { WalkForwardStage } from '@ares/validator-service';
-import { STAGE_CATALOGUE } from '@ares/contracts';
-
-/** Every stage of the default run, in process, on the embedded 2023 BTC/USDT 1h sample. */
-async function runPipeline(specPlain: Record<string, unknown>) {
-  const spec = parseContract(RunSpec, specPlain);
-  const artifacts = new InMemoryArtifactStore();
-  const events: StageEventMessage[] = [];
-  const runner = new StageRunner({
-    stages: [
-      ...(await dataStages()),
-      new TargetParamsStage(),
-      new CoarseOptimizationStage(),
-      new HpoStage(),
-      new TrainStage(),
-      new EnsembleStage(),
-      new MetaLearnerStage(),
-      new WalkForwardStage(),
-    ],
-    cache: new InMemoryStageCache(),
-    artifacts,
-    instance: 'test',
-    logger: pino({ level: 'silent' }),
-    publishEvent: async (message) => {
-      events.push(message);
-    },
-  });
-  const outputs = new Map<StageName, StageOutput>();
-  for (const stage of STAGE_CATALOGUE) {
-    const inputs: StageInput[] = stage.dependsOn.map((name) => ({ stage: name, output: outputs.get(name)! }));
-    const command: ExecuteStageCommand = {
-      schemaVersion: 1,
-      runId: 'r1',
-      stage: stage.name,
-      attempt: 1,
-      spec,
-      inputs,
-      dispatchedAt: new Date().toISOString(),
-      commandId: `r1.${stage.name}.1`,
-    };
-    await runner.run(command);
-    const last = events.at(-1)!;
-    if (last.kind !== 'completed') throw new Error(`${stage.name} ${last.kind}: ${last.error}`);
-    outputs.set(stage.name, last.output!);
-  }
-  return { outputs, artifacts, events };
-}
+import { runPipeline } from './run-pipeline';
 
 describe('the default run, stage by stage, on the 2023 BTC/USDT 1h sample', () => {
   const spec = { symbol: 'BTC/USDT', timeframe: '1h', from: '2023-01-01', to: '2024-01-01', model: 'logistic' };
@@ -115,7 +62,20 @@ describe('the default run, stage by stage, on the 2023 BTC/USDT 1h sample', () =
   it('walks forward over 5 rolling folds with every metric, and buy-and-hold beside it', () => {
     const wf = first.outputs.get('walk-forward')!;
     expect(wf.metrics.folds).toBe(5);
-    for (const key of ['totalReturn', 'sharpe', 'maxDrawdown', 'trades', 'hitRate', 'exposure', 'buyAndHoldReturn', 'buyAndHoldSharpe', 'longTrades', 'shortTrades', 'fundingPaid', 'averageBetSize']) {
+    for (const key of [
+      'totalReturn',
+      'sharpe',
+      'maxDrawdown',
+      'trades',
+      'hitRate',
+      'exposure',
+      'buyAndHoldReturn',
+      'buyAndHoldSharpe',
+      'longTrades',
+      'shortTrades',
+      'fundingPaid',
+      'averageBetSize',
+    ]) {
       expect(Number.isFinite(wf.metrics[key])).toBe(true);
     }
     expect(wf.metrics.maxDrawdown).toBeGreaterThanOrEqual(0);

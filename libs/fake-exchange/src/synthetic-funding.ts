@@ -48,6 +48,38 @@ export function fundingTimes(startMs: number, endMs: number, schedule: readonly 
   return times;
 }
 
+/** Binance's plain schedule: every 8h, at 00:00, 08:00 and 16:00 UTC. */
+export const EIGHT_HOURLY_FUNDING: readonly FundingStretch[] = [{ fromMs: 0, intervalHours: 8 }];
+
+/** The seeded rate of one funding event (8 decimal places, mostly positive, around 0.01 %): what the fake server answers. */
+export function syntheticFundingRate(symbolId: string, timeMs: number, seed: number): number {
+  const r = seededRandom(hashSeed('funding', symbolId, timeMs, seed))();
+  return Math.round((0.0001 + (r - 0.45) * 0.0003) * 1e8) / 1e8;
+}
+
+export interface SyntheticFundingOptions {
+  /** Binance's symbol id the rates are seeded by, e.g. 'BTCUSDT' (default). */
+  symbolId?: string;
+  /** Default 1, like the fake server's. */
+  seed?: number;
+  /** Default EIGHT_HOURLY_FUNDING (00/08/16 UTC). */
+  schedule?: readonly FundingStretch[];
+}
+
+/**
+ * A deterministic funding series with times in [fromMs, toMs): by default every 8h at 00/08/16 UTC. Its rates are
+ * the fake server's for the same symbol, seed and times, so file fixtures and `/fapi/v1/fundingRate` agree.
+ */
+export function syntheticFundingSeries(
+  fromMs: number,
+  toMs: number,
+  options: SyntheticFundingOptions = {},
+): { timestamps: Float64Array; rates: Float64Array } {
+  const { symbolId = 'BTCUSDT', seed = 1, schedule = EIGHT_HOURLY_FUNDING } = options;
+  const timestamps = Float64Array.from(fundingTimes(fromMs, toMs, schedule).filter((t) => t < toMs));
+  return { timestamps, rates: timestamps.map((t) => syntheticFundingRate(symbolId, t, seed)) };
+}
+
 /** Seeded funding rates for one perpetual over the span of its hourly sample candles; mark price = that hour's close. */
 export class SyntheticFundingBook {
   readonly times: Float64Array;
@@ -64,8 +96,7 @@ export class SyntheticFundingBook {
 
   row(i: number): FundingRateRow {
     const t = this.times[i];
-    const r = seededRandom(hashSeed('funding', this.symbolId, t, this.seed))();
-    const rate = Math.round((0.0001 + (r - 0.45) * 0.0003) * 1e8) / 1e8;
+    const rate = syntheticFundingRate(this.symbolId, t, this.seed);
     const hour = Math.max(0, lowerBound(this.hourly.timestamps, t + 1) - 1);
     return { symbol: this.symbolId, fundingTime: t, fundingRate: decimal8(rate), markPrice: decimal8(this.hourly.close[hour]) };
   }

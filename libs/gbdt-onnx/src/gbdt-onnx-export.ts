@@ -93,29 +93,36 @@ function multiclassGraph(model: GbdtModelJson, k: number): onnx.IGraphProto {
 }
 
 function regressionGraph(model: GbdtModelJson): onnx.IGraphProto {
-  const flat = flattenTrees(model.trees);
   return {
     name: 'ares_gbdt_regression',
-    node: [
-      mlNode(
-        'TreeEnsembleRegressor',
-        'trees',
-        [VARIABLE_OUTPUT],
-        [
-          stringAttribute('aggregate_function', 'SUM'),
-          floatsAttribute('base_values', model.baseScore),
-          intAttribute('n_targets', 1),
-          ...flat.nodes,
-          stringAttribute('post_transform', 'NONE'),
-          intsAttribute('target_ids', flat.leafOutputIds),
-          intsAttribute('target_nodeids', flat.leafNodeIds),
-          intsAttribute('target_treeids', flat.leafTreeIds),
-          floatsAttribute('target_weights', flat.leafWeights),
-        ],
-      ),
-    ],
+    node: [treeRegressorNode(model, 'trees', VARIABLE_OUTPUT)],
     output: [tensorValueInfo(VARIABLE_OUTPUT, ElemType.FLOAT, ['N', 1])],
   };
+}
+
+/**
+ * One TreeEnsembleRegressor over `features`: 1 target, SUM, base value, NONE → [N, 1] float32 raw score (the
+ * margin, for a binary model). onnxruntime's regressor has no sign quirk (that is the binary classifier's), and
+ * applies base_values with or without trees — both checked in the specs.
+ */
+export function treeRegressorNode(model: GbdtModelJson, name: string, output: string): onnx.INodeProto {
+  const flat = flattenTrees(model.trees);
+  return mlNode(
+    'TreeEnsembleRegressor',
+    name,
+    [output],
+    [
+      stringAttribute('aggregate_function', 'SUM'),
+      floatsAttribute('base_values', model.baseScore),
+      intAttribute('n_targets', 1),
+      ...flat.nodes,
+      stringAttribute('post_transform', 'NONE'),
+      intsAttribute('target_ids', flat.leafOutputIds),
+      intsAttribute('target_nodeids', flat.leafNodeIds),
+      intsAttribute('target_treeids', flat.leafTreeIds),
+      floatsAttribute('target_weights', flat.leafWeights),
+    ],
+  );
 }
 
 function classifierNode(flat: FlatTrees, labels: number[], baseValues: number[], postTransform: string): onnx.INodeProto {

@@ -1,4 +1,17 @@
-import { Data, Field, Float64, makeData, RecordBatch, Schema, Struct, Table, tableToIPC, TimestampMillisecond, Uint8 } from 'apache-arrow';
+import {
+  BufferType,
+  Data,
+  Field,
+  Float64,
+  makeData,
+  RecordBatch,
+  Schema,
+  Struct,
+  Table,
+  tableToIPC,
+  TimestampMillisecond,
+  Uint8,
+} from 'apache-arrow';
 
 /** One column to write: its field and its data. */
 export interface ArrowColumn {
@@ -49,6 +62,24 @@ export function writeArrowFile(columns: ArrowColumn[], metadata: Record<string, 
     columns.map((c) => c.field),
     new Map(Object.entries(metadata)),
   );
-  const struct = makeData({ type: new Struct(schema.fields), length, nullCount: 0, children: columns.map((c) => c.data) });
+  const struct = makeData({ type: new Struct(schema.fields), length, nullCount: 0, children: ownValueBuffers(columns.map((c) => c.data)) });
   return tableToIPC(new Table([new RecordBatch(schema, struct)]), 'file');
+}
+
+/**
+ * apache-arrow's IPC writer produces a file it cannot read back ("Expected to read N bytes for message body") when
+ * two columns hold the very same values array (e.g. one zero-filled array for several columns): such repeats get a copy.
+ */
+function ownValueBuffers(columns: Data[]): Data[] {
+  const seen = new Set<unknown>();
+  return columns.map((data) => {
+    const values: unknown = data.values;
+    if (!ArrayBuffer.isView(values)) return data;
+    if (!seen.has(values)) {
+      seen.add(values);
+      return data;
+    }
+    const copy = (values as unknown as { slice(): typeof data.values }).slice();
+    return data.clone(data.type, data.offset, data.length, data.nullCount, { ...data.buffers, [BufferType.DATA]: copy });
+  });
 }

@@ -4,6 +4,7 @@ import { allocateCandles, Candles } from './candles';
 import { decodeCandles, encodeCandles } from './candles-arrow-codec';
 import { encodeFeatureMatrix } from './feature-matrix-arrow-codec';
 import { FileMarketDataSource } from './file-market-data-source';
+import { float64Column, writeArrowFile } from './arrow-writer';
 
 const DATA_DIR = resolve(__dirname, '../../../data/market/binance-spot-2023');
 
@@ -97,5 +98,17 @@ describe('candles Arrow codec', () => {
       expect(() => decodeCandles(matrix)).toThrow('candles artifact: buffer holds a "feature-matrix" artifact, expected "candles"');
       expect(() => decodeCandles(new Uint8Array([1, 2, 3]))).toThrow(/not a readable Arrow IPC buffer/);
     });
+  });
+});
+
+describe('writeArrowFile', () => {
+  it('writes a readable file when several columns hold the very same array', () => {
+    const zeros = new Float64Array(300);
+    const ones = new Float64Array(300).fill(1);
+    const table = tableFromIPC(
+      writeArrowFile([float64Column('a', ones), float64Column('b', zeros), float64Column('c', zeros), float64Column('d', ones)], {}),
+    );
+    expect(table.numRows).toBe(300);
+    expect([table.getChild('a')!.get(299), table.getChild('c')!.get(299), table.getChild('d')!.get(0)]).toEqual([1, 0, 1]);
   });
 });

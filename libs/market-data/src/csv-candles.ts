@@ -1,7 +1,5 @@
-import { allocateCandles, Candles, CANDLE_VALUE_COLUMNS } from './candles';
+import { Candles, CANDLE_VALUE_COLUMNS } from './candles';
 import { MarketDataError } from './market-data-error';
-
-const REQUIRED_COLUMNS = ['open_time', ...CANDLE_VALUE_COLUMNS] as const;
 
 /** Spellings of non-finite values kept as data (the quality checks report them); anything else unparsable is an error. */
 const NON_FINITE = new Map<string, number>([
@@ -29,13 +27,24 @@ function parseField(text: string): number | undefined {
  * extra columns are ignored. Blank lines are skipped. Errors name the file line (1-based).
  */
 export function parseCsvCandles(text: string, source: string): Candles {
+  const [timestamps, open, high, low, close, volume] = parseCsvColumns(text, source, CANDLE_VALUE_COLUMNS);
+  return { timestamps, open, high, low, close, volume, length: timestamps.length };
+}
+
+/**
+ * Parses `open_time` (ms UTC) and the named numeric columns of a CSV with a header, in any column order; other
+ * columns are ignored, blank lines skipped, spelled-out non-finite values kept. Returns `open_time` first, then the
+ * named columns in the order asked. Errors name the file line (1-based).
+ */
+export function parseCsvColumns(text: string, source: string, valueColumns: readonly string[]): Float64Array[] {
+  const required = ['open_time', ...valueColumns];
   const lines = text.split(/\r?\n/);
   const header =
     lines[0]
       ?.replace(/^\uFEFF/, '')
       .split(',')
       .map((h) => h.trim()) ?? [];
-  const index = REQUIRED_COLUMNS.map((name) => {
+  const index = required.map((name) => {
     const i = header.indexOf(name);
     if (i < 0) {
       throw new MarketDataError('schema-error', `${source}: column "${name}" is missing from the header (found: ${header.join(', ') || 'nothing'})`);
@@ -45,8 +54,7 @@ export function parseCsvCandles(text: string, source: string): Candles {
 
   let rows = 0;
   for (let l = 1; l < lines.length; l++) if (lines[l].trim() !== '') rows++;
-  const out = allocateCandles(rows);
-  const columns = [out.timestamps, out.open, out.high, out.low, out.close, out.volume];
+  const columns = required.map(() => new Float64Array(rows));
 
   let row = 0;
   for (let l = 1; l < lines.length; l++) {
@@ -60,11 +68,11 @@ export function parseCsvCandles(text: string, source: string): Candles {
       const raw = fields[index[c]];
       const value = parseField(raw);
       if (value === undefined) {
-        throw new MarketDataError('parse-error', `${source}:${l + 1}: column "${REQUIRED_COLUMNS[c]}" is not a number: "${raw}"`);
+        throw new MarketDataError('parse-error', `${source}:${l + 1}: column "${required[c]}" is not a number: "${raw}"`);
       }
       columns[c][row] = value;
     }
     row++;
   }
-  return out;
+  return columns;
 }

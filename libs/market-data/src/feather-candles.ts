@@ -21,6 +21,15 @@ function ensureLz4(): void {
  * `source` names the file in error messages.
  */
 export function parseFeatherCandles(bytes: Uint8Array, source: string): Candles {
+  const [timestamps, open, high, low, close, volume] = parseFeatherColumns(bytes, source, CANDLE_VALUE_COLUMNS);
+  return { timestamps, open, high, low, close, volume, length: timestamps.length };
+}
+
+/**
+ * Reads `date` (any Timestamp unit, as ms UTC) and the named numeric columns of a freqtrade Feather file, `date`
+ * first, then the named columns in the order asked; other columns are ignored. `source` names the file in errors.
+ */
+export function parseFeatherColumns(bytes: Uint8Array, source: string, valueColumns: readonly string[]): Float64Array[] {
   ensureLz4();
   let table;
   try {
@@ -31,6 +40,5 @@ export function parseFeatherCandles(bytes: Uint8Array, source: string): Candles 
   // apache-arrow returns an empty table for bytes that are not Arrow at all.
   if (table.schema.fields.length === 0) throw new MarketDataError('parse-error', `${source}: not a readable Arrow IPC buffer (no schema found)`);
   const timestamps = readTimestampMsColumn(table, 'date', source);
-  const [open, high, low, close, volume] = CANDLE_VALUE_COLUMNS.map((c) => readFloat64Column(table, c, source, false));
-  return { timestamps, open, high, low, close, volume, length: table.numRows };
+  return [timestamps, ...valueColumns.map((c) => readFloat64Column(table, c, source, false))];
 }

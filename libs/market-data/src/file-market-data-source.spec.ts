@@ -1,6 +1,8 @@
-import { copyFile, mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFile, mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { syntheticFundingSeries, writeFreqtradeFuturesFiles } from '@ares/fake-exchange';
 import { Candles } from './candles';
 import { FileMarketDataSource } from './file-market-data-source';
 import { CandleRequest } from './market-data-source';
@@ -150,4 +152,136 @@ describe('FileMarketDataSource', () => {
     await utimes(path, new Date(), new Date(Date.now() + 5000));
     expect(await src.fingerprint(request)).not.toBe(first);
   });
+});
+
+describe('FileMarketDataSource: perpetuals in freqtrade’s futures layout', () => {
+  const JAN = { fromMs: Date.UTC(2023, 0, 1), toMs: Date.UTC(2023, 1, 1) };
+  const perpetual: CandleRequest = { exchange: 'binance', symbol: 'BTC/USDT', timeframe: '1h', market: 'perpetual', ...JAN };
+  // Real spot candles stand in for the perpetual's; funding every 8h at 00/08/16 UTC from a week before.
+  const funding = syntheticFundingSeries(JAN.fromMs - 7 * 24 * HOUR, JAN.toMs + 7 * 24 * HOUR);
+  let candles: Candles;
+  let tmp: string;
+
+  beforeAll(async () => {
+    candles = await new FileMarketDataSource({ directory: DATA_DIR }).fetchCandles({ ...YEAR, timeframe: '1h', ...JAN });
+  });
+  beforeEach(async () => {
+    tmp = await mkdtemp(join(tmpdir(), 'ares-md-perp-'));
+  });
+  afterEach(async () => {
+    await rm(tmp, { recursive: true, force: true });
+  });
+
+  const write = (directory: string, format: 'feather' | 'csv', extra: { fundingTimeframe?: string } = {}) =>
+    writeFreqtradeFuturesFiles(directory, {
+      candles,
+      symbol: 'BTC/USDT',
+      timeframe: '1h',
+      fundingTimes: funding.timestamps,
+      fundingRates: funding.rates,
+      format,
+      ...extra,
+    });
+
+  it('reads candles and funding from Feather and from CSV, in the directory or its futures/ subdirectory, to the same values', async () => {
+    const featherDir = join(tmp, 'feather');
+    const csvDir = join(tmp, 'csv');
+    const paths = await write(join(featherDir, 'futures'), 'feather');
+    await write(csvDir, 'csv');
+    expect(paths).toEqual({
+      candles: join(featherDir, 'futures', 'BTC_USDT_USDT-1h-futures.feather'),
+      funding: join(featherDir, 'futures', 'BTC_USDT_USDT-1h-funding_rate.feather'),
+    });
+    const fromFeather = new FileMarketDataSource({ directory: featherDir });
+    const fromCsv = new FileMarketDataSource({ directory: csvDir });
+    const [featherCandles, csvCandles] = [await fromFeather.fetchCandles(perpetual), await fromCsv.fetchCandles(perpetual)];
+    expect(featherCandles.length).toBe(744);
+    expectIdentical(featherCandles, candles);
+    expectIdentical(csvCandles, candles);
+
+    const inRange = (await fromFeather.fetchFunding(perpetual)).timestamps;
+    expect(inRange.length).toBe(31 * 3);
+    expect(inRange[0]).toBe(JAN.fromMs);
+    expect(new Set(Array.from(inRange, (t) => new Date(t).toISOString().slice(11, 16)))).toEqual(new Set(['00:00', '08:00', '16:00']));
+    expect(await fromCsv.fetchFunding(perpetual)).toEqual(await fromFeather.fetchFunding(perpetual));
+    const all = await fromCsv.fetchFunding({ ...perpetual, fromMs: 0, toMs: 2e12 });
+    expect(all).toEqual(funding);
+    // 'BTC/USDT:USDT' names the same perpetual.
+    expect(await fromFeather.fetchFunding({ ...perpetual, symbol: 'BTC/USDT:USDT' })).toEqual(await fromFeather.fetchFunding(perpetual));
+    expectIdentical(await fromFeather.fetchCandles({ ...perpetual, symbol: 'BTC/USDT:USDT' }), candles);
+  });
+
+  it('finds a funding file named by freqtrade’s older 8h funding timeframe', async () => {
+    await write(tmp, 'feather', { fundingTimeframe: '8h' });
+    const source = new FileMarketDataSource({ directory: tmp });
+    expect((await source.fetchFunding(perpetual)).timestamps.length).toBe(93);
+    expect(await source.fingerprint(perpetual)).toContain('|BTC_USDT_USDT-8h-funding_rate.feather|sha256:');
+  });
+
+  it('fingerprints both files by content; a changed funding file changes it', async () => {
+    const dir = join(tmp, 'futures');
+    const paths = await write(dir, 'csv');
+    const source = new FileMarketDataSource({ directory: tmp });
+    const first = await source.fingerprint(perpetual);
+    expect(first).toMatch(
+      /^file\|binance\|BTC\/USDT\|1h\|\d+\|\d+\|futures\/BTC_USDT_USDT-1h-futures\.csv\|sha256:[0-9a-f]{64}\|futures\/BTC_USDT_USDT-1h-funding_rate\.csv\|sha256:[0-9a-f]{64}$/,
+    );
+    expect(await new FileMarketDataSource({ directory: tmp }).fingerprint(perpetual)).toBe(first);
+    await writeFile(paths.funding, (await readFile(paths.funding, 'utf8')).replace(/\n(\d+),[^,\n]+,/, '\n$1,0.5,'));
+    await utimes(paths.funding, new Date(), new Date(Date.now() + 5000));
+    const changed = await source.fingerprint(perpetual);
+    expect(changed).not.toBe(first);
+    expect(changed.split('|').slice(0, 8)).toEqual(first.split('|').slice(0, 8));
+  });
+
+  it('a missing funding file is an error naming the files looked for and what is there', async () => {
+    const paths = await write(join(tmp, 'futures'), 'feather');
+    await rm(paths.funding);
+    const source = new FileMarketDataSource({ directory: tmp });
+    const message =
+      `No funding-rate file for BTC/USDT (perpetual BTC_USDT_USDT) in ${tmp} or ${join(tmp, 'futures')} ` +
+      '(looked for BTC_USDT_USDT-1h-funding_rate.feather, BTC_USDT_USDT-1h-funding_rate.csv, BTC_USDT_USDT-8h-funding_rate.feather, ' +
+      'BTC_USDT_USDT-8h-funding_rate.csv); files for BTC_USDT_USDT: futures/BTC_USDT_USDT-1h-futures.feather';
+    await expect(source.fetchFunding(perpetual)).rejects.toMatchObject({ code: 'file-missing', message });
+    await expect(source.fingerprint(perpetual)).rejects.toMatchObject({ code: 'file-missing', message });
+    // The candles alone are there.
+    expect((await source.fetchCandles(perpetual)).length).toBe(744);
+  });
+
+  it('a missing perpetual candle file names the futures files looked for; spot requests never read futures files', async () => {
+    const source = new FileMarketDataSource({ directory: tmp });
+    await expect(source.fetchCandles({ ...perpetual, timeframe: '4h' })).rejects.toThrow(
+      `No perpetual candle file for BTC/USDT 4h in ${tmp} or ${join(tmp, 'futures')} (looked for BTC_USDT_USDT-4h-futures.feather, ` +
+        'BTC_USDT_USDT-4h-futures.csv); there are no files for BTC_USDT_USDT',
+    );
+    await write(join(tmp, 'futures'), 'feather');
+    await expect(source.fetchCandles({ ...perpetual, market: 'spot' })).rejects.toThrow(
+      /No candle file for BTC\/USDT 1h in .*there are no files for BTC\/USDT$/,
+    );
+    await expect(source.fetchCandles({ ...perpetual, market: 'margin' as 'spot' })).rejects.toMatchObject({ code: 'invalid-request' });
+  });
+});
+
+const perpetualDir = mkdtempSync(join(tmpdir(), 'ares-md-perp-contract-'));
+afterAll(() => rmSync(perpetualDir, { recursive: true, force: true }));
+marketDataSourceContract('FileMarketDataSource (perpetual)', async () => {
+  const request: CandleRequest = {
+    exchange: 'binance',
+    symbol: 'ETH/USDT',
+    timeframe: '15m',
+    market: 'perpetual',
+    fromMs: Date.UTC(2023, 5, 1),
+    toMs: Date.UTC(2023, 5, 8),
+  };
+  const candles = await new FileMarketDataSource({ directory: DATA_DIR }).fetchCandles({ ...request, market: 'spot' });
+  const funding = syntheticFundingSeries(request.fromMs - 86_400_000, request.toMs, { symbolId: 'ETHUSDT' });
+  await writeFreqtradeFuturesFiles(join(perpetualDir, 'futures'), {
+    candles,
+    symbol: 'ETH/USDT',
+    timeframe: '15m',
+    fundingTimes: funding.timestamps,
+    fundingRates: funding.rates,
+    format: 'csv',
+  });
+  return { source: new FileMarketDataSource({ directory: perpetualDir }), request };
 });

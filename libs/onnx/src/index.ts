@@ -18,5 +18,5 @@ export { describeOnnxModel, decodeOnnxModel } from './describe-onnx-model';
 export type { OnnxModelDescription, OnnxValueDescription } from './describe-onnx-model';
 export { ONNX_IR_VERSION, ONNX_OPSET } from './onnx-proto-builders';
 // Graph building blocks, for other libs that encode their own ONNX models (e.g. gbdt-onnx).
-export { ElemType, tensorValueInfo, node, intAttribute, encodeModel } from './onnx-proto-builders';
+export { ElemType, tensorValueInfo, node, intAttribute, encodeModel, doubleTensor, castNode } from './onnx-proto-builders';
 export type { ModelParts, Dim } from './onnx-proto-builders';

@@ -5,12 +5,12 @@ import { ElemType, encodeModel, node, tensorValueInfo } from './onnx-proto-build
 import { loadOnnxModel, OnnxModel } from './onnx-session';
 import { HAND_PROBABILITIES, handColumns, handModel } from './testing/test-models';
 
-function identityModel(elemType: ElemType, shape: (number | string)[]): Uint8Array {
+function identityModel(elemType: ElemType, shape: (number | string)[], outputShape = shape): Uint8Array {
   const graph: onnx.IGraphProto = {
     name: 'identity',
     node: [node('Identity', 'id', ['x'], ['y'])],
     input: [tensorValueInfo('x', elemType, shape)],
-    output: [tensorValueInfo('y', elemType, shape)],
+    output: [tensorValueInfo('y', elemType, outputShape)],
   };
   return encodeModel({ graph, producerName: 'test', producerVersion: '0', modelVersion: 1, docString: '', metadata: [] });
 }
@@ -96,5 +96,55 @@ describe('OnnxModel.predict', () => {
     await m.release();
     await m.release(); // idempotent
     await expect(m.predict(handColumns(), null)).rejects.toThrow('OnnxModel.predict called after release()');
+  });
+});
+
+describe('OnnxModel.predictColumns', () => {
+  it('returns every column of the first output, for the picked rows', async () => {
+    const model = await loadOnnxModel(identityModel(ElemType.FLOAT, ['N', 3]));
+    try {
+      const columns = [Float64Array.of(1, 2, 3), Float64Array.of(-1, -2, -3), Float64Array.of(0.5, 0.25, 0.125)];
+      expect((await model.predictColumns(columns, null)).map((c) => Array.from(c))).toEqual(columns.map((c) => Array.from(c)));
+      const picked = await model.predictColumns(columns, Int32Array.of(2, 0));
+      expect(picked.map((c) => Array.from(c))).toEqual([
+        [3, 1],
+        [-3, -1],
+        [0.125, 0.5],
+      ]);
+      expect(Array.from(await model.predict(columns, null))).toEqual([1, 2, 3]); // predict still gives the first column
+    } finally {
+      await model.release();
+    }
+  });
+
+  it('one column for a single-output model; the same checks on the input as predict', async () => {
+    const model = await loadOnnxModel(exportLogisticModelToOnnx(handModel()));
+    try {
+      const [p, ...rest] = await model.predictColumns(handColumns(), null);
+      expect(rest).toEqual([]);
+      Array.from(p).forEach((v, i) => expect(Math.abs(v - HAND_PROBABILITIES[i])).toBeLessThan(1e-6));
+      await expect(model.predictColumns(handColumns().slice(0, 2), null)).rejects.toThrow('model expects 3 feature columns (a, b, c), got 2');
+    } finally {
+      await model.release();
+    }
+  });
+
+  it('no rows: as many empty columns as the graph declares, or an error when it declares no width', async () => {
+    const fixed = await loadOnnxModel(identityModel(ElemType.FLOAT, ['N', 2]));
+    const open = await loadOnnxModel(identityModel(ElemType.FLOAT, ['N', 2], ['N', 'K']));
+    try {
+      const none = Int32Array.of();
+      expect(await fixed.predictColumns([Float64Array.of(1), Float64Array.of(2)], none)).toEqual([new Float64Array(0), new Float64Array(0)]);
+      await expect(open.predictColumns([Float64Array.of(1), Float64Array.of(2)], none)).rejects.toThrow(
+        "output 'y' has no fixed width: cannot score 0 rows",
+      );
+      expect(await open.predict([Float64Array.of(1), Float64Array.of(2)], none)).toHaveLength(0);
+    } finally {
+      await fixed.release();
+      await open.release();
+    }
+    await expect(fixed.predictColumns([Float64Array.of(1), Float64Array.of(2)], null)).rejects.toThrow(
+      'OnnxModel.predictColumns called after release()',
+    );
   });
 });

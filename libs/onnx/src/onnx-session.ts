@@ -9,6 +9,8 @@ export interface OnnxModel {
    * `rows` picks row indices (null = every row). Returns the first output's first column.
    */
   predict(columns: Float64Array[], rows: Int32Array | null): Promise<Float64Array>;
+  /** As predict, but every column of the first output, one Float64Array per column (e.g. a stacked model's K probabilities). */
+  predictColumns(columns: Float64Array[], rows: Int32Array | null): Promise<Float64Array[]>;
   readonly inputNames: readonly string[];
   readonly outputNames: readonly string[];
   /** The model's metadata_props. */
@@ -33,7 +35,14 @@ export async function loadOnnxModel(bytes: Uint8Array): Promise<OnnxModel> {
   } catch (err) {
     throw new Error(`onnxruntime could not load the model: ${(err as Error).message}`, { cause: err });
   }
-  return new OrtModel(session, description.metadata, featureCount, featureNames);
+  return new OrtModel(session, description.metadata, featureCount, featureNames, declaredWidth(description));
+}
+
+/** The first output's column count when the graph fixes it ([N, K] or [N]), else null. */
+function declaredWidth(d: OnnxModelDescription): number | null {
+  const shape = d.outputs[0]?.shape ?? [];
+  if (shape.length === 1) return 1;
+  return shape.length === 2 && typeof shape[1] === 'number' ? shape[1] : null;
 }
 
 function checkInput(d: OnnxModelDescription): number {
@@ -74,16 +83,44 @@ class OrtModel implements OnnxModel {
     readonly metadata: Record<string, string>,
     readonly featureCount: number,
     readonly featureNames: string[] | null,
+    private readonly outputWidth: number | null,
   ) {
     this.inputNames = [...session.inputNames];
     this.outputNames = [...session.outputNames];
   }
 
   async predict(columns: Float64Array[], rows: Int32Array | null): Promise<Float64Array> {
-    if (this.released) throw new Error('OnnxModel.predict called after release()');
+    const result = await this.run(columns, rows, 'predict');
+    if (!result) return new Float64Array(0);
+    const { data, n, stride } = result;
+    const out = new Float64Array(n);
+    for (let i = 0; i < n; i++) out[i] = data[i * stride];
+    return out;
+  }
+
+  async predictColumns(columns: Float64Array[], rows: Int32Array | null): Promise<Float64Array[]> {
+    const result = await this.run(columns, rows, 'predictColumns');
+    if (!result) {
+      // ort is not run on 0 rows, so the width must come from the graph.
+      if (this.outputWidth === null) throw new Error(`output '${this.outputNames[0]}' has no fixed width: cannot score 0 rows`);
+      return Array.from({ length: this.outputWidth }, () => new Float64Array(0));
+    }
+    const { data, n, stride } = result;
+    const out = Array.from({ length: stride }, () => new Float64Array(n));
+    for (let i = 0; i < n; i++) for (let k = 0; k < stride; k++) out[k][i] = data[i * stride + k];
+    return out;
+  }
+
+  /** The first output, row-major with `stride` columns; null for 0 rows (ort is not run). */
+  private async run(
+    columns: Float64Array[],
+    rows: Int32Array | null,
+    method: string,
+  ): Promise<{ data: Float32Array | Float64Array; n: number; stride: number } | null> {
+    if (this.released) throw new Error(`OnnxModel.${method} called after release()`);
     const data = this.pack(columns, rows);
     const n = data.length / this.featureCount;
-    if (n === 0) return new Float64Array(0);
+    if (n === 0) return null;
     const input = new Tensor('float32', data, [n, this.featureCount]);
     let results: InferenceSession.ReturnType;
     try {
@@ -91,7 +128,7 @@ class OrtModel implements OnnxModel {
     } catch (err) {
       throw new Error(`onnxruntime failed to run the model: ${(err as Error).message}${realmHint(err)}`, { cause: err });
     }
-    return firstColumn(results[this.outputNames[0]], this.outputNames[0], n);
+    return { ...rowMajor(results[this.outputNames[0]], this.outputNames[0], n), n };
   }
 
   async release(): Promise<void> {
@@ -140,7 +177,7 @@ class OrtModel implements OnnxModel {
   }
 }
 
-function firstColumn(value: unknown, name: string, n: number): Float64Array {
+function rowMajor(value: unknown, name: string, n: number): { data: Float32Array | Float64Array; stride: number } {
   const t = value as Tensor | undefined;
   if (!t || (t.type !== 'float32' && t.type !== 'float64')) {
     throw new Error(`output '${name}' must be a float32/float64 tensor, got ${t ? t.type : 'nothing'}`);
@@ -149,10 +186,7 @@ function firstColumn(value: unknown, name: string, n: number): Float64Array {
   if (t.dims[0] !== n || data.length % n !== 0) {
     throw new Error(`output '${name}' has shape [${t.dims.join(', ')}], expected ${n} rows`);
   }
-  const stride = data.length / n;
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) out[i] = data[i * stride];
-  return out;
+  return { data, stride: data.length / n };
 }
 
 /** The one onnxruntime-node failure that is about the test harness, not the model: say so. */

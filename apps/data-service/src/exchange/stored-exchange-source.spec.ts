@@ -43,4 +43,11 @@ describe('StoredExchangeSource.fingerprint', () => {
     expect(await source.fingerprint(past)).toBe(first);
     expect(first).toBe(`exchange|binance|BTC/USDT|1h|${past.fromMs}|${past.toMs}`);
   });
+
+  it("tells a perpetual request (the perpetual's candles and funding) from the spot pair's", async () => {
+    const source = sourceAt({ now: Date.parse('2024-05-10T12:30:00Z') });
+    const past = request('2023-01-01', '2024-01-01');
+    expect(await source.fingerprint({ ...past, market: 'perpetual' })).toBe(`exchange|binance|BTC/USDT|1h|${past.fromMs}|${past.toMs}|perpetual`);
+    expect(await source.fingerprint({ ...past, market: 'spot' })).toBe(await source.fingerprint(past));
+  });
 });

@@ -1,18 +1,31 @@
 import { ExtraSeries } from '@ares/contracts';
-import { allocateCandles, CandleRequest, Candles, MarketDataSource, SeriesChunk, SeriesFetcher, SeriesKey, timeframeToMs } from '@ares/market-data';
+import {
+  allocateCandles,
+  CandleRequest,
+  Candles,
+  FundingEvents,
+  FundingSource,
+  MarketDataSource,
+  SeriesChunk,
+  SeriesFetcher,
+  SeriesKey,
+  timeframeToMs,
+} from '@ares/market-data';
 import { MarketDataStore } from '@ares/market-store';
 import { alignAsOf } from '@ares/ml';
 
 /** Binance's open-interest history periods. */
 const OPEN_INTEREST_PERIODS = new Set(['5m', '15m', '30m', '1h', '2h', '4h', '6h', '12h', '1d']);
 /** Funding is fetched from a little before the range, so the first bar already knows the rate in force. */
-const FUNDING_LOOKBACK_MS = 24 * 3_600_000;
+export const FUNDING_LOOKBACK_MS = 24 * 3_600_000;
 
 /**
  * Exchange data through the local incremental store: each series is synced (only what the store lacks is
  * requested from the exchange) and then read from the store, so a repeated range makes no exchange request.
+ * `market: 'perpetual'` requests are answered from the USDT-M perpetual (`perpetualOf(symbol)`): its candles, its
+ * aggregate trades, and its funding events (fetchFunding).
  */
-export class StoredExchangeSource implements MarketDataSource {
+export class StoredExchangeSource implements MarketDataSource, FundingSource {
   readonly kind = 'exchange';
 
   constructor(
@@ -23,7 +36,7 @@ export class StoredExchangeSource implements MarketDataSource {
   ) {}
 
   async fetchCandles(request: CandleRequest, signal?: AbortSignal): Promise<Candles> {
-    const chunk = await this.synced(this.key(request, 'spot', request.symbol, 'ohlcv'), request.fromMs, request.toMs, signal);
+    const chunk = await this.synced(this.tradedKey(request, 'ohlcv'), request.fromMs, request.toMs, signal);
     const candles = allocateCandles(chunk.timestamps.length);
     candles.timestamps.set(chunk.timestamps);
     for (const column of ['open', 'high', 'low', 'close', 'volume'] as const) {
@@ -34,6 +47,12 @@ export class StoredExchangeSource implements MarketDataSource {
     return candles;
   }
 
+  /** The funding events of the symbol's USDT-M perpetual in [fromMs, toMs), as the store holds them (sorted by time). */
+  async fetchFunding(request: CandleRequest, signal?: AbortSignal): Promise<FundingEvents> {
+    const chunk = await this.synced(this.key(request, 'usdm', perpetualOf(request.symbol), 'funding'), request.fromMs, request.toMs, signal);
+    return { timestamps: chunk.timestamps, rates: requireColumn(chunk, 'fundingRate') };
+  }
+
   /**
    * Identifies the data that answer the request. A range that ends by the last closed bar is answered in full and
    * its synced partitions do not change, so the request alone names it. A range reaching past that bar is answered
@@ -42,13 +61,18 @@ export class StoredExchangeSource implements MarketDataSource {
    */
   async fingerprint(request: CandleRequest): Promise<string> {
     const parts: (string | number)[] = ['exchange', request.exchange, request.symbol, request.timeframe, request.fromMs, request.toMs];
+    // Perpetual candles and funding are other data than the spot pair's: another fingerprint.
+    if (request.market === 'perpetual') parts.push('perpetual');
     const bar = timeframeToMs(request.timeframe);
     const closedUntil = Math.floor(this.now() / bar) * bar;
     if (request.toMs > closedUntil) parts.push(`covered-until:${closedUntil}`);
     return parts.join('|');
   }
 
-  /** The extra series, one column per input computeFeatures takes, aligned to `barTimes`. */
+  /**
+   * The extra series, one column per input computeFeatures takes, aligned to `barTimes`. agg-trades are the traded
+   * market's (the perpetual's on 'perpetual'); funding and open interest always come from the perpetual.
+   */
   async fetchExtras(
     request: CandleRequest,
     series: readonly ExtraSeries[],
@@ -59,7 +83,7 @@ export class StoredExchangeSource implements MarketDataSource {
     const perpetual = perpetualOf(request.symbol);
     const columns: Record<string, Float64Array> = {};
     if (series.includes('agg-trades')) {
-      const trades = await this.synced(this.key(request, 'spot', request.symbol, 'agg-trades'), request.fromMs, request.toMs, signal);
+      const trades = await this.synced(this.tradedKey(request, 'agg-trades'), request.fromMs, request.toMs, signal);
       Object.assign(columns, alignByBar(trades, barTimes, ['buyVolume', 'sellVolume', 'trades']));
     }
     if (series.includes('funding')) {
@@ -74,6 +98,13 @@ export class StoredExchangeSource implements MarketDataSource {
       columns.openInterest = alignAsOf(interest.timestamps, requireColumn(interest, 'openInterest'), barTimes, barMs);
     }
     return columns;
+  }
+
+  /** The series of the market the request trades: the spot pair, or its USDT-M perpetual. */
+  private tradedKey(request: CandleRequest, kind: SeriesKey['kind']): SeriesKey {
+    return request.market === 'perpetual'
+      ? this.key(request, 'usdm', perpetualOf(request.symbol), kind)
+      : this.key(request, 'spot', request.symbol, kind);
   }
 
   private key(request: CandleRequest, marketType: SeriesKey['marketType'], symbol: string, kind: SeriesKey['kind']): SeriesKey {

@@ -1,10 +1,11 @@
-import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { ExecuteStageCommand, parseContract, RunSpec, StageEventMessage, StageInput, StageName } from '@ares/contracts';
 import { InMemoryArtifactStore } from '@ares/artifacts';
-import { decodeFeatureMatrix } from '@ares/market-data';
+import { syntheticFundingSeries, writeFreqtradeFuturesFiles } from '@ares/fake-exchange';
+import { decodeCandles, decodeFeatureMatrix, FileMarketDataSource } from '@ares/market-data';
 import { InMemoryStageCache, StageContext, StageFailure, StageRunner } from '@ares/stage-runtime';
 import { dataStages } from '../data-stages';
 import { marketDataDir } from '../default-data-dir';
@@ -218,5 +219,50 @@ describe('gapPolicy "segment" (the default) on the 2023 BTC/USDT 15m sample', ()
         'gap at 2023-03-24T12:45:00.000Z (row 7923): 5 missing bars between 2023-03-24T12:30:00.000Z and 2023-03-24T14:00:00.000Z (1.25 h): longer than maxGapHours = 1',
       ),
     });
+  });
+});
+
+describe('a perpetual run through the data stages (freqtrade futures files)', () => {
+  it('collect adds fundingSettlement, validate-data passes it on in the masked dataset, preprocess turns fundingRate into features', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ares-perp-stages-'));
+    try {
+      const from = Date.UTC(2023, 0, 1);
+      const to = Date.UTC(2023, 2, 1);
+      const candles = await new FileMarketDataSource({ directory: marketDataDir() }).fetchCandles({
+        exchange: 'binance',
+        symbol: 'BTC/USDT',
+        timeframe: '1h',
+        fromMs: from,
+        toMs: to,
+      });
+      const funding = syntheticFundingSeries(from - 7 * 86_400_000, to);
+      await writeFreqtradeFuturesFiles(join(dir, 'futures'), {
+        candles,
+        symbol: 'BTC/USDT',
+        timeframe: '1h',
+        fundingTimes: funding.timestamps,
+        fundingRates: funding.rates,
+        format: 'feather',
+      });
+      const { run, artifacts } = await harness({ ARES_DATA_DIR: dir });
+      const perpetual = spec({ to: '2023-03-01', market: 'perpetual' });
+      const collected = await run('collect', perpetual);
+      expect(collected.kind).toBe('completed');
+      expect(collected.output!.metrics).toMatchObject({ rows: 1416, fundingEvents: 59 * 3, fundingSettlementCoverage: 1, fundingRateCoverage: 1 });
+      const inputs = [{ stage: 'collect' as const, output: collected.output! }];
+
+      const validated = await run('validate-data', perpetual, inputs);
+      expect(validated.kind).toBe('completed');
+      const masked = decodeCandles(await artifacts.get(validated.output!.artifacts.find((a) => a.name === 'masked-dataset')!));
+      const collectedDataset = decodeCandles(await artifacts.get(collected.output!.artifacts[0]));
+      expect(masked.extra.fundingSettlement).toEqual(collectedDataset.extra.fundingSettlement);
+      expect(masked.mask).toBeDefined();
+
+      const preprocessed = await run('preprocess', perpetual, inputs);
+      expect(preprocessed.kind).toBe('completed');
+      expect(preprocessed.output!.summary!.features).toEqual(expect.arrayContaining(['funding_rate']));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -18,7 +18,7 @@ function problemsOf(plain: unknown): string[] {
 describe('RunSpec', () => {
   it('applies defaults to a minimal spec', () => {
     const spec = parseContract(RunSpec, valid);
-    expect(spec).toMatchObject({ ...valid, exchange: 'binance', source: 'file', seed: 42, model: 'gbdt', stages: {} });
+    expect(spec).toMatchObject({ ...valid, exchange: 'binance', source: 'file', seed: 42, model: 'ensemble', market: 'spot', stages: {} });
   });
 
   it('accepts per-stage overrides, their params parsed by the stage contract with its defaults', () => {

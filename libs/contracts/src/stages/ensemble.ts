@@ -4,9 +4,9 @@ import { defineStage } from './define-stage';
 
 /** `stages.ensemble.params`: which base learners, and the purged k-fold that gives their out-of-fold predictions. */
 export class EnsembleStageParams {
-  /** The study's best distinct configurations drawn as boosted base learners. */
+  /** The study's best distinct configurations drawn as boosted base learners (0: none). */
   @IsInt()
-  @Min(1)
+  @Min(0)
   @Max(8)
   topConfigs: number = 2;
 

@@ -2,7 +2,7 @@ import type { Exchange, FundingRateHistory, MarketInterface, OHLCV, OpenInterest
 import type { Logger } from '@ares/logging';
 import { allocateCandles, Candles, isoTime } from '../candles';
 import { MarketDataError } from '../market-data-error';
-import { CandleRequest, MarketDataSource } from '../market-data-source';
+import { CandleRequest, FundingEvents, FundingSource, MarketDataSource } from '../market-data-source';
 import { MarketType, SeriesChunk, SeriesFetcher, SeriesKey } from '../market-series';
 import { parseTimeframe, timeframeToMs } from '../timeframe';
 import { abortable } from './abortable';
@@ -42,7 +42,7 @@ const HOUR = 3_600_000;
  * Market data from an exchange through ccxt: candles (MarketDataSource) and the four series kinds (SeriesFetcher),
  * paginated over the whole [fromMs, toMs), each request retried on transient failures.
  */
-export class CcxtMarketDataSource implements MarketDataSource, SeriesFetcher {
+export class CcxtMarketDataSource implements MarketDataSource, FundingSource, SeriesFetcher {
   readonly kind = 'exchange';
   readonly exchangeId: string;
   readonly exchange: Exchange;
@@ -61,7 +61,7 @@ export class CcxtMarketDataSource implements MarketDataSource, SeriesFetcher {
   async fetchCandles(request: CandleRequest, signal?: AbortSignal): Promise<Candles> {
     signal?.throwIfAborted();
     this.validate(request.exchange, request.timeframe, request.fromMs, request.toMs);
-    const marketType: MarketType = request.symbol.includes(':') ? 'usdm' : 'spot';
+    const marketType: MarketType = request.market === 'perpetual' || request.symbol.includes(':') ? 'usdm' : 'spot';
     const chunk = await this.fetchOhlcv(request.symbol, marketType, request.timeframe, request.fromMs, request.toMs, signal);
     const candles = allocateCandles(chunk.timestamps.length);
     candles.timestamps.set(chunk.timestamps);
@@ -69,9 +69,21 @@ export class CcxtMarketDataSource implements MarketDataSource, SeriesFetcher {
     return candles;
   }
 
-  /** `exchange|<id>|<symbol>|<timeframe>|<fromMs>|<toMs>`: past exchange data does not change; the store hashes content. */
+  /** The perpetual's funding events in [fromMs, toMs) (a spot symbol means its USDT-M perpetual). */
+  async fetchFunding(request: CandleRequest, signal?: AbortSignal): Promise<FundingEvents> {
+    signal?.throwIfAborted();
+    this.validate(request.exchange, request.timeframe, request.fromMs, request.toMs);
+    const chunk = await this.fetchFundingSeries(request.symbol, 'usdm', request.fromMs, request.toMs, signal);
+    return { timestamps: chunk.timestamps, rates: chunk.columns.fundingRate };
+  }
+
+  /**
+   * `exchange|<id>|<symbol>|<timeframe>|<fromMs>|<toMs>` (`|perpetual` after it for a perpetual request): past exchange
+   * data does not change; the store hashes content.
+   */
   async fingerprint(request: CandleRequest): Promise<string> {
-    return ['exchange', request.exchange, request.symbol, request.timeframe, request.fromMs, request.toMs].join('|');
+    const parts = ['exchange', request.exchange, request.symbol, request.timeframe, request.fromMs, request.toMs];
+    return (request.market === 'perpetual' ? [...parts, 'perpetual'] : parts).join('|');
   }
 
   async fetchSeries(key: SeriesKey, fromMs: number, toMs: number, signal?: AbortSignal): Promise<SeriesChunk> {
@@ -83,7 +95,7 @@ export class CcxtMarketDataSource implements MarketDataSource, SeriesFetcher {
       case 'agg-trades':
         return this.fetchAggTrades(key.symbol, key.marketType, key.timeframe, fromMs, toMs, signal);
       case 'funding':
-        return this.fetchFunding(key.symbol, key.marketType, fromMs, toMs, signal);
+        return this.fetchFundingSeries(key.symbol, key.marketType, fromMs, toMs, signal);
       case 'open-interest':
         return this.fetchOpenInterest(key.symbol, key.marketType, key.timeframe, fromMs, toMs, signal);
       default:
@@ -174,7 +186,7 @@ export class CcxtMarketDataSource implements MarketDataSource, SeriesFetcher {
     return bars.toChunk();
   }
 
-  private async fetchFunding(symbol: string, type: MarketType, fromMs: number, toMs: number, signal?: AbortSignal): Promise<SeriesChunk> {
+  private async fetchFundingSeries(symbol: string, type: MarketType, fromMs: number, toMs: number, signal?: AbortSignal): Promise<SeriesChunk> {
     const market = await this.market(symbol, this.requireUsdm(type, 'funding'), signal);
     const limit = this.limits.funding;
     const rows = await paginateByTime<FundingRateHistory>({

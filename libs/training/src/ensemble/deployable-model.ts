@@ -62,7 +62,12 @@ export function fitSingleModel(kind: 'gbdt' | 'logistic', setup: DeployableSetup
       kind: `sided-${kind}`,
     },
     betRule: { sizeStep: setup.meta.betSizeStep },
-    card: { kind, sides: SIDES, config: describeConfig(config), bets: 'the side whose probability clears the break-even after costs by more, all-in' },
+    card: {
+      kind,
+      sides: SIDES,
+      config: describeConfig(config),
+      bets: 'the side whose probability clears the break-even after costs by more, all-in',
+    },
   };
 }
 
@@ -130,7 +135,10 @@ export function ensembleCard(members: EnsembleMembers, stacked: StackedModel, me
     stacking: stacked.stack,
     metaLabelling: stacked.meta,
     primary: stacked.primaryFloor
-      ? { rule: "the side whose stacked probability clears that side's out-of-fold take-profit rate by more; flat when neither does", floors: stacked.primaryFloor }
+      ? {
+          rule: "the side whose stacked probability clears that side's out-of-fold take-profit rate by more; flat when neither does",
+          floors: stacked.primaryFloor,
+        }
       : { rule: 'the side whose stacked probability clears the break-even after costs by more, all-in' },
     betSizing: stacked.primaryFloor
       ? {

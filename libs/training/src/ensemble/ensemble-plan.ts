@@ -31,5 +31,6 @@ export function ensemblePlan(
     });
   }
   if (params.logistic) members.push({ name: 'logistic', kind: 'logistic', l2: trainParams.l2, classWeight: trainParams.classWeight });
+  if (members.length === 0) throw new Error('the ensemble has no member: set topConfigs above 0, or keep randomForest or logistic');
   return members;
 }
