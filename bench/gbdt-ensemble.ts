@@ -6,7 +6,7 @@ import { GbdtModelJson, GbdtParams, packRows, trainGbdt, TreeJson } from '@ares/
 import { exportGbdtToOnnx, exportStackedModelToOnnx, predictStackedModel, StackedModelSpec } from '@ares/gbdt-onnx';
 import { fitLogisticRegression } from '@ares/ml';
 import { exportLogisticModelToOnnx, LinearProbabilityModel, loadOnnxModel } from '@ares/onnx';
-import { bestOf, round } from './bench-stats';
+import { bestOf, bestOfAsync, round } from './bench-stats';
 import { GbdtDataset, writeFloat64 } from './gbdt-data';
 import { maxAbsDiff } from './gbdt-metrics';
 
@@ -114,17 +114,6 @@ function ensembleSpec(featureNames: string[], gbdts: GbdtModelJson[], rf: GbdtMo
     outputs: ['stack_mean', 'stack_trees', 'meta_a', 'meta_b'],
     kind: 'stacked-ensemble',
   };
-}
-
-async function bestOfAsync<T>(rounds: number, task: () => Promise<T>): Promise<{ ms: number; runsMs: number[]; result: T }> {
-  const runsMs: number[] = [];
-  let result!: T;
-  for (let r = 0; r < rounds; r++) {
-    const started = process.hrtime.bigint();
-    result = await task();
-    runsMs.push(Number(process.hrtime.bigint() - started) / 1e6);
-  }
-  return { ms: Math.min(...runsMs), runsMs, result };
 }
 
 /**

@@ -4,7 +4,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { GBDT_DEFAULTS, GbdtModelJson, GbdtParams, predictProba, trainGbdt } from '@ares/gbdt';
 import { exportGbdtToOnnx, loadGbdtOnnxModel } from '@ares/gbdt-onnx';
-import { bestOf, round } from './bench-stats';
+import { bestOf, bestOfAsync, round } from './bench-stats';
 import { printEnsemble, runEnsembleBench } from './gbdt-ensemble';
 import { GbdtDataset, GbdtDatasetHeader, readFloat64, realGbdtDataset, syntheticGbdtDataset, writeFloat64, writeGbdtDataset } from './gbdt-data';
 import { logLoss, maxAbsDiff, rocAuc } from './gbdt-metrics';
@@ -50,17 +50,6 @@ const PARAMS: GbdtParams = {
 const ARES_HAS_THREADS = Object.prototype.hasOwnProperty.call(GBDT_DEFAULTS, 'numThreads');
 
 const xgboostImportable = () => spawnSync(PYTHON, ['-c', 'import xgboost, sklearn, numpy'], { stdio: 'ignore' }).status === 0;
-
-async function bestOfAsync<T>(rounds: number, task: () => Promise<T>): Promise<{ ms: number; runsMs: number[]; result: T }> {
-  const runsMs: number[] = [];
-  let result!: T;
-  for (let r = 0; r < rounds; r++) {
-    const started = process.hrtime.bigint();
-    result = await task();
-    runsMs.push(Number(process.hrtime.bigint() - started) / 1e6);
-  }
-  return { ms: Math.min(...runsMs), runsMs, result };
-}
 
 function findUp(relative: string): string {
   // From dist/bench (built) or bench (ts-node) to the project root.

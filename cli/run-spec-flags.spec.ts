@@ -27,6 +27,7 @@ describe('buildRunSpec (ares run start flags over --spec)', () => {
     const spec = buildRunSpec(FILE, {
       symbol: 'ETH/USDT',
       model: 'logistic',
+      market: 'perpetual',
       gapPolicy: 'segment', // any string: the server decides, the CLI passes it on
       source: 'exchange',
       exchange: 'kraken',
@@ -39,6 +40,7 @@ describe('buildRunSpec (ares run start flags over --spec)', () => {
       symbol: 'ETH/USDT',
       timeframe: '1h',
       model: 'logistic',
+      market: 'perpetual',
       gapPolicy: 'segment',
       source: 'exchange',
       exchange: 'kraken',

@@ -21,6 +21,7 @@ export interface RunSpecFlags {
   exchange?: string;
   source?: string;
   model?: string;
+  market?: string;
   gapPolicy?: string;
   seed?: string;
   extraSeries?: string;
@@ -34,7 +35,7 @@ export interface RunSpecFlags {
 
 type Json = Record<string, unknown>;
 
-const PLAIN_FIELDS = ['symbol', 'timeframe', 'from', 'to', 'exchange', 'source', 'model', 'gapPolicy'] as const;
+const PLAIN_FIELDS = ['symbol', 'timeframe', 'from', 'to', 'exchange', 'source', 'model', 'market', 'gapPolicy'] as const;
 const STAGE_NAME = /^[a-z][a-z0-9-]*$/;
 /** Keys that would reach Object.prototype instead of the spec. */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'prototype', 'constructor']);

@@ -21,6 +21,15 @@ describe('RunSpec', () => {
     expect(spec).toMatchObject({ ...valid, exchange: 'binance', source: 'file', seed: 42, model: 'ensemble', market: 'spot', stages: {} });
   });
 
+  it('refuses an unknown model or market, and an ensemble without a member, naming the field', () => {
+    expect(problemsOf({ ...valid, model: 'xgboost' })).toEqual(['model: model must be "gbdt", "logistic" or "ensemble"']);
+    expect(problemsOf({ ...valid, market: 'futures' })).toEqual(['market: market must be "spot" or "perpetual"']);
+    expect(problemsOf({ ...valid, costs: { borrowBpsPerDay: -1 } })).toEqual(['costs.borrowBpsPerDay: costs.borrowBpsPerDay must not be negative']);
+    expect(problemsOf({ ...valid, stages: { ensemble: { params: { topConfigs: 0, randomForest: false, logistic: false } } } })).toEqual([
+      'stages.ensemble.params.logistic: the ensemble needs a member: topConfigs above 0, randomForest or logistic',
+    ]);
+  });
+
   it('accepts per-stage overrides, their params parsed by the stage contract with its defaults', () => {
     const spec = parseContract(RunSpec, {
       ...valid,

@@ -1,6 +1,17 @@
-import { IsBoolean, IsInt, Max, Min } from 'class-validator';
+import { IsBoolean, IsInt, Max, Min, Validate, ValidationArguments, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
 import { ServiceNames } from '../subjects';
 import { defineStage } from './define-stage';
+
+@ValidatorConstraint({ name: 'ensembleHasMember' })
+class EnsembleHasMember implements ValidatorConstraintInterface {
+  validate(_logistic: unknown, args: ValidationArguments): boolean {
+    const params = args.object as EnsembleStageParams;
+    return params.topConfigs > 0 || params.randomForest !== false || params.logistic !== false;
+  }
+  defaultMessage(): string {
+    return 'the ensemble needs a member: topConfigs above 0, randomForest or logistic';
+  }
+}
 
 /** `stages.ensemble.params`: which base learners, and the purged k-fold that gives their out-of-fold predictions. */
 export class EnsembleStageParams {
@@ -27,6 +38,7 @@ export class EnsembleStageParams {
 
   /** The logistic baseline as a member. */
   @IsBoolean()
+  @Validate(EnsembleHasMember)
   logistic: boolean = true;
 
   /** Purged, embargoed k-fold over the training rows for the members' out-of-fold predictions. */

@@ -93,33 +93,23 @@ export async function fitDeployableModel(kind: ModelKind, setup: DeployableSetup
   return stackMembers(setup, await fitMembers(setup, rows));
 }
 
+const DESCRIBED_TREE_PARAMS = [
+  'nEstimators',
+  'learningRate',
+  'maxDepth',
+  'maxLeaves',
+  'minDataInLeaf',
+  'lambda',
+  'subsample',
+  'colsampleByTree',
+  'seed',
+] as const;
+
 function describeConfig(config: BaseLearnerConfig): Record<string, unknown> {
   if (config.kind === 'logistic') return { name: config.name, kind: 'logistic', l2: config.l2, classWeight: config.classWeight };
-  const {
-    boosting = 'gbdt',
-    nEstimators,
-    learningRate,
-    maxDepth,
-    maxLeaves,
-    minDataInLeaf,
-    lambda,
-    subsample,
-    colsampleByTree,
-    seed,
-  } = config.params;
-  return {
-    name: config.name,
-    kind: boosting === 'rf' ? 'random-forest' : 'gbdt',
-    nEstimators,
-    learningRate,
-    maxDepth,
-    maxLeaves,
-    minDataInLeaf,
-    lambda,
-    subsample,
-    colsampleByTree,
-    seed,
-  };
+  const described: Record<string, unknown> = { name: config.name, kind: config.params.boosting === 'rf' ? 'random-forest' : 'gbdt' };
+  for (const key of DESCRIBED_TREE_PARAMS) described[key] = config.params[key];
+  return described;
 }
 
 /** The stacked model's bet rule: meta-labelled sizing when it has a meta layer, else edge over break-even. */
