@@ -5,6 +5,7 @@ import type { TextSink } from './data-commands';
 import { renderStages } from './run-view';
 import { buildRunSpec, CliUsageError, RunSpecFlags } from './run-spec-flags';
 import { renderWalkForward } from './walk-forward-table';
+import { renderLuck } from './luck-summary';
 
 /** What the run commands talk to and write to; a test passes its own. */
 export interface RunCommandDeps {
@@ -35,6 +36,8 @@ export async function watchRun(api: AresApiClient, runId: string, stdout: TextSi
   stdout.write(`${renderStages(run, { metrics: true })}\n`);
   const table = renderWalkForward(run);
   if (table) stdout.write(`${table}\n`);
+  const luck = renderLuck(run);
+  if (luck) stdout.write(`${luck}\n`);
   return run.status === 'completed' ? 0 : 1;
 }
 
@@ -115,7 +118,8 @@ export function registerRunCommands(program: Command, deps: RunCommandDeps = {})
     .option('--json', 'print the raw JSON')
     .action(async (runId: string, options) => {
       const detail = await api().getRun(runId);
-      stdout.write(options.json ? `${JSON.stringify(detail, null, 2)}\n` : `${renderStages(detail, { metrics: true })}\n`);
+      if (options.json) stdout.write(`${JSON.stringify(detail, null, 2)}\n`);
+      else stdout.write(`${[renderStages(detail, { metrics: true }), renderLuck(detail)].filter(Boolean).join('\n')}\n`);
     });
   runs.command('watch <runId>').description('live per-stage progress; exit code 0 when the run completed, 1 otherwise').action(watch);
   runs.command('events <runId>').action(async (runId: string) => {

@@ -2,6 +2,7 @@ import { LocalStack, replicasFrom, tempLogDir } from '@ares/local-stack';
 import { AresApiClient } from '../cli/api-client';
 import { renderStages } from '../cli/run-view';
 import { renderWalkForward } from '../cli/walk-forward-table';
+import { renderLuck } from '../cli/luck-summary';
 
 const DEMO_SPEC = { symbol: 'BTC/USDT', exchange: 'binance', timeframe: '1h', from: '2023-01-01', to: '2024-01-01', source: 'file', seed: 42 };
 
@@ -15,7 +16,8 @@ function modelFrom(argv: readonly string[]): { model?: string } {
 async function main(): Promise<number> {
   const started = Date.now();
   const logDir = tempLogDir('ares-demo-');
-  const replicas = replicasFrom(process.argv.slice(2), process.env);
+  // Two validators by default: walk-forward and the CPCV splits (units of work) then use both cores.
+  const replicas = { 'validator-service': 2, ...replicasFrom(process.argv.slice(2), process.env) };
   process.stdout.write(
     `Starting Ares (nats-server + 5 services${Object.keys(replicas).length ? `, replicas ${JSON.stringify(replicas)}` : ''}; logs in ${logDir})…\n`,
   );
@@ -41,6 +43,8 @@ async function main(): Promise<number> {
       process.stdout.write(`\nData-quality findings:\n${findings.map((finding) => `  ${JSON.stringify(finding)}`).join('\n')}\n`);
     const table = renderWalkForward(run);
     if (table) process.stdout.write(`\n${table}\n`);
+    const luck = renderLuck(run);
+    if (luck) process.stdout.write(`\n${luck}\n`);
     const study = describeStudy(run);
     if (study) process.stdout.write(`\n${study}\n`);
     const stageSha = (name: string) =>

@@ -37,6 +37,8 @@ describe('collecting from an exchange', () => {
       train: { enabled: false },
       ensemble: { enabled: false },
       'meta-learner': { enabled: false },
+      'cross-validation': { enabled: false },
+      'monte-carlo': { enabled: false },
       'walk-forward': { enabled: false },
     },
   });

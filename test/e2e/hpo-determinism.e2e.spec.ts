@@ -28,6 +28,8 @@ describe('hpo: the same study at any optimizer replica count and after kill -9 o
       ensemble: { enabled: false },
       'meta-learner': { enabled: false },
       'walk-forward': { enabled: false },
+      'cross-validation': { enabled: false },
+      'monte-carlo': { enabled: false },
     },
   };
 

@@ -37,6 +37,8 @@ describe('recovery from kill -9', () => {
     train: { enabled: false },
     ensemble: { enabled: false },
     'meta-learner': { enabled: false },
+    'cross-validation': { enabled: false },
+    'monte-carlo': { enabled: false },
     'walk-forward': { enabled: false },
   };
   // Each test ends its range a few minutes earlier: collect's cache is keyed by the range, so no test finds another's output.

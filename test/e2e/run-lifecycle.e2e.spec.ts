@@ -52,7 +52,7 @@ describe('a run end to end: nats-server and five service processes, over HTTP', 
     );
   });
 
-  it('runs the ten-stage default run on the 2023 sample, with history and projection agreeing', async () => {
+  it('runs the twelve-stage default run on the 2023 sample, with history and projection agreeing', async () => {
     const response = await post('/runs', JSON.stringify({ spec: SPEC }));
     expect(response.status).toBe(202);
     const { runId } = (await response.json()) as { runId: string };
@@ -70,6 +70,8 @@ describe('a run end to end: nats-server and five service processes, over HTTP', 
       ['ensemble', 'completed', 1],
       ['meta-learner', 'completed', 1],
       ['walk-forward', 'completed', 1],
+      ['cross-validation', 'completed', 1],
+      ['monte-carlo', 'completed', 1],
     ]);
     for (const stage of run.stages) {
       expect(stage).toEqual(expect.objectContaining({ startedAt: expect.any(String), finishedAt: expect.any(String), error: null }));
@@ -92,7 +94,7 @@ describe('a run end to end: nats-server and five service processes, over HTTP', 
     expect(events.map((event) => event.version)).toEqual(events.map((_, index) => index + 1));
     expect(events[0].type).toBe('RunStarted');
     expect(events.at(-1)!.type).toBe('RunCompleted');
-    expect(events.filter((event) => event.type === 'StageCompleted')).toHaveLength(10);
+    expect(events.filter((event) => event.type === 'StageCompleted')).toHaveLength(12);
     expect(duplicateEvents(events)).toEqual([]);
     // Stages that need the same inputs were dispatched by one decision, side by side.
     const dispatches = events.filter((event) => event.type === 'StageDispatched');
@@ -105,11 +107,20 @@ describe('a run end to end: nats-server and five service processes, over HTTP', 
       'hpo',
       'train',
       'ensemble',
+      'cross-validation',
       'meta-learner',
       'walk-forward',
+      'monte-carlo',
     ]);
     expect(dispatches[1].version + 1).toBe(dispatches[2].version);
     expect(dispatches[6].version + 1).toBe(dispatches[7].version);
+    expect(dispatches[7].version + 1).toBe(dispatches[8].version);
+    // Every run states its luck.
+    const monteCarlo = byName('monte-carlo');
+    for (const key of ['psr', 'dsr', 'pbo', 'trials', 'finalReturnP5', 'finalReturnP50', 'finalReturnP95', 'maxDrawdownP95']) {
+      expect(Number.isFinite(monteCarlo.metrics[key])).toBe(true);
+    }
+    expect(byName('cross-validation').metrics).toMatchObject({ splits: 15, paths: 5 });
 
     const listed = await api.listRuns('completed');
     expect(listed.map((item) => item.runId)).toContain(runId);

@@ -57,6 +57,8 @@ describe('walk-forward folds survive kill -9 of the validator-service', () => {
         // The folds retrain one GBDT per side; the ensemble stages before them stay cheap (logistic members only).
         ensemble: { params: { topConfigs: 0, randomForest: false } },
         'walk-forward': { params: { folds: FOLDS } },
+        'cross-validation': { enabled: false },
+        'monte-carlo': { enabled: false },
       },
     });
     const firstPid = stack.service('validator-service').pid!;

@@ -84,6 +84,20 @@ describe('the default run, stage by stage, on the 2023 BTC/USDT 1h sample', () =
       expect(Date.parse(folds[i].testStart)).toBeGreaterThanOrEqual(Date.parse(folds[i - 1].testEnd) - 3_600_000);
   });
 
+  it('cross-validates combinatorially, resamples the walk-forward and states its luck', () => {
+    const cv = first.outputs.get('cross-validation')!;
+    expect(cv.metrics).toMatchObject({ splits: 15, paths: 5 });
+    expect(cv.metrics.pathSharpeMin).toBeLessThanOrEqual(cv.metrics.pathSharpeMax);
+    expect(cv.metrics.pbo).toBeGreaterThanOrEqual(0);
+    expect(cv.metrics.pbo).toBeLessThanOrEqual(1);
+    const mc = first.outputs.get('monte-carlo')!;
+    expect(mc.metrics.finalReturnP5).toBeLessThanOrEqual(mc.metrics.finalReturnP50);
+    expect(mc.metrics.finalReturnP50).toBeLessThanOrEqual(mc.metrics.finalReturnP95);
+    expect(mc.metrics.dsr).toBeLessThanOrEqual(mc.metrics.psr);
+    expect(mc.metrics.trials).toBe(first.outputs.get('hpo')!.metrics.trials);
+    expect(mc.summary!.verdict).toMatch(/^DSR \d\.\d\d: /);
+  });
+
   it('gives byte-identical model artifacts for the same RunSpec on the same data', async () => {
     const second = await runPipeline(spec);
     const model = (run: typeof first) => run.outputs.get('train')!.artifacts.find((a) => a.name === 'model')!.sha256;

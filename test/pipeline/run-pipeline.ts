@@ -5,7 +5,7 @@ import { InMemoryStageCache, StageRunner } from '@ares/stage-runtime';
 import { dataStages } from '@ares/data-service';
 import { CoarseOptimizationStage, HpoStage, TargetParamsStage } from '@ares/optimizer-service';
 import { EnsembleStage, MetaLearnerStage, TrainStage } from '@ares/trainer-service';
-import { WalkForwardStage } from '@ares/validator-service';
+import { CrossValidationStage, MonteCarloStage, WalkForwardStage } from '@ares/validator-service';
 import { STAGE_CATALOGUE } from '@ares/contracts';
 
 /** Every stage of the default run, in process, on the embedded 2023 BTC/USDT 1h sample (or ARES_DATA_DIR's files in `env`). */
@@ -23,6 +23,8 @@ export async function runPipeline(specPlain: Record<string, unknown>, env: NodeJ
       new EnsembleStage(),
       new MetaLearnerStage(),
       new WalkForwardStage(),
+      new CrossValidationStage(),
+      new MonteCarloStage(),
     ],
     cache: new InMemoryStageCache(),
     artifacts,

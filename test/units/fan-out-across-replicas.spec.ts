@@ -138,9 +138,19 @@ describe('units of work fan out across replicas', () => {
       to: '2023-02-01',
       seed,
       stages: Object.fromEntries(
-        ['preprocess', 'validate-data', 'target-params', 'coarse-optimization', 'hpo', 'train', 'ensemble', 'meta-learner', 'walk-forward'].map(
-          (name) => [name, { enabled: false }],
-        ),
+        [
+          'preprocess',
+          'validate-data',
+          'target-params',
+          'coarse-optimization',
+          'hpo',
+          'train',
+          'ensemble',
+          'meta-learner',
+          'walk-forward',
+          'cross-validation',
+          'monte-carlo',
+        ].map((name) => [name, { enabled: false }]),
       ),
     });
 

@@ -1,1 +1,3 @@
 export * from './stages/walk-forward.stage';
+export * from './stages/cross-validation.stage';
+export * from './stages/monte-carlo.stage';

@@ -1,6 +1,7 @@
 import { ServiceNames } from '@ares/contracts';
 import { startStageServiceProcess } from '@ares/service-host';
+import { CrossValidationStage } from './stages/cross-validation.stage';
+import { MonteCarloStage } from './stages/monte-carlo.stage';
 import { WalkForwardStage } from './stages/walk-forward.stage';
 
-// The validator-service runs walk-forward today; purged CV, Monte Carlo, reports and A/B setup come next.
-startStageServiceProcess({ service: ServiceNames.validator, stages: [new WalkForwardStage()] });
+startStageServiceProcess({ service: ServiceNames.validator, stages: [new WalkForwardStage(), new CrossValidationStage(), new MonteCarloStage()] });

@@ -28,6 +28,10 @@ export function sampleMoments(values: ArrayLike<number>): SampleMoments {
     m3 += d2 * d;
     m4 += d2 * d2;
   }
+  // Bit-identical values have no spread: the mean's rounding must not pass for one (a Sharpe of 1e15).
+  let constant = true;
+  for (let i = 1; i < n && constant; i++) constant = values[i] === values[0];
+  if (constant) return { observations: n, mean: values[0], std: 0, skewness: 0, kurtosis: 3, sharpe: 0 };
   m2 /= n;
   m3 /= n;
   m4 /= n;

@@ -28,3 +28,7 @@ export * from './ensemble/stacked-model';
 export * from './ensemble/deployable-model';
 export * from './ensemble/ensemble-members-codec';
 export * from './cross-validation/log-loss';
+export * from './return-series-codec';
+export * from './validation/cpcv-evaluation';
+export * from './validation/monte-carlo';
+export * from './chained-returns';

@@ -9,7 +9,7 @@ import { walkForwardPlan } from './walk-forward-plan';
 async function evaluate(candles: Candles, kind: ModelKind = 'gbdt') {
   const setup = deployableSetupFor(candles);
   const plan = walkForwardPlan(candles.length, setup.inputs.firstUsableRow, new WalkForwardStageParams(), BARRIER.horizonBars);
-  return { plan, report: await evaluateWalkForward({ ...setup, kind, barrier: BARRIER, embargoBars: plan.options.embargoBars }, plan.folds) };
+  return { plan, ...(await evaluateWalkForward({ ...setup, kind, barrier: BARRIER, embargoBars: plan.options.embargoBars }, plan.folds)) };
 }
 
 describe('evaluateWalkForward', () => {

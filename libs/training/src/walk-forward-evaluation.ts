@@ -39,6 +39,14 @@ export interface WalkForwardReport {
   overall: BacktestMetrics & { testBars: number; flatFolds: number };
 }
 
+/** The report and the series behind its overall figures: the test windows' per-bar returns chained, and every trade. */
+export interface WalkForwardResult {
+  report: WalkForwardReport;
+  strategyReturns: Float64Array;
+  holdReturns: Float64Array;
+  tradeReturns: Float64Array;
+}
+
 const iso = (inputs: ModelInputs, row: number) => new Date(inputs.candles.timestamps[Math.min(row, inputs.candles.length - 1)]).toISOString();
 
 /** What every fold of one walk-forward shares: the model kind and what it is fitted from, the market and its costs. */
@@ -55,6 +63,8 @@ export interface FoldOutcome {
   report: FoldReport;
   strategyReturns: Float64Array;
   holdReturns: Float64Array;
+  /** Each trade's effect on equity, size × net return, in trade order (what Monte Carlo reshuffles). */
+  tradeReturns: Float64Array;
   wins: number;
   exposedBars: number;
 }
@@ -113,6 +123,7 @@ export async function evaluateFold(setup: WalkForwardSetup, fold: Fold): Promise
     },
     strategyReturns: perBarReturns(result.equity),
     holdReturns: perBarReturns(buyAndHoldEquity(inputs.candles, fold.testStart, fold.testEnd, costs, inputs.mask, funding)),
+    tradeReturns: Float64Array.from(result.trades, (trade) => trade.size * trade.netReturn),
     wins: Math.round(result.metrics.hitRate * result.metrics.trades),
     exposedBars: result.metrics.exposure * (fold.testEnd - fold.testStart),
   };
@@ -172,12 +183,18 @@ export async function evaluateWalkForward(
   folds: readonly Fold[],
   onFold?: (report: FoldReport) => Promise<void>,
   runFold: (fold: Fold, compute: () => Promise<FoldOutcome>) => Promise<FoldOutcome> = (_fold, compute) => compute(),
-): Promise<WalkForwardReport> {
+): Promise<WalkForwardResult> {
   const outcomes: FoldOutcome[] = [];
   for (const fold of folds) {
     const outcome = await runFold(fold, () => evaluateFold(setup, fold));
     outcomes.push(outcome);
     await onFold?.(outcome.report);
   }
-  return summarizeWalkForward(outcomes, setup.inputs.barsPerYear);
+  const concat = (parts: Float64Array[]) => chainReturns(parts).returns;
+  return {
+    report: summarizeWalkForward(outcomes, setup.inputs.barsPerYear),
+    strategyReturns: concat(outcomes.map((outcome) => outcome.strategyReturns)),
+    holdReturns: concat(outcomes.map((outcome) => outcome.holdReturns)),
+    tradeReturns: concat(outcomes.map((outcome) => outcome.tradeReturns)),
+  };
 }

@@ -66,7 +66,7 @@ describe('run decider', () => {
     expect(types(events)).toEqual(['StageCompleted:preprocess#1']);
   });
 
-  it('dispatches the optimizer stages in turn, then train and ensemble side by side once hpo has chosen', () => {
+  it('dispatches the optimizer stages in turn, then train, ensemble and cross-validation side by side once hpo has chosen', () => {
     const labelled = given(
       start(),
       stageEvent('collect', 1, 'completed'),
@@ -85,7 +85,12 @@ describe('run decider', () => {
       stageEvent('target-params', 1, 'completed'),
       stageEvent('coarse-optimization', 1, 'completed'),
     ).when(stageEvent('hpo', 1, 'completed'));
-    expect(types(tuned)).toEqual(['StageCompleted:hpo#1', 'StageDispatched:train#1', 'StageDispatched:ensemble#1']);
+    expect(types(tuned)).toEqual([
+      'StageCompleted:hpo#1',
+      'StageDispatched:train#1',
+      'StageDispatched:ensemble#1',
+      'StageDispatched:cross-validation#1',
+    ]);
   });
 
   it('completes the run when the last stage completes', () => {
@@ -100,8 +105,10 @@ describe('run decider', () => {
       stageEvent('train', 1, 'completed'),
       stageEvent('ensemble', 1, 'completed'),
       stageEvent('meta-learner', 1, 'completed'),
-    ).when(stageEvent('walk-forward', 1, 'completed'));
-    expect(types(events)).toEqual(['StageCompleted:walk-forward#1', 'RunCompleted']);
+      stageEvent('walk-forward', 1, 'completed'),
+      stageEvent('cross-validation', 1, 'completed'),
+    ).when(stageEvent('monte-carlo', 1, 'completed'));
+    expect(types(events)).toEqual(['StageCompleted:monte-carlo#1', 'RunCompleted']);
   });
 
   it('records a stage event exactly once', () => {
@@ -170,7 +177,19 @@ describe('run decider', () => {
     const events = scenario.when({ type: 'ResumeRun', at: AT });
     expect(types(events)).toEqual(['RunResumed', 'StageDispatched:preprocess#2', 'StageDispatched:validate-data#2']);
     expect(events[0].data).toMatchObject({
-      stages: ['preprocess', 'validate-data', 'target-params', 'coarse-optimization', 'hpo', 'train', 'ensemble', 'meta-learner', 'walk-forward'],
+      stages: [
+        'preprocess',
+        'validate-data',
+        'target-params',
+        'coarse-optimization',
+        'hpo',
+        'train',
+        'ensemble',
+        'meta-learner',
+        'walk-forward',
+        'cross-validation',
+        'monte-carlo',
+      ],
     });
   });
 

@@ -1,7 +1,15 @@
 import { ArtifactRef, StageOutput } from '@ares/contracts';
 import { failingAsStage, Stage, StageContext, StageFailure } from '@ares/stage-runtime';
 import { chosenBarrier, readDeployableContext, tunedModel } from '@ares/stage-io';
-import { decodeFoldOutcome, EncodedFoldOutcome, encodeFoldOutcome, evaluateWalkForward, FoldOutcome, walkForwardPlan } from '@ares/training';
+import {
+  decodeFoldOutcome,
+  EncodedFoldOutcome,
+  encodeFoldOutcome,
+  encodeReturnSeries,
+  evaluateWalkForward,
+  FoldOutcome,
+  walkForwardPlan,
+} from '@ares/training';
 
 /** A fold's unit key: stable across attempts, deliveries and replicas. */
 const foldUnit = (index: number) => `fold-${index + 1}`;
@@ -17,7 +25,7 @@ interface RecordedFold {
  */
 export class WalkForwardStage implements Stage<'walk-forward'> {
   readonly name = 'walk-forward' as const;
-  readonly version = '5';
+  readonly version = '6';
 
   validateInput(context: StageContext<'walk-forward'>): void {
     chosenBarrier(context);
@@ -29,7 +37,7 @@ export class WalkForwardStage implements Stage<'walk-forward'> {
     const { setup, barrier, funding } = await readDeployableContext(context);
     const { inputs } = setup;
     const plan = failingAsStage(() => walkForwardPlan(inputs.candles.length, inputs.firstUsableRow, params, barrier.horizonBars));
-    const report = await evaluateWalkForward(
+    const result = await evaluateWalkForward(
       { ...setup, embargoBars: plan.options.embargoBars, kind: context.spec.model, barrier, costs: context.spec.costs, funding },
       plan.folds,
       async (fold) => {
@@ -45,6 +53,11 @@ export class WalkForwardStage implements Stage<'walk-forward'> {
       if (error instanceof StageFailure) throw error;
       throw new StageFailure(`walk-forward failed: ${error.message}`);
     });
+    const { report } = result;
+    const returnsRef = await context.artifacts.put(
+      encodeReturnSeries({ strategy: result.strategyReturns, hold: result.holdReturns, trades: result.tradeReturns }),
+      'application/octet-stream',
+    );
     const reportRef = await context.artifacts.put(
       new TextEncoder().encode(
         JSON.stringify(
@@ -62,7 +75,10 @@ export class WalkForwardStage implements Stage<'walk-forward'> {
       perFold[`fold${fold.index + 1}Sharpe`] = fold.metrics.sharpe;
     }
     return {
-      artifacts: [{ name: 'walk-forward-report', ...reportRef }],
+      artifacts: [
+        { name: 'walk-forward-report', ...reportRef },
+        { name: 'oos-returns', ...returnsRef },
+      ],
       metrics: { folds: report.folds.length, ...overall, ...perFold },
       summary: {
         model: context.spec.model,

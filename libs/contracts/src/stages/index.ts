@@ -10,6 +10,8 @@ export * from './train';
 export * from './ensemble';
 export * from './meta-learner';
 export * from './walk-forward';
+export * from './cross-validation';
+export * from './monte-carlo';
 export * from './stage-catalogue';
 export * from './stage-overrides';
 export * from './stage-params-of';

@@ -1,8 +1,10 @@
 import { coarseOptimizationStage } from './coarse-optimization';
 import { collectStage } from './collect';
+import { crossValidationStage } from './cross-validation';
 import { ensembleStage } from './ensemble';
 import { hpoStage } from './hpo';
 import { metaLearnerStage } from './meta-learner';
+import { monteCarloStage } from './monte-carlo';
 import type { StageContract } from './define-stage';
 import { preprocessStage } from './preprocess';
 import { targetParamsStage } from './target-params';
@@ -14,7 +16,9 @@ import { walkForwardStage } from './walk-forward';
  * The default run's stage graph, in dispatch order. validate-data checks the raw candles and so runs beside
  * preprocess; coarse-optimization and hpo choose features and params on the rows before the first walk-forward test
  * window; train fits the single-model baseline beside ensemble (the members, with out-of-fold predictions), then
- * meta-learner stacks them into the deployable graph, and walk-forward retrains the RunSpec's model on each fold.
+ * meta-learner stacks them into the deployable graph, and walk-forward retrains the RunSpec's model on each fold;
+ * cross-validation (CPCV, and the study's PBO) needs only hpo, so it runs beside them; monte-carlo resamples the
+ * walk-forward and states how much of it may be luck.
  * A new stage is one line here.
  */
 const CONTRACTS = [
@@ -28,6 +32,8 @@ const CONTRACTS = [
   ensembleStage,
   metaLearnerStage,
   walkForwardStage,
+  crossValidationStage,
+  monteCarloStage,
 ] as const;
 
 export type StageName = (typeof CONTRACTS)[number]['name'];
