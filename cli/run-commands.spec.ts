@@ -139,6 +139,8 @@ describe('ares run / runs against the orchestrator HTTP API', () => {
       'train=900',
       '--disable',
       'walk-forward',
+      '--disable',
+      'monte-carlo',
       '--param',
       'train.gbdt.maxDepth=4',
       '--param',
@@ -164,6 +166,7 @@ describe('ares run / runs against the orchestrator HTTP API', () => {
     expect(stages.train).toMatchObject({ retries: 3, timeoutSeconds: 900, params: { l2: 2, gbdt: { nEstimators: 50, maxDepth: 4 } } });
     expect(stages.collect).toMatchObject({ retries: 2 });
     expect(stages['walk-forward']).toMatchObject({ enabled: false });
+    expect(stages['monte-carlo']).toMatchObject({ enabled: false });
     expect(stages['target-params']).toMatchObject({ params: { grid: { kTp: [1.5] } } });
   });
 

@@ -14,7 +14,8 @@ describe('a run end to end: nats-server and five service processes, over HTTP', 
   let nc: NatsConnection;
 
   beforeAll(async () => {
-    ({ stack, api } = await startE2eStack());
+    // Two validators, as the demo runs: walk-forward and the CPCV splits share the machine's two cores.
+    ({ stack, api } = await startE2eStack({ replicas: { 'validator-service': 2 } }));
     nc = await connect({ servers: stack.natsUrl });
   }, 60_000);
 
@@ -56,7 +57,7 @@ describe('a run end to end: nats-server and five service processes, over HTTP', 
     const response = await post('/runs', JSON.stringify({ spec: SPEC }));
     expect(response.status).toBe(202);
     const { runId } = (await response.json()) as { runId: string };
-    const run = await waitForRun(api, runId, isFinished, 120_000);
+    const run = await waitForRun(api, runId, isFinished, 240_000);
     expect(run.error).toBeNull();
     expect(run.status).toBe('completed');
     expect(run.stages.map((stage) => [stage.name, stage.status, stage.attempts])).toEqual([
@@ -131,7 +132,7 @@ describe('a run end to end: nats-server and five service processes, over HTTP', 
     const cache = await new Kvm(nc).open(Buckets.stageCache);
     for await (const key of await cache.keys()) await cache.purge(key);
     const again = await api.startRun(SPEC);
-    const second = await waitForRun(api, again.runId, isFinished, 120_000);
+    const second = await waitForRun(api, again.runId, isFinished, 240_000);
     expect(second.stages.map((stage) => [stage.name, stage.cached])).toEqual(run.stages.map((stage) => [stage.name, false]));
     // The baseline's and the deployed ensemble's bytes alike.
     const modelOf = (view: typeof run, name: string) =>
@@ -141,7 +142,7 @@ describe('a run end to end: nats-server and five service processes, over HTTP', 
     expect(second.stages.find((stage) => stage.name === 'walk-forward')!.metrics).toEqual(
       run.stages.find((stage) => stage.name === 'walk-forward')!.metrics,
     );
-  });
+  }, 520_000);
 
   it('rebuilds the read models from the event store alone, identically', async () => {
     const before = await Promise.all((await api.listRuns()).map((item) => api.getRun(item.runId)));
