@@ -32,3 +32,4 @@ export * from './return-series-codec';
 export * from './validation/cpcv-evaluation';
 export * from './validation/monte-carlo';
 export * from './chained-returns';
+export * from './sides/backtest-bets';

@@ -1,21 +1,11 @@
 import { createHash } from 'node:crypto';
 import { Costs, ModelKind } from '@ares/contracts';
-import {
-  backtest,
-  BacktestMetrics,
-  buyAndHoldEquity,
-  Fold,
-  maxDrawdown,
-  perBarReturns,
-  sharpeRatio,
-  trainingRows,
-  TripleBarrierParams,
-} from '@ares/ml';
-import { horizonSigma } from './barrier-scale';
+import { BacktestMetrics, buyAndHoldEquity, Fold, maxDrawdown, perBarReturns, sharpeRatio, trainingRows, TripleBarrierParams } from '@ares/ml';
 import { chainReturns } from './chained-returns';
 import { rowsWhere } from './baseline-model';
 import { DeployableSetup, fitDeployableModel, sidedProbabilities } from './ensemble/deployable-model';
-import { betsFrom } from './sides/bets';
+import { Bets, betsFrom } from './sides/bets';
+import { backtestBets } from './sides/backtest-bets';
 import { ModelInputs } from './model-inputs';
 import { toPortableModel } from './portable-model';
 
@@ -76,12 +66,11 @@ export interface FoldOutcome {
  * bar with costs (and funding on a perpetual), beside buy-and-hold.
  */
 export async function evaluateFold(setup: WalkForwardSetup, fold: Fold): Promise<FoldOutcome> {
-  const { inputs, labels, barrier, embargoBars, costs, funding, thresholdOf } = setup;
+  const { inputs, labels, embargoBars, costs, funding, thresholdOf } = setup;
   const n = inputs.candles.length;
   const rows = trainingRows(fold, labels.labelEnd, labels.trainable, embargoBars);
   const testRows = rowsWhere(fold.testStart, fold.testEnd, (row) => inputs.usable[row] === 1);
-  let side: Int8Array = new Int8Array(n);
-  let size: Float64Array | undefined;
+  let bets: Bets | undefined;
   let modelSha256: string | null = null;
   let note: string | undefined;
   const model = await fitDeployableModel(setup.kind, setup, rows).catch((error: Error) => {
@@ -92,22 +81,10 @@ export async function evaluateFold(setup: WalkForwardSetup, fold: Fold): Promise
   if (model && testRows.length > 0) {
     // The fold's model is served from ONNX, exactly as a deployed one would be.
     const portable = await toPortableModel(model, inputs.columns, testRows);
-    const bets = betsFrom(sidedProbabilities(portable.served), testRows, n, thresholdOf, model.betRule);
-    side = bets.side;
-    size = bets.size;
+    bets = betsFrom(sidedProbabilities(portable.served), testRows, n, thresholdOf, model.betRule);
     modelSha256 = createHash('sha256').update(portable.onnx).digest('hex');
   }
-  const sigma = horizonSigma(inputs.sigma, barrier.horizonBars);
-  const result = backtest(inputs.candles, sigma, side, fold.testStart, fold.testEnd, {
-    costs,
-    barrier,
-    barsPerYear: inputs.barsPerYear,
-    mask: inputs.mask,
-    // Gaps in the timestamps are segment boundaries: no position is held across one.
-    timeframeMs: inputs.timeframeMs,
-    size,
-    funding,
-  });
+  const result = backtestBets(setup, bets, fold.testStart, fold.testEnd);
   return {
     report: {
       index: fold.index,

@@ -1,11 +1,11 @@
 import { combinatorialPurgedSplits } from '@ares/stats';
 import { predictStackedModel } from '@ares/gbdt-onnx';
-import { backtest, buyAndHoldEquity, maxDrawdown, perBarReturns, sharpeRatio } from '@ares/ml';
-import { horizonSigma } from '../barrier-scale';
+import { buyAndHoldEquity, maxDrawdown, perBarReturns, sharpeRatio } from '@ares/ml';
 import { rowsWhere } from '../baseline-model';
 import { chainReturns } from '../chained-returns';
 import { fitDeployableModel, sidedProbabilities } from '../ensemble/deployable-model';
 import { betsFrom } from '../sides/bets';
+import { backtestBets } from '../sides/backtest-bets';
 import { WalkForwardSetup } from '../walk-forward-evaluation';
 
 /** Combinatorial purged CV over [start, end): the groups, each split's purged training rows, and the backtest paths. */
@@ -97,33 +97,21 @@ export function cpcvPlan(
  */
 export async function evaluateCpcvSplit(setup: WalkForwardSetup, plan: CpcvPlan, index: number): Promise<CpcvSplitOutcome> {
   const split = plan.splits[index];
-  const { inputs, barrier, costs, funding, thresholdOf } = setup;
+  const { inputs, thresholdOf } = setup;
   const n = inputs.candles.length;
   let note: string | undefined;
   const model = await fitDeployableModel(setup.kind, setup, split.trainRows).catch((error: Error) => {
     note = `no model for this split: ${error.message}`;
     return undefined;
   });
-  const sigma = horizonSigma(inputs.sigma, barrier.horizonBars);
   const groups = split.testGroups.map((group) => {
     const { start, end } = plan.groups[group];
     const rows = rowsWhere(start, end, (row) => inputs.usable[row] === 1);
-    let side: Int8Array = new Int8Array(n);
-    let size: Float64Array | undefined;
-    if (model && rows.length > 0) {
-      const bets = betsFrom(sidedProbabilities(predictStackedModel(model.spec, inputs.columns, rows)), rows, n, thresholdOf, model.betRule);
-      side = bets.side;
-      size = bets.size;
-    }
-    const result = backtest(inputs.candles, sigma, side, start, end, {
-      costs,
-      barrier,
-      barsPerYear: inputs.barsPerYear,
-      mask: inputs.mask,
-      timeframeMs: inputs.timeframeMs,
-      size,
-      funding,
-    });
+    const bets =
+      model && rows.length > 0
+        ? betsFrom(sidedProbabilities(predictStackedModel(model.spec, inputs.columns, rows)), rows, n, thresholdOf, model.betRule)
+        : undefined;
+    const result = backtestBets(setup, bets, start, end);
     return { group, returns: perBarReturns(result.equity), trades: result.metrics.trades };
   });
   return { index, trainRows: split.trainRows.length, ...(note ? { note } : {}), groups };
