@@ -6,6 +6,7 @@ import { parseCsvCandles } from './csv-candles';
 import { parseFeatherCandles } from './feather-candles';
 import { parseCsvFunding, parseFeatherFunding, sliceFundingByTime } from './funding';
 import { MarketDataError } from './market-data-error';
+import { perpetualOf } from './market-series';
 import { CandleRequest, FundingEvents, FundingSource, MarketDataSource } from './market-data-source';
 import { parseTimeframe } from './timeframe';
 
@@ -45,8 +46,7 @@ export function pairFileStem(symbol: string): string {
 
 /** freqtrade's file stem for a symbol's perpetual (settled in the quote unless it says otherwise): 'BTC/USDT' and 'BTC/USDT:USDT' → 'BTC_USDT_USDT'. */
 export function perpetualFileStem(symbol: string): string {
-  const [pair, settle] = symbol.split(':');
-  return `${pairFileStem(pair)}_${settle ?? pair.split('/')[1] ?? ''}`;
+  return pairFileStem(perpetualOf(symbol));
 }
 
 /** What a request looks for: file names in preference order, in which directories, and how errors call it. */

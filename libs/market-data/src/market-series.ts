@@ -37,3 +37,9 @@ export function seriesKeyId(key: SeriesKey): string {
   const timeframe = key.kind === 'funding' ? '-' : key.timeframe;
   return [key.exchange, key.marketType, symbol, timeframe, key.kind].join('.');
 }
+
+/** `BTC/USDT` → the USDT-margined perpetual `BTC/USDT:USDT` (settled in the quote), where funding and open interest live. */
+export function perpetualOf(symbol: string): string {
+  if (symbol.includes(':')) return symbol;
+  return `${symbol}:${symbol.split('/')[1] ?? ''}`;
+}

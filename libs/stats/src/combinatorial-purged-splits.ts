@@ -1,3 +1,5 @@
+import { arraySplitStarts } from './array-split';
+
 // Builtins bound once: a global lookup per call is slow inside a vm context (Jest's runs every spec in one).
 const { isInteger } = Number;
 
@@ -67,10 +69,7 @@ export function combinatorialPurgedSplits({ observations, groups, testGroups, la
   }
 
   // Group g covers rows [start[g], start[g + 1]); its test span ends at spanEnd[g].
-  const start = new Int32Array(groups + 1);
-  const base = Math.floor(observations / groups);
-  const longer = observations % groups;
-  for (let g = 0; g < groups; g++) start[g + 1] = start[g] + base + (g < longer ? 1 : 0);
+  const start = arraySplitStarts(observations, groups);
   const spanEnd = new Float64Array(groups);
   for (let g = 0; g < groups; g++) {
     let end = -1;

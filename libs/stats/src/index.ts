@@ -10,3 +10,4 @@ export * from './purged-k-fold';
 export * from './optimal-block-length';
 export * from './stationary-bootstrap';
 export * from './sharpe-difference-test';
+export * from './array-split';

@@ -17,6 +17,11 @@ export interface ModelInputs {
 }
 
 const YEAR_MS = 365 * 24 * 3_600_000;
+
+/** Bars of `timeframeMs` in a 365-day year: what Sharpe ratios are annualised by. */
+export function barsPerYearOf(timeframeMs: number): number {
+  return YEAR_MS / timeframeMs;
+}
 /** Columns of the feature artifact that are not model inputs. */
 const NOT_FEATURES = new Set(['close']);
 
@@ -51,7 +56,7 @@ export function buildModelInputs(
     if (ok && firstUsableRow < 0) firstUsableRow = i;
   }
   if (firstUsableRow < 0) throw new Error("no row has every feature defined: the range is shorter than the features' warm-up");
-  return { candles, mask, featureNames, columns, sigma, usable, firstUsableRow, timeframeMs, barsPerYear: YEAR_MS / timeframeMs };
+  return { candles, mask, featureNames, columns, sigma, usable, firstUsableRow, timeframeMs, barsPerYear: barsPerYearOf(timeframeMs) };
 }
 
 /** The inputs with only `names` as model features (in that order); rows stay usable as before, so splits do not move. */

@@ -6,6 +6,7 @@ import {
   FundingEvents,
   FundingSource,
   MarketDataSource,
+  perpetualOf,
   SeriesChunk,
   SeriesFetcher,
   SeriesKey,
@@ -115,13 +116,6 @@ export class StoredExchangeSource implements MarketDataSource, FundingSource {
     await this.store.sync(this.fetcherFor(key.exchange), key, fromMs, toMs, { signal });
     return this.store.read(key, fromMs, toMs);
   }
-}
-
-/** `BTC/USDT` → the USDT-margined perpetual `BTC/USDT:USDT`, where funding and open interest live. */
-export function perpetualOf(symbol: string): string {
-  if (symbol.includes(':')) return symbol;
-  const quote = symbol.split('/')[1];
-  return `${symbol}:${quote}`;
 }
 
 function requireColumn(chunk: SeriesChunk, name: string): Float64Array {

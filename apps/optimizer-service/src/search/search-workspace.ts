@@ -1,7 +1,7 @@
 import { RunSpec, stageParamsOf, tunedFamilyOf } from '@ares/contracts';
 import { TripleBarrierLabels, TripleBarrierParams } from '@ares/ml';
 import { failingAsStage, StageContext } from '@ares/stage-runtime';
-import { readLabelledModelInputs } from '@ares/stage-io';
+import { readLabelledModelInputs, RunInputsCache } from '@ares/stage-io';
 import { CvSetup, CvSplit, ModelInputs, purgedKFold, selectFeatures, takeProfitTarget, walkForwardPlan } from '@ares/training';
 
 /** What every trial of a run's searches works on: the labelled inputs and the purged k-fold of the selection range. */
@@ -25,24 +25,14 @@ const WORKSPACE_INPUTS = ['preprocess', 'validate-data', 'target-params'];
  * different run (or different data) never sees another's workspace.
  */
 export class SearchWorkspaces {
-  private readonly loaded = new Map<string, Promise<SearchWorkspace>>();
+  private readonly cache: RunInputsCache<SearchWorkspace>;
 
-  constructor(private readonly capacity = 2) {}
+  constructor(capacity = 2) {
+    this.cache = new RunInputsCache(WORKSPACE_INPUTS, capacity);
+  }
 
   get(context: StageContext, folds: number): Promise<SearchWorkspace> {
-    const key = JSON.stringify([
-      context.runId,
-      folds,
-      context.inputs.filter((input) => WORKSPACE_INPUTS.includes(input.stage)).map((input) => [input.stage, input.output.artifacts]),
-    ]);
-    let workspace = this.loaded.get(key);
-    if (!workspace) {
-      workspace = loadWorkspace(context, folds);
-      workspace.catch(() => this.loaded.delete(key));
-      this.loaded.set(key, workspace);
-      while (this.loaded.size > this.capacity) this.loaded.delete(this.loaded.keys().next().value!);
-    }
-    return workspace;
+    return this.cache.get(context, folds, () => loadWorkspace(context, folds));
   }
 }
 

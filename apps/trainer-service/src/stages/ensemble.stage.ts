@@ -1,10 +1,20 @@
 import { StageOutput } from '@ares/contracts';
 import { failingAsStage, Stage, StageContext, StageFailure } from '@ares/stage-runtime';
 import { chosenBarrier, readDeployableContext, tunedModel } from '@ares/stage-io';
-import { binaryLogLoss, encodeEnsembleMembers, EnsembleMembers, fitMembers, rowsWhere, sidedTargets, SidedTargets, SIDES } from '@ares/training';
+import {
+  binaryLogLoss,
+  correlationMatrix,
+  encodeEnsembleMembers,
+  EnsembleMembers,
+  fitMembers,
+  sidedTargets,
+  SidedTargets,
+  SIDES,
+  trainableRows,
+} from '@ares/training';
 
 // Builtins bound once: a global lookup per row is slow inside a vm context (Jest's runs every spec in one).
-const { exp, sqrt } = Math;
+const { exp } = Math;
 
 /**
  * The ensemble's members, per side: the study's best distinct configurations bagged over seeds, a random forest and
@@ -22,8 +32,8 @@ export class EnsembleStage implements Stage<'ensemble'> {
 
   async execute(context: StageContext<'ensemble'>): Promise<StageOutput> {
     const { setup } = await readDeployableContext(context);
-    const { inputs, labels } = setup;
-    const rows = rowsWhere(0, inputs.candles.length, (row) => labels.trainable[row] === 1);
+    const { labels } = setup;
+    const rows = trainableRows(labels);
     const started = Date.now();
     const members = await fitMembers(
       {
@@ -84,33 +94,14 @@ function memberQuality(members: EnsembleMembers, targets: SidedTargets) {
   let sum = 0;
   let pairs = 0;
   for (const side of SIDES) {
-    const columns = members.oof[side];
-    for (let a = 0; a < columns.length; a++) {
-      for (let b = a + 1; b < columns.length; b++) {
-        sum += correlation(columns[a], columns[b], rows);
+    const count = members.oof[side].length;
+    const matrix = correlationMatrix(members.oof[side], rows);
+    for (let a = 0; a < count; a++) {
+      for (let b = a + 1; b < count; b++) {
+        sum += matrix[a * count + b];
         pairs++;
       }
     }
   }
   return { members: perMember, meanCorrelation: pairs > 0 ? sum / pairs : 1 };
-}
-
-function correlation(x: Float64Array, y: Float64Array, rows: Int32Array): number {
-  let mx = 0;
-  let my = 0;
-  for (const row of rows) {
-    mx += x[row];
-    my += y[row];
-  }
-  mx /= rows.length;
-  my /= rows.length;
-  let sxy = 0;
-  let sxx = 0;
-  let syy = 0;
-  for (const row of rows) {
-    sxy += (x[row] - mx) * (y[row] - my);
-    sxx += (x[row] - mx) ** 2;
-    syy += (y[row] - my) ** 2;
-  }
-  return sxx > 0 && syy > 0 ? sxy / sqrt(sxx * syy) : 0;
 }

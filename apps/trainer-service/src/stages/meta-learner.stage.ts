@@ -1,7 +1,7 @@
 import { StageOutput } from '@ares/contracts';
 import { failingAsStage, Stage, StageContext, StageFailure } from '@ares/stage-runtime';
 import { chosenBarrier, readDeployableContext, readInputArtifact, tunedModel } from '@ares/stage-io';
-import { betRuleOf, decodeEnsembleMembers, ensembleCard, fitStackedModel, rowsWhere, SIDES } from '@ares/training';
+import { decodeEnsembleMembers, SIDES, stackMembers, trainableRows } from '@ares/training';
 import { storeModel } from './stored-model';
 
 /**
@@ -28,15 +28,9 @@ export class MetaLearnerStage implements Stage<'meta-learner'> {
       readInputArtifact(context, 'ensemble', 'out-of-fold-logits'),
     ]);
     const members = failingAsStage(() => decodeEnsembleMembers(json, oof, inputs.candles.length));
-    const stacked = failingAsStage(() => fitStackedModel(members, inputs, labels, context.params, setup.embargoBars));
+    const { model, stacked } = failingAsStage(() => stackMembers({ ...setup, meta: context.params }, members));
     await context.progress(0.5, 'stacked; exporting the ensemble as one ONNX graph');
-    const rows = rowsWhere(0, inputs.candles.length, (row) => labels.trainable[row] === 1);
-    const model = {
-      kind: 'ensemble' as const,
-      spec: stacked.spec,
-      betRule: betRuleOf(stacked, context.params),
-      card: ensembleCard(members, stacked, context.params),
-    };
+    const rows = trainableRows(labels);
     const stored = await storeModel(context, model, setup, rows, {
       threshold: tuned.trainParams.threshold ?? 'break-even after costs',
       betSizeStep: context.params.betSizeStep,

@@ -1,7 +1,7 @@
 import { stageParamsOf, StageOutput, tunedFamilyOf } from '@ares/contracts';
 import { failingAsStage, Stage, StageContext, StageFailure } from '@ares/stage-runtime';
 import { chosenBarrier, readDeployableContext, tunedModel } from '@ares/stage-io';
-import { fitSingleModel, rowsWhere } from '@ares/training';
+import { fitSingleModel, trainableRows } from '@ares/training';
 import { storeModel } from './stored-model';
 
 /**
@@ -23,7 +23,7 @@ export class TrainStage implements Stage<'train'> {
     const { setup, barrier, tuned } = await readDeployableContext(context);
     const family = tunedFamilyOf(context.spec.model);
     const { inputs, labels } = setup;
-    const rows = rowsWhere(0, inputs.candles.length, (row) => labels.trainable[row] === 1);
+    const rows = trainableRows(labels);
     const model = failingAsStage(() => fitSingleModel(family, setup, rows));
     await context.progress(0.6, `fitted ${family} (long and short) on ${rows.length} rows; checking the ONNX export`);
     const volatilityFeature = stageParamsOf(context.spec, 'target-params').volatilityFeature;

@@ -1,7 +1,7 @@
 import { ArtifactRef, stageParamsOf, StageOutput } from '@ares/contracts';
 import { decodeFeatureMatrix } from '@ares/market-data';
 import { failingAsStage, Stage, StageContext, StageFailure } from '@ares/stage-runtime';
-import { chosenBarrier, DeployableContext, readDeployableContext, readInputArtifact, tunedModel } from '@ares/stage-io';
+import { chosenBarrier, DeployableContext, readDeployableContext, readInputArtifact, RunInputsCache, tunedModel } from '@ares/stage-io';
 import { probabilityOfBacktestOverfitting } from '@ares/stats';
 import {
   chainReturns,
@@ -36,6 +36,8 @@ interface RecordedSplit {
 export class CrossValidationStage implements Stage<'cross-validation'> {
   readonly name = 'cross-validation' as const;
   readonly version = '1';
+  /** A replica running several splits of a run reads and labels its inputs once. */
+  private readonly layouts = new RunInputsCache<{ setup: WalkForwardSetup; plan: CpcvPlan }>(['preprocess', 'validate-data', 'target-params', 'hpo']);
 
   validateInput(context: StageContext<'cross-validation'>): void {
     chosenBarrier(context);
@@ -44,8 +46,7 @@ export class CrossValidationStage implements Stage<'cross-validation'> {
 
   async execute(context: StageContext<'cross-validation'>): Promise<StageOutput> {
     const { params } = context;
-    const deployable = await readDeployableContext(context);
-    const { setup, plan } = this.layout(context, deployable);
+    const { setup, plan } = await this.layoutOf(context);
     await context.progress(0.05, `CPCV: ${plan.splits.length} splits, ${plan.paths.length} paths over rows ${plan.start}..${plan.end}`);
     const recorded = await context.checkpoints.fanOut(
       plan.splits.map((split) => ({ unit: splitUnit(split.index), payload: { index: split.index } })),
@@ -102,7 +103,7 @@ export class CrossValidationStage implements Stage<'cross-validation'> {
 
   async executeUnit(context: StageContext<'cross-validation'>, unit: string, payload: unknown): Promise<unknown> {
     const { index } = payload as { index: number };
-    const { setup, plan } = this.layout(context, await readDeployableContext(context));
+    const { setup, plan } = await this.layoutOf(context);
     const outcome = await evaluateCpcvSplit(setup, plan, index);
     context.logger.info({ unit, trainRows: outcome.trainRows }, 'cpcv split trained');
     const returns = chainReturns(outcome.groups.map((group) => group.returns)).returns;
@@ -121,6 +122,10 @@ export class CrossValidationStage implements Stage<'cross-validation'> {
   }
 
   /** The same layout on the coordinator and on every replica: it follows from the RunSpec and the upstream outputs alone. */
+  private layoutOf(context: StageContext<'cross-validation'>): Promise<{ setup: WalkForwardSetup; plan: CpcvPlan }> {
+    return this.layouts.get(context, [context.spec, context.params], async () => this.layout(context, await readDeployableContext(context)));
+  }
+
   private layout(context: StageContext<'cross-validation'>, deployable: DeployableContext): { setup: WalkForwardSetup; plan: CpcvPlan } {
     const { params, spec } = context;
     const { setup, barrier, funding } = deployable;

@@ -2,9 +2,7 @@ import { StageOutput, timeframeToMs } from '@ares/contracts';
 import { failingAsStage, Stage, StageContext, StageFailure } from '@ares/stage-runtime';
 import { readInputArtifact } from '@ares/stage-io';
 import { deflatedSharpeRatio, optimalBlockLength, probabilisticSharpeRatio, sampleMoments, stationaryBootstrap } from '@ares/stats';
-import { bootstrapPaths, decodeReturnSeries, Percentiles, tradePaths } from '@ares/training';
-
-const YEAR_MS = 365 * 24 * 3_600_000;
+import { barsPerYearOf, bootstrapPaths, decodeReturnSeries, Percentiles, tradePaths } from '@ares/training';
 
 /** `finalReturn` → `finalReturnP5`, `finalReturnP50`, `finalReturnP95`. */
 function percentileMetrics(name: string, p: Percentiles): Record<string, number> {
@@ -33,7 +31,7 @@ export class MonteCarloStage implements Stage<'monte-carlo'> {
     const series = await readInputArtifact(context, 'walk-forward', 'oos-returns').then((bytes) => failingAsStage(() => decodeReturnSeries(bytes)));
     const returns = series.strategy;
     if (returns.length < 10) throw new StageFailure(`the walk-forward has ${returns.length} out-of-sample bars: too few to resample`);
-    const barsPerYear = YEAR_MS / timeframeToMs(spec.timeframe);
+    const barsPerYear = barsPerYearOf(timeframeToMs(spec.timeframe));
     const constant = returns.every((value) => value === returns[0]);
     const block = params.expectedBlock ?? (constant ? 1 : Math.max(1, optimalBlockLength(returns).stationary));
     const options = { paths: params.paths, seed: spec.seed, drawdownThreshold: params.drawdownThreshold, barsPerYear };

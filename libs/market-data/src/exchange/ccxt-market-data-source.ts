@@ -3,7 +3,7 @@ import type { Logger } from '@ares/logging';
 import { allocateCandles, Candles, isoTime } from '../candles';
 import { MarketDataError } from '../market-data-error';
 import { CandleRequest, FundingEvents, FundingSource, MarketDataSource } from '../market-data-source';
-import { MarketType, SeriesChunk, SeriesFetcher, SeriesKey } from '../market-series';
+import { MarketType, perpetualOf, SeriesChunk, SeriesFetcher, SeriesKey } from '../market-series';
 import { parseTimeframe, timeframeToMs } from '../timeframe';
 import { abortable } from './abortable';
 import { AggTradeBars } from './agg-trade-bars';
@@ -249,7 +249,7 @@ export class CcxtMarketDataSource implements MarketDataSource, FundingSource, Se
   /** The ccxt market for a unified symbol; a USDT-M request for 'BTC/USDT' means the perpetual 'BTC/USDT:USDT'. */
   private async market(symbol: string, type: MarketType, signal?: AbortSignal): Promise<MarketInterface> {
     await this.loadMarkets(signal);
-    const unified = type === 'usdm' && !symbol.includes(':') ? `${symbol}:${symbol.split('/')[1] ?? ''}` : symbol;
+    const unified = type === 'usdm' ? perpetualOf(symbol) : symbol;
     const market = this.exchange.markets?.[unified] as MarketInterface | undefined;
     const where = type === 'usdm' ? ` (USDT-M perpetual ${unified})` : '';
     if (!market) throw new MarketDataError('invalid-request', `${symbol} is not a market on ${this.exchangeId}${where}`);

@@ -1,4 +1,5 @@
 import { trainingRows } from '@ares/ml';
+import { arraySplitStarts } from '@ares/stats';
 
 /** One split of a purged k-fold: a contiguous test block and the rows of the range left to train on. */
 export interface CvSplit {
@@ -43,11 +44,10 @@ export function purgedKFold(options: PurgedKFoldOptions): CvSplit[] {
   const inRange = new Uint8Array(trainable.length);
   for (let t = start; t < end; t++) inRange[t] = trainable[t] === 1 && touchIndex[t] < end ? 1 : 0;
   const splits: CvSplit[] = [];
-  const base = Math.floor(length / folds);
-  const longer = length % folds;
-  let testStart = start;
+  const starts = arraySplitStarts(length, folds);
   for (let index = 0; index < folds; index++) {
-    const testEnd = testStart + base + (index < longer ? 1 : 0);
+    const testStart = start + starts[index];
+    const testEnd = start + starts[index + 1];
     const fold = { index, trainStart: start, trainEnd: end, testStart, testEnd };
     splits.push({
       index,
@@ -57,7 +57,6 @@ export function purgedKFold(options: PurgedKFoldOptions): CvSplit[] {
       testRows: rowsOf(testStart, testEnd, usable),
       scoredRows: rowsOf(testStart, testEnd, inRange),
     });
-    testStart = testEnd;
   }
   return splits;
 }

@@ -81,16 +81,19 @@ export function fitMembers(setup: DeployableSetup, rows: Int32Array): Promise<En
   });
 }
 
-/** The stacked graph over fitted members (meta-learner stage). */
-export function stackMembers(setup: DeployableSetup, members: EnsembleMembers): DeployableModel {
+/** The stacked graph over fitted members (meta-learner stage), with the stacking and meta-label fits behind it. */
+export function stackMembers(setup: DeployableSetup, members: EnsembleMembers): { model: DeployableModel; stacked: StackedModel } {
   const stacked = fitStackedModel(members, setup.inputs, setup.labels, setup.meta, setup.embargoBars);
-  return { kind: 'ensemble', spec: stacked.spec, betRule: betRuleOf(stacked, setup.meta), card: ensembleCard(members, stacked, setup.meta) };
+  return {
+    model: { kind: 'ensemble', spec: stacked.spec, betRule: betRuleOf(stacked, setup.meta), card: ensembleCard(members, stacked, setup.meta) },
+    stacked,
+  };
 }
 
 /** Fits the RunSpec's model kind on `rows` with the trainer's own code: what walk-forward retrains on every fold. */
 export async function fitDeployableModel(kind: ModelKind, setup: DeployableSetup, rows: Int32Array): Promise<DeployableModel> {
   if (kind !== 'ensemble') return fitSingleModel(kind, setup, rows);
-  return stackMembers(setup, await fitMembers(setup, rows));
+  return stackMembers(setup, await fitMembers(setup, rows)).model;
 }
 
 const DESCRIBED_TREE_PARAMS = [
@@ -113,11 +116,11 @@ function describeConfig(config: BaseLearnerConfig): Record<string, unknown> {
 }
 
 /** The stacked model's bet rule: meta-labelled sizing when it has a meta layer, else edge over break-even. */
-export function betRuleOf(stacked: StackedModel, meta: MetaLearnerStageParams): BetRule {
+function betRuleOf(stacked: StackedModel, meta: MetaLearnerStageParams): BetRule {
   return stacked.primaryFloor ? { sizeStep: meta.betSizeStep, primaryFloor: stacked.primaryFloor } : { sizeStep: meta.betSizeStep };
 }
 
-export function ensembleCard(members: EnsembleMembers, stacked: StackedModel, meta: MetaLearnerStageParams): Record<string, unknown> {
+function ensembleCard(members: EnsembleMembers, stacked: StackedModel, meta: MetaLearnerStageParams): Record<string, unknown> {
   return {
     kind: 'ensemble',
     members: members.configs.map(describeConfig),

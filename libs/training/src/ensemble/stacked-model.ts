@@ -1,6 +1,6 @@
 import { MetaLearnerStageParams } from '@ares/contracts';
 import type { LinearLayerSpec, StackedModelSpec } from '@ares/gbdt-onnx';
-import { SidedLabels, sidedTargets } from '../sides/sided-labels';
+import { SidedLabels, SidedTargets, sidedTargets } from '../sides/sided-labels';
 import { primarySides } from '../sides/bets';
 import { ModelInputs } from '../model-inputs';
 import { EnsembleMembers, memberName, Side, SIDES } from './ensemble-members';
@@ -75,7 +75,7 @@ export function fitStackedModel(
   let meta: Record<Side, MetaLabelFit> | null = null;
   const floor = { long: baseRate(targets.long, members.oofRows), short: baseRate(targets.short, members.oofRows) };
   if (params.metaLabelling) {
-    const metaFits = fitMetaLabels(members, inputs, labels, params, embargoBars, floor, stackFits);
+    const metaFits = fitMetaLabels(members, inputs, labels, targets, params, embargoBars, floor, stackFits);
     meta = { long: metaFits.long.report, short: metaFits.short.report };
     layers.push({
       inputs: [...names, ...SIDED_OUTPUTS],
@@ -104,12 +104,12 @@ function fitMetaLabels(
   members: EnsembleMembers,
   inputs: ModelInputs,
   labels: SidedLabels,
+  targets: SidedTargets,
   params: MetaLearnerStageParams,
   embargoBars: number,
   floor: { long: number; short: number },
   stack: Record<Side, LogitLayerFit>,
 ): Record<Side, { unit: LogitUnit; report: MetaLabelFit }> {
-  const targets = sidedTargets(labels);
   const count = members.configs.length;
   // The primary's out-of-fold bets: rows where both stacked sides have a nested out-of-fold logit.
   const rows = Int32Array.from(

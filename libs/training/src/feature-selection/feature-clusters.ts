@@ -17,7 +17,7 @@ export function clusterFeatures(
   minCorrelation: number,
 ): FeatureCluster[] {
   const n = names.length;
-  const correlation = correlations(columns, rows);
+  const correlation = correlationMatrix(columns, rows);
   let clusters = names.map((_, index) => [index]);
   for (;;) {
     let best = { a: -1, b: -1, similarity: -Infinity };
@@ -38,7 +38,8 @@ export function clusterFeatures(
   return clusters.map((members) => ({ name: names[members[0]], features: members.map((index) => names[index]) }));
 }
 
-function correlations(columns: readonly Float64Array[], rows: Int32Array): Float64Array {
+/** Pearson correlations of `columns` over `rows`, row-major n × n (1 on the diagonal; 0 against a constant column). */
+export function correlationMatrix(columns: readonly Float64Array[], rows: Int32Array): Float64Array {
   const n = columns.length;
   const standardized = columns.map((column) => {
     let mean = 0;

@@ -67,25 +67,25 @@ export function betsFrom(
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i];
     const threshold = thresholdOf(row);
-    const longEdge = long[i] - (metaLabelled ? floor!.long : threshold);
-    const shortEdge = short[i] - (metaLabelled ? floor!.short : threshold);
-    if (!(longEdge > 0 || shortEdge > 0)) continue;
-    const isLong = longEdge >= shortEdge;
-    const bet = metaLabelled ? betSize((isLong ? metaLong : metaShort)[i], threshold, rule.sizeStep) : 1;
+    const chosen = metaLabelled ? sideOf(long[i] - floor!.long, short[i] - floor!.short) : sideOf(long[i] - threshold, short[i] - threshold);
+    if (chosen === 0) continue;
+    const bet = metaLabelled ? betSize((chosen === 1 ? metaLong : metaShort)[i], threshold, rule.sizeStep) : 1;
     if (bet <= 0) continue;
-    side[row] = isLong ? 1 : -1;
+    side[row] = chosen;
     size[row] = bet;
   }
   return { side, size };
 }
 
+/** The side with the larger positive edge (ties: long), or 0 when neither edge is positive. */
+function sideOf(longEdge: number, shortEdge: number): -1 | 0 | 1 {
+  if (!(longEdge > 0 || shortEdge > 0)) return 0;
+  return longEdge >= shortEdge ? 1 : -1;
+}
+
 /** The primary's bets on each side, out of fold (every chosen side, before any sizing): what a meta model learns from. */
 export function primarySides(probabilities: SidedProbabilities, rows: Int32Array, floor: { long: number; short: number }): Int8Array {
   const sides = new Int8Array(rows.length);
-  for (let i = 0; i < rows.length; i++) {
-    const longEdge = probabilities.long[i] - floor.long;
-    const shortEdge = probabilities.short[i] - floor.short;
-    if (longEdge > 0 || shortEdge > 0) sides[i] = longEdge >= shortEdge ? 1 : -1;
-  }
+  for (let i = 0; i < rows.length; i++) sides[i] = sideOf(probabilities.long[i] - floor.long, probabilities.short[i] - floor.short);
   return sides;
 }

@@ -44,6 +44,13 @@ export function labelBothSides(inputs: ModelInputs, barrier: TripleBarrierParams
   return { long, short, labelEnd, trainable };
 }
 
+/** Every row both sides' labels cover with usable features, in time order: what a model is fitted on. */
+export function trainableRows(labels: SidedLabels): Int32Array {
+  const rows: number[] = [];
+  for (let row = 0; row < labels.trainable.length; row++) if (labels.trainable[row] === 1) rows.push(row);
+  return Int32Array.from(rows);
+}
+
 export function sidedTargets(labels: SidedLabels): SidedTargets {
   return { long: takeProfitTarget(labels.long), short: takeProfitTarget(labels.short) };
 }

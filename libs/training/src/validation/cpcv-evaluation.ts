@@ -1,4 +1,4 @@
-import { combinatorialPurgedSplits } from '@ares/stats';
+import { arraySplitStarts, combinatorialPurgedSplits, sampleMoments } from '@ares/stats';
 import { predictStackedModel } from '@ares/gbdt-onnx';
 import { buyAndHoldEquity, maxDrawdown, perBarReturns, sharpeRatio } from '@ares/ml';
 import { rowsWhere } from '../baseline-model';
@@ -68,14 +68,8 @@ export function cpcvPlan(
   const { labels } = setup;
   const labelEnd = Int32Array.from({ length: n }, (_, i) => Math.max(i, labels.labelEnd[start + i] - start));
   const layout = combinatorialPurgedSplits({ observations: n, groups, testGroups, labelEnd, embargo });
-  const base = Math.floor(n / groups);
-  const bounds: { start: number; end: number }[] = [];
-  let at = start;
-  for (let g = 0; g < groups; g++) {
-    const size = base + (g < n % groups ? 1 : 0);
-    bounds.push({ start: at, end: at + size });
-    at += size;
-  }
+  const starts = arraySplitStarts(n, groups);
+  const bounds = Array.from({ length: groups }, (_, g) => ({ start: start + starts[g], end: start + starts[g + 1] }));
   const trainable = (row: number) => labels.trainable[row] === 1 && labels.labelEnd[row] < end;
   return {
     start,
@@ -152,7 +146,6 @@ export function summarizeCpcv(
 }
 
 function spread(values: readonly number[]): Spread {
-  const mean = values.reduce((sum, value) => sum + value, 0) / values.length;
-  const std = values.length > 1 ? Math.sqrt(values.reduce((sum, value) => sum + (value - mean) ** 2, 0) / (values.length - 1)) : 0;
+  const { mean, std } = sampleMoments(values);
   return { mean, std, min: Math.min(...values), max: Math.max(...values) };
 }
