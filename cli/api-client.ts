@@ -22,6 +22,22 @@ export interface RunView {
   finishedAt?: string | null;
 }
 
+export interface ModelVersionView {
+  version: number;
+  runId: string;
+  stage: 'none' | 'challenger' | 'champion' | 'archived';
+  registeredAt: string;
+  onnxSha256: string;
+  ab?: { decision: string; reason: string; trafficSplit: { champion: number; challenger: number }; minimumSample: { bars: number; days: number } };
+  history: { stage: string; at: string; reason: string }[];
+}
+
+export interface ModelView {
+  name: string;
+  champion: number | null;
+  versions: ModelVersionView[];
+}
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -58,6 +74,28 @@ export class AresApiClient {
     return this.call('GET', '/health');
   }
 
+  listModels(): Promise<{ name: string; latest: number; champion: number | null; versions: number }[]> {
+    return this.call('GET', '/models');
+  }
+  getModel(name: string): Promise<ModelView> {
+    return this.call('GET', `/models/${encodeURIComponent(name)}`);
+  }
+  getModelVersion(name: string, version: number): Promise<ModelVersionView & { card: Record<string, unknown> }> {
+    return this.call('GET', `/models/${encodeURIComponent(name)}/versions/${version}`);
+  }
+  promoteModel(name: string, version: number, body: { stage?: string; reason?: string } = {}): Promise<ModelVersionView> {
+    return this.call('POST', `/models/${encodeURIComponent(name)}/versions/${version}/promote`, body);
+  }
+  /** A version's ONNX bytes and the sha256 the registry holds for them. */
+  async getModelOnnx(name: string, version: number): Promise<{ bytes: Uint8Array; sha256: string | null }> {
+    const response = await this.fetchOk('GET', `/models/${encodeURIComponent(name)}/versions/${version}/onnx`);
+    return { bytes: new Uint8Array(await response.arrayBuffer()), sha256: response.headers.get('x-ares-sha256') };
+  }
+  /** The run's self-contained HTML report. */
+  async getReport(runId: string): Promise<string> {
+    return (await this.fetchOk('GET', `/runs/${encodeURIComponent(runId)}/report`)).text();
+  }
+
   /** Polls until the run ends, calling `onChange` whenever what a person would see changed. */
   async watch(runId: string, onChange: (run: RunView) => void, { intervalMs = 300, timeoutMs = Infinity } = {}): Promise<RunView> {
     const deadline = Date.now() + timeoutMs;
@@ -76,6 +114,12 @@ export class AresApiClient {
   }
 
   private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const text = await (await this.fetchOk(method, path, body)).text();
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  /** The response when it is a 2xx; an ApiError with the parsed body otherwise. */
+  private async fetchOk(method: string, path: string, body?: unknown): Promise<Response> {
     let response: Response;
     try {
       response = await fetch(`${this.baseUrl}${path}`, {
@@ -89,9 +133,14 @@ export class AresApiClient {
         { cause: error },
       );
     }
+    if (response.ok) return response;
     const text = await response.text();
-    const parsed: unknown = text ? JSON.parse(text) : undefined;
-    if (!response.ok) throw new ApiError(response.status, parsed);
-    return parsed as T;
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      // Not JSON (a proxy's error page): the text itself is the message.
+    }
+    throw new ApiError(response.status, parsed);
   }
 }

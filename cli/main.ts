@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerDataCommands, TextSink } from './data-commands';
+import { registerModelCommands } from './model-commands';
 import { registerRunCommands, RunCommandDeps } from './run-commands';
 
 export interface ProgramDeps extends RunCommandDeps {
@@ -19,6 +20,7 @@ export function buildProgram(deps: ProgramDeps = {}): Command {
   if (stderr) program.configureOutput({ writeErr: (text) => void stderr.write(text) });
   registerRunCommands(program, deps);
   registerDataCommands(program, { stdout: deps.stdout, stderr: deps.stderr });
+  registerModelCommands(program, { api: deps.api, stdout: deps.stdout });
   return program;
 }
 

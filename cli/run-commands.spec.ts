@@ -3,13 +3,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import type { NatsConnection } from '@nats-io/transport-node';
-import pino from 'pino';
-import { JetStreamEventStore } from '@ares/event-store';
-import { connectNats, provisionMessaging } from '@ares/messaging';
 import { NatsServerProcess, startNatsServer } from '@ares/nats-server';
-import { ApiExceptionFilter, KvRunProjections, OrchestratorModule, RunSaga, RunService } from '@ares/orchestrator';
+import { startInProcessApi } from '../test/in-process-api';
 import { ApiError, AresApiClient } from './api-client';
 import { buildProgram } from './main';
 import { CliUsageError } from './run-spec-flags';
@@ -20,31 +16,6 @@ class Capture {
     this.text += chunk;
     return true;
   }
-}
-
-/**
- * The orchestrator's real HTTP API (controllers, validation, event store, projections) in this process, on a
- * private nats-server. No stage service runs, so a run stays at its first stage until it is cancelled.
- */
-async function startApi(server: NatsServerProcess): Promise<{ app: INestApplication; nc: NatsConnection; url: string }> {
-  const nc = await connectNats(server.url, 'cli-spec-orchestrator');
-  await provisionMessaging(nc);
-  const store = await JetStreamEventStore.create(nc);
-  const projections = await KvRunProjections.open(nc, store);
-  const logger = pino({ level: 'silent' });
-  const dispatcher = { dispatch: async () => undefined, cancelStages: async () => undefined };
-  const saga = new RunSaga({ store, dispatcher, projector: projections, logger });
-  const healthProbe = { check: async () => ({ status: 'ok' as const, services: {} }) };
-  const app = await NestFactory.create(
-    OrchestratorModule.register({ runService: new RunService(saga, store, projections), saga, healthProbe, logger }),
-    {
-      logger: false,
-    },
-  );
-  app.useGlobalFilters(new ApiExceptionFilter(logger));
-  await app.listen(0, '127.0.0.1');
-  const { port } = app.getHttpServer().address() as { port: number };
-  return { app, nc, url: `http://127.0.0.1:${port}` };
 }
 
 describe('ares run / runs against the orchestrator HTTP API', () => {
@@ -60,7 +31,7 @@ describe('ares run / runs against the orchestrator HTTP API', () => {
   beforeAll(async () => {
     server = await startNatsServer();
     let url: string;
-    ({ app, nc, url } = await startApi(server));
+    ({ app, nc, url } = await startInProcessApi(server));
     api = new AresApiClient(url);
     specFile = join(mkdtempSync(join(tmpdir(), 'ares-cli-spec-')), 'spec.json');
     writeFileSync(
@@ -141,6 +112,12 @@ describe('ares run / runs against the orchestrator HTTP API', () => {
       'walk-forward',
       '--disable',
       'monte-carlo',
+      '--disable',
+      'save-model',
+      '--disable',
+      'ab-setup',
+      '--disable',
+      'report',
       '--param',
       'train.gbdt.maxDepth=4',
       '--param',
@@ -167,6 +144,7 @@ describe('ares run / runs against the orchestrator HTTP API', () => {
     expect(stages.collect).toMatchObject({ retries: 2 });
     expect(stages['walk-forward']).toMatchObject({ enabled: false });
     expect(stages['monte-carlo']).toMatchObject({ enabled: false });
+    expect(stages.report).toMatchObject({ enabled: false });
     expect(stages['target-params']).toMatchObject({ params: { grid: { kTp: [1.5] } } });
   });
 

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { AresApiClient } from './api-client';
 import type { TextSink } from './data-commands';
@@ -57,7 +57,7 @@ export function readSpecFile(path: string | undefined): unknown {
   }
 }
 
-/** `ares run start` and `ares runs list|show|watch|events|cancel|resume`: the orchestrator's HTTP API. */
+/** `ares run start` and `ares runs list|show|watch|events|cancel|resume|report`: the orchestrator's HTTP API. */
 export function registerRunCommands(program: Command, deps: RunCommandDeps = {}): void {
   const api = deps.api ?? (() => new AresApiClient());
   const stdout = deps.stdout ?? process.stdout;
@@ -136,4 +136,14 @@ export function registerRunCommands(program: Command, deps: RunCommandDeps = {})
     const result = await api().resumeRun(runId);
     stdout.write(`${result.runId}: ${result.status}\n`);
   });
+  runs
+    .command('report <runId>')
+    .description("save the run's self-contained HTML report")
+    .option('-o, --output <file>', 'where to write it (default <runId>.html)')
+    .action(async (runId: string, options: { output?: string }) => {
+      const html = await api().getReport(runId);
+      const file = options.output ?? `${runId}.html`;
+      writeFileSync(file, html);
+      stdout.write(`${file} (${Buffer.byteLength(html)} bytes)\n`);
+    });
 }

@@ -1,3 +1,5 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { LocalStack, replicasFrom, tempLogDir } from '@ares/local-stack';
 import { AresApiClient } from '../cli/api-client';
 import { renderStages } from '../cli/run-view';
@@ -55,6 +57,21 @@ async function main(): Promise<number> {
     if (baseline) process.stdout.write(`\nSingle-model baseline (train, ONNX) sha256 ${baseline}\n`);
     if (ensemble) process.stdout.write(`Stacked ensemble with meta-labels (meta-learner, one ONNX graph) sha256 ${ensemble}\n`);
     if (deployed) process.stdout.write(`Deployed model: ${deployed === 'ensemble' ? 'the stacked ensemble' : `the ${deployed} baseline`}\n`);
+    const ab = run.stages.find((stage) => stage.name === 'ab-setup') as
+      { summary?: { name?: string; version?: number; decision?: string; reason?: string } } | undefined;
+    if (ab?.summary?.name) {
+      const { name, version, decision, reason } = ab.summary;
+      process.stdout.write(`Registry: ${name} v${version} is ${decision} (${reason}); GET /models/${name}/versions/${version} for its card\n`);
+    }
+    if (run.stages.some((stage) => stage.name === 'report' && stage.status === 'completed')) {
+      const dir = resolve('.ares', 'reports');
+      mkdirSync(dir, { recursive: true });
+      const file = join(dir, `${runId}.html`);
+      writeFileSync(file, await api.getReport(runId));
+      process.stdout.write(
+        `\nReport: ${file} (served at ${stack.apiUrl}/runs/${runId}/report while a stack runs; ares runs report ${runId} -o file.html)\n`,
+      );
+    }
     process.stdout.write(
       `\nHistory: ${(await api.getEvents(runId)).length} events. Demo wall time ${((Date.now() - started) / 1000).toFixed(1)} s.\n`,
     );

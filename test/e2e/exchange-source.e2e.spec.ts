@@ -39,6 +39,9 @@ describe('collecting from an exchange', () => {
       'meta-learner': { enabled: false },
       'cross-validation': { enabled: false },
       'monte-carlo': { enabled: false },
+      'save-model': { enabled: false },
+      'ab-setup': { enabled: false },
+      report: { enabled: false },
       'walk-forward': { enabled: false },
     },
   });

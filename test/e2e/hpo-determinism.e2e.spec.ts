@@ -30,6 +30,9 @@ describe('hpo: the same study at any optimizer replica count and after kill -9 o
       'walk-forward': { enabled: false },
       'cross-validation': { enabled: false },
       'monte-carlo': { enabled: false },
+      'save-model': { enabled: false },
+      'ab-setup': { enabled: false },
+      report: { enabled: false },
     },
   };
 

@@ -39,6 +39,9 @@ describe('recovery from kill -9', () => {
     'meta-learner': { enabled: false },
     'cross-validation': { enabled: false },
     'monte-carlo': { enabled: false },
+    'save-model': { enabled: false },
+    'ab-setup': { enabled: false },
+    report: { enabled: false },
     'walk-forward': { enabled: false },
   };
   // Each test ends its range a few minutes earlier: collect's cache is keyed by the range, so no test finds another's output.

@@ -53,7 +53,7 @@ describe('a run end to end: nats-server and five service processes, over HTTP', 
     );
   });
 
-  it('runs the twelve-stage default run on the 2023 sample, with history and projection agreeing', async () => {
+  it('runs the fifteen-stage default run on the 2023 sample, with history and projection agreeing', async () => {
     const response = await post('/runs', JSON.stringify({ spec: SPEC }));
     expect(response.status).toBe(202);
     const { runId } = (await response.json()) as { runId: string };
@@ -73,6 +73,9 @@ describe('a run end to end: nats-server and five service processes, over HTTP', 
       ['walk-forward', 'completed', 1],
       ['cross-validation', 'completed', 1],
       ['monte-carlo', 'completed', 1],
+      ['save-model', 'completed', 1],
+      ['ab-setup', 'completed', 1],
+      ['report', 'completed', 1],
     ]);
     for (const stage of run.stages) {
       expect(stage).toEqual(expect.objectContaining({ startedAt: expect.any(String), finishedAt: expect.any(String), error: null }));
@@ -95,7 +98,7 @@ describe('a run end to end: nats-server and five service processes, over HTTP', 
     expect(events.map((event) => event.version)).toEqual(events.map((_, index) => index + 1));
     expect(events[0].type).toBe('RunStarted');
     expect(events.at(-1)!.type).toBe('RunCompleted');
-    expect(events.filter((event) => event.type === 'StageCompleted')).toHaveLength(12);
+    expect(events.filter((event) => event.type === 'StageCompleted')).toHaveLength(15);
     expect(duplicateEvents(events)).toEqual([]);
     // Stages that need the same inputs were dispatched by one decision, side by side.
     const dispatches = events.filter((event) => event.type === 'StageDispatched');
@@ -112,6 +115,9 @@ describe('a run end to end: nats-server and five service processes, over HTTP', 
       'meta-learner',
       'walk-forward',
       'monte-carlo',
+      'save-model',
+      'ab-setup',
+      'report',
     ]);
     expect(dispatches[1].version + 1).toBe(dispatches[2].version);
     expect(dispatches[6].version + 1).toBe(dispatches[7].version);
@@ -122,6 +128,25 @@ describe('a run end to end: nats-server and five service processes, over HTTP', 
       expect(Number.isFinite(monteCarlo.metrics[key])).toBe(true);
     }
     expect(byName('cross-validation').metrics).toMatchObject({ splits: 15, paths: 5 });
+
+    // The deployed ensemble is in the registry with its card; with no champion, its DSR decided its stage.
+    const models = await api.listModels();
+    expect(models).toContainEqual(expect.objectContaining({ name: 'binance-BTC_USDT-1h', latest: 1 }));
+    const registered = await api.getModelVersion('binance-BTC_USDT-1h', 1);
+    const deployedSha = byName('meta-learner')
+      .artifacts.find((artifact) => artifact.name === 'model')!
+      .key.replace(/^sha256-/, '');
+    expect(registered).toMatchObject({ runId, onnxSha256: deployedSha, card: { model: { kind: 'ensemble', producedBy: 'meta-learner' } } });
+    expect(registered.card.lineage).toHaveLength(12);
+    expect(registered.stage).toBe(monteCarlo.metrics.dsr >= 0.95 ? 'champion' : 'challenger');
+    expect(registered.ab).toMatchObject({ decision: registered.stage, trafficSplit: { challenger: 0.2 } });
+    const onnx = await api.getModelOnnx('binance-BTC_USDT-1h', 1);
+    expect(onnx.sha256).toBe(deployedSha);
+    // The report: one self-contained HTML file.
+    const report = await api.getReport(runId);
+    expect(report).toMatch(/^<!doctype html>/i);
+    expect(report).toContain('<svg');
+    expect(report).not.toMatch(/(src|href)=["']?(https?:)?\/\//i);
 
     const listed = await api.listRuns('completed');
     expect(listed.map((item) => item.runId)).toContain(runId);
@@ -142,6 +167,13 @@ describe('a run end to end: nats-server and five service processes, over HTTP', 
     expect(second.stages.find((stage) => stage.name === 'walk-forward')!.metrics).toEqual(
       run.stages.find((stage) => stage.name === 'walk-forward')!.metrics,
     );
+    // A second run is a second version, never an overwrite of the first.
+    const versions = (await api.getModel('binance-BTC_USDT-1h')).versions;
+    expect(versions.map((version) => [version.version, version.runId])).toEqual([
+      [1, runId],
+      [2, again.runId],
+    ]);
+    expect(versions[1].onnxSha256).toBe(versions[0].onnxSha256);
   }, 520_000);
 
   it('rebuilds the read models from the event store alone, identically', async () => {

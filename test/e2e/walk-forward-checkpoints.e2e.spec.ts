@@ -59,6 +59,9 @@ describe('walk-forward folds survive kill -9 of the validator-service', () => {
         'walk-forward': { params: { folds: FOLDS } },
         'cross-validation': { enabled: false },
         'monte-carlo': { enabled: false },
+        'save-model': { enabled: false },
+        'ab-setup': { enabled: false },
+        report: { enabled: false },
       },
     });
     const firstPid = stack.service('validator-service').pid!;

@@ -1,13 +1,16 @@
 /** @jest-environment <rootDir>/libs/onnx/src/testing/onnx-test-environment.ts */
+import type { AbPlan } from '@ares/contracts';
+import { ModelRegistry } from '@ares/model-registry';
 import { loadOnnxModel } from '@ares/onnx';
 import { runPipeline } from './run-pipeline';
 
 describe('the default run, stage by stage, on the 2023 BTC/USDT 1h sample', () => {
   const spec = { symbol: 'BTC/USDT', timeframe: '1h', from: '2023-01-01', to: '2024-01-01', model: 'logistic' };
+  const registry = ModelRegistry.inMemory();
   let first: Awaited<ReturnType<typeof runPipeline>>;
 
   beforeAll(async () => {
-    first = await runPipeline(spec);
+    first = await runPipeline(spec, process.env, { registry, runId: 'run-first' });
   }, 120_000);
 
   it('chooses barriers from the grid and labels every bar it can', () => {
@@ -98,11 +101,66 @@ describe('the default run, stage by stage, on the 2023 BTC/USDT 1h sample', () =
     expect(mc.summary!.verdict).toMatch(/^DSR \d\.\d\d: /);
   });
 
-  it('gives byte-identical model artifacts for the same RunSpec on the same data', async () => {
-    const second = await runPipeline(spec);
+  it('registers the deployable model with its card and lineage, and sets it up as a challenger without a champion', async () => {
+    const saved = first.outputs.get('save-model')!;
+    expect(saved.payload).toMatchObject({ name: 'binance-BTC_USDT-1h', version: 1 });
+    const { entry, card } = await registry.version('binance-BTC_USDT-1h', 1);
+    expect(card.onnx.sha256).toBe(first.outputs.get('train')!.artifacts.find((a) => a.name === 'model')!.sha256);
+    expect(card.model).toMatchObject({ kind: 'logistic', producedBy: 'train', features: first.outputs.get('hpo')!.payload!.features });
+    expect(card.data.datasetSha256).toBe(first.outputs.get('collect')!.artifacts[0].sha256);
+    expect(card.lineage.map((l) => l.stage)).toEqual(expect.arrayContaining(['collect', 'hpo', 'train', 'walk-forward', 'monte-carlo']));
+    expect(card.validation.dsr).toBe(first.outputs.get('monte-carlo')!.metrics.dsr);
+    const plan = first.outputs.get('ab-setup')!.payload as unknown as AbPlan;
+    expect(plan.comparison).toBeNull();
+    expect(plan.decision).toBe(card.validation.dsr! >= 0.95 ? 'champion' : 'challenger');
+    expect(entry.stage).toBe(plan.decision);
+    expect(entry.ab).toEqual(plan);
+    expect(plan.trafficSplit).toEqual({ champion: 0.8, challenger: 0.2 });
+    expect(plan.minimumSample.bars).toBeGreaterThan(100);
+    expect(plan.stoppingRule.method).toBe('mSPRT');
+  });
+
+  it('gives byte-identical model artifacts for the same RunSpec on the same data, and sets the new version against the champion', async () => {
+    await registry.setStage('binance-BTC_USDT-1h', { version: 1, stage: 'champion', reason: 'promoted by the test' });
+    const second = await runPipeline(spec, process.env, { registry, runId: 'run-second' });
     const model = (run: typeof first) => run.outputs.get('train')!.artifacts.find((a) => a.name === 'model')!.sha256;
     expect(model(second)).toBe(model(first));
     expect(second.outputs.get('walk-forward')!.metrics).toEqual(first.outputs.get('walk-forward')!.metrics);
+
+    const plan = second.outputs.get('ab-setup')!.payload as unknown as AbPlan;
+    expect(plan.version).toBe(2);
+    const lastFold = (second.outputs.get('walk-forward')!.summary!.folds as { testStart: string; trades: number; totalReturn: number }[]).at(-1)!;
+    expect(plan.comparison).toMatchObject({ championVersion: 1, championOutOfSample: false, challengerTrades: lastFold.trades });
+    expect(plan.comparison!.window.from).toBe(lastFold.testStart);
+    expect(plan.comparison!.challengerReturn).toBeCloseTo(lastFold.totalReturn, 12);
+    // The champion saw these bars when it was fitted: it can never be replaced on them, only tested live.
+    expect(plan.decision).not.toBe('champion');
+    expect(plan.reason).toMatch(/champion v1/);
+    const model2 = await registry.model('binance-BTC_USDT-1h');
+    expect(model2.champion).toBe(1);
+    expect(model2.versions.map((v) => v.runId)).toEqual(['run-first', 'run-second']);
+  }, 120_000);
+
+  it('replays an earlier champion from its ONNX bytes on the window after its data, out of sample', async () => {
+    const registry = ModelRegistry.inMemory();
+    const early = { ...spec, to: '2023-07-01', stages: { 'target-params': { params: { minTrades: 10 } } } };
+    await runPipeline(early, process.env, { registry, runId: 'run-h1' });
+    await registry.setStage('binance-BTC_USDT-1h', { version: 1, stage: 'champion', reason: 'the first half-year model' });
+    const later = await runPipeline(spec, process.env, { registry, runId: 'run-year' });
+    const plan = later.outputs.get('ab-setup')!.payload as unknown as AbPlan;
+    const comparison = plan.comparison!;
+    expect(comparison).toMatchObject({ championVersion: 1, championOutOfSample: true });
+    expect(Date.parse(comparison.window.from)).toBeGreaterThan(Date.parse('2023-07-01'));
+    expect(Number.isFinite(comparison.championSharpe)).toBe(true);
+    expect(comparison.championTrades).toBeGreaterThanOrEqual(0);
+    expect(plan.minimumSample.bars).toBeGreaterThan(0);
+    const expected = comparison.pValue === null || comparison.pValue >= 0.05 ? 'challenger' : comparison.difference < 0 ? 'archived' : null;
+    if (expected) expect(plan.decision).toBe(expected);
+    const model = await registry.model('binance-BTC_USDT-1h');
+    expect(model.versions.map((v) => [v.version, v.stage])).toEqual([
+      [1, plan.decision === 'champion' ? 'archived' : 'champion'],
+      [2, plan.decision],
+    ]);
   }, 120_000);
 
   it('trains and walks forward gradient-boosted trees when the RunSpec asks for them, deterministically', async () => {

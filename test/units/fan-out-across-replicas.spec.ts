@@ -150,6 +150,9 @@ describe('units of work fan out across replicas', () => {
           'walk-forward',
           'cross-validation',
           'monte-carlo',
+          'save-model',
+          'ab-setup',
+          'report',
         ].map((name) => [name, { enabled: false }]),
       ),
     });

@@ -1,4 +1,5 @@
 import { ServiceNames } from '@ares/contracts';
+import { hpoTrialMetrics, processMetrics } from '@ares/metrics';
 import { startStageServiceProcess } from '@ares/service-host';
 import { SearchWorkspaces } from './search/search-workspace';
 import { CoarseOptimizationStage } from './stages/coarse-optimization.stage';
@@ -10,5 +11,5 @@ import { TargetParamsStage } from './stages/target-params.stage';
 const workspaces = new SearchWorkspaces();
 startStageServiceProcess({
   service: ServiceNames.optimizer,
-  stages: [new TargetParamsStage(), new CoarseOptimizationStage(workspaces), new HpoStage(workspaces)],
+  stages: [new TargetParamsStage(), new CoarseOptimizationStage(workspaces), new HpoStage(workspaces, hpoTrialMetrics(processMetrics()))],
 });

@@ -7,6 +7,7 @@ export * from './saga/stage-dispatcher';
 export * from './projections/kv-run-projections';
 export * from './projections/run-detail';
 export * from './application/run-service';
+export * from './application/run-reports';
 export * from './adapters/jetstream-stage-dispatcher';
 export * from './http/api-exception.filter';
 export * from './orchestrator.module';

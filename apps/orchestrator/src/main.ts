@@ -1,14 +1,21 @@
 import 'reflect-metadata';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { contractSchemas } from './http/contract-schemas';
 import { ServiceNames, Subjects } from '@ares/contracts';
+import { ObjectStoreArtifactStore } from '@ares/artifacts';
 import { JetStreamEventStore } from '@ares/event-store';
+import { ModelRegistry } from '@ares/model-registry';
 import { createLogger, NestPinoLogger } from '@ares/logging';
+import { consumerMetrics, eventStoreMetrics, processMetrics } from '@ares/metrics';
 import { connectNats, JetStreamServer, provisionMessaging } from '@ares/messaging';
 import { closeOnSignals, exitWithParent, serveHealth } from '@ares/service-host';
 import { JetStreamStageDispatcher } from './adapters/jetstream-stage-dispatcher';
 import { NatsHealthProbe } from './adapters/nats-health-probe';
+import { RunReports } from './application/run-reports';
 import { RunService } from './application/run-service';
 import { ApiExceptionFilter } from './http/api-exception.filter';
 import { OrchestratorModule } from './orchestrator.module';
@@ -21,18 +28,28 @@ async function bootstrap(): Promise<void> {
   exitWithParent();
   const natsUrl = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
   const port = Number(process.env.ARES_API_PORT ?? 3000);
+  // The dashboard's bundle (scripts/build-web.mjs) is dist/web, beside dist/apps where this file runs from.
+  const webDir = join(__dirname, '..', '..', '..', 'web');
+  if (!existsSync(join(webDir, 'index.html'))) throw new Error(`the dashboard is not built: no index.html in ${webDir} (npm run build)`);
   const nc = await connectNats(natsUrl, ServiceNames.orchestrator);
   await provisionMessaging(nc);
-  const store = await JetStreamEventStore.create(nc);
+  const metrics = processMetrics();
+  const store = await JetStreamEventStore.create(nc, { onAppend: eventStoreMetrics(metrics) });
   const projections = await KvRunProjections.open(nc, store);
   const saga = new RunSaga({ store, dispatcher: new JetStreamStageDispatcher(nc), projector: projections, logger });
   const runService = new RunService(saga, store, projections);
+  const registry = await ModelRegistry.open(nc);
+  const reports = new RunReports(runService, await ObjectStoreArtifactStore.open(nc));
 
-  const app = await NestFactory.create(OrchestratorModule.register({ runService, saga, healthProbe: new NatsHealthProbe(nc), logger }), {
-    logger: new NestPinoLogger(logger),
-    abortOnError: false,
-  });
+  const app = await NestFactory.create<NestExpressApplication>(
+    OrchestratorModule.register({ runService, saga, healthProbe: new NatsHealthProbe(nc), registry, reports, logger }),
+    {
+      logger: new NestPinoLogger(logger),
+      abortOnError: false,
+    },
+  );
   app.useGlobalFilters(new ApiExceptionFilter(logger));
+  app.useStaticAssets(webDir);
   const openApi = new DocumentBuilder()
     .setTitle('Ares orchestrator')
     .setDescription('Start runs, follow them stage by stage, read their history.')
@@ -44,7 +61,13 @@ async function bootstrap(): Promise<void> {
     return document;
   });
   app.connectMicroservice({
-    strategy: new JetStreamServer({ servers: nc, serviceName: ServiceNames.orchestrator, logger, defaults: { concurrency: 16 } }),
+    strategy: new JetStreamServer({
+      servers: nc,
+      serviceName: ServiceNames.orchestrator,
+      logger,
+      defaults: { concurrency: 16 },
+      observer: consumerMetrics(metrics, ServiceNames.orchestrator),
+    }),
   });
 
   const recovered = await saga.recover();

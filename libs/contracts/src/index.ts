@@ -13,3 +13,4 @@ export * from './events/stage-event.message';
 export * from './events/run-events';
 export * from './events/run-event-schemas';
 export * from './events/run-event-upcasters';
+export * from './models';

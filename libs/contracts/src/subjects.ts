@@ -51,6 +51,10 @@ export const Buckets = {
   stageCache: 'ares-stage-cache',
   /** Bulky artifacts (datasets, feature matrices, reports), addressed by content hash. */
   artifacts: 'ares-artifacts',
+  /** The model registry's index: per key `model.<name>`, every version with its stage and where its bytes are. */
+  models: 'ares-models',
+  /** The model registry's bytes: each version's ONNX graph and model card, never overwritten. */
+  modelBytes: 'ares-model-bytes',
 } as const;
 
 export const ServiceNames = {

@@ -33,6 +33,19 @@ export interface JetStreamEventStoreOptions extends Partial<HistoryStreamOptions
   maxCachedStreams?: number;
   /** Publish attempts per append when other writers keep moving the stream ('any' or a stale cache). */
   maxAppendAttempts?: number;
+  /** Told after every append, however it ended (metrics); called synchronously, what it throws is ignored. */
+  onAppend?: (append: AppendObservation) => void;
+}
+
+/** One append as an observer sees it: how long the caller waited (queueing behind the stream's earlier appends included). */
+export interface AppendObservation {
+  /** The history stream (e.g. ARES_HISTORY). */
+  store: string;
+  streamId: string;
+  events: readonly NewEvent[];
+  seconds: number;
+  /** appended; duplicate (already there: nothing added); conflict (not at the expected version); error (anything else). */
+  outcome: 'appended' | 'duplicate' | 'conflict' | 'error';
 }
 
 /** Where a stream ends: its last commit's stream sequence and the version of its last event. */
@@ -83,6 +96,7 @@ export class JetStreamEventStore implements EventStore {
   private readonly clock: () => Date;
   private readonly maxCachedStreams: number;
   private readonly maxAppendAttempts: number;
+  private readonly onAppend: JetStreamEventStoreOptions['onAppend'];
 
   /** Connects to an existing history stream; call ensureStream() (or use create()) to provision it. */
   constructor(nc: NatsConnection, options: JetStreamEventStoreOptions = {}) {
@@ -97,6 +111,7 @@ export class JetStreamEventStore implements EventStore {
     this.clock = options.clock ?? (() => new Date());
     this.maxCachedStreams = options.maxCachedStreams ?? 10_000;
     this.maxAppendAttempts = options.maxAppendAttempts ?? 10;
+    this.onAppend = options.onAppend;
     this.js = jetstream(nc);
   }
 
@@ -130,7 +145,27 @@ export class JetStreamEventStore implements EventStore {
       expected: expectedVersionNumber(expectedVersion),
     };
     // Appends to one stream queue up (each needs its predecessor's sequence); streams run in parallel.
-    return this.lanes.run(streamId, () => this.commit(commit));
+    if (!this.onAppend) return this.lanes.run(streamId, () => this.commit(commit));
+    const started = performance.now();
+    let outcome: AppendObservation['outcome'] = 'error';
+    try {
+      const result = await this.lanes.run(streamId, () => this.commit(commit));
+      outcome = result.duplicate ? 'duplicate' : 'appended';
+      return result;
+    } catch (error) {
+      if (error instanceof ConcurrencyConflictError) outcome = 'conflict';
+      throw error;
+    } finally {
+      this.observeAppend({ store: this.streamName, streamId, events, seconds: (performance.now() - started) / 1000, outcome });
+    }
+  }
+
+  private observeAppend(append: AppendObservation): void {
+    try {
+      this.onAppend?.(append);
+    } catch {
+      // An observer (metrics) must never fail an append that happened.
+    }
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StreamSlice> {

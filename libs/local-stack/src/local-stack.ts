@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import { ALL_SERVICES } from '@ares/contracts';
+import { ALL_SERVICES, ServiceNames } from '@ares/contracts';
 import { freePort, NatsServerProcess, startNatsServer } from '@ares/nats-server';
 import { serviceEntry, ServiceProcess } from './service-process';
 
@@ -46,7 +46,9 @@ export class LocalStack {
         // The first replica keeps the service's own name (and log file); the others are `<service>-2`, …
         const name = replica === 1 ? service : `${service}-${replica}`;
         const logFile = options.logDir ? join(options.logDir, `${name}.log`) : undefined;
-        stack.services.set(name, new ServiceProcess(service, serviceEntry(distDir, service), env, logFile));
+        // Workers serve probes and metrics on a port of their own; the orchestrator on its API port.
+        const healthPort = service === ServiceNames.orchestrator ? undefined : await freePort();
+        stack.services.set(name, new ServiceProcess(service, serviceEntry(distDir, service), env, logFile, healthPort));
       }
     }
     try {
@@ -70,7 +72,20 @@ export class LocalStack {
     return found;
   }
 
-  /** Until the orchestrator answers and reports every service healthy. */
+  /** A worker process's probe and metrics server (`<service>` or `<service>-<replica>`): /healthz, /readyz, /metrics. */
+  healthUrl(name: string): string {
+    const url = this.service(name).healthUrl;
+    if (!url) throw new Error(`'${name}' has no health port: it serves /health and /metrics on the API port (${this.apiUrl})`);
+    return url;
+  }
+
+  /** Where a process's Prometheus metrics are scraped: a worker's health port, the orchestrator's API port. */
+  metricsUrl(name: string): string {
+    const process = this.service(name);
+    return `${process.healthUrl ?? this.apiUrl}/metrics`;
+  }
+
+  /** Until the orchestrator answers and reports every service healthy, and every worker process is ready. */
   async waitUntilHealthy(timeoutMs = 30_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     let last = 'no answer yet';
@@ -81,14 +96,30 @@ export class LocalStack {
       try {
         const response = await fetch(`${this.apiUrl}/health`);
         const body = (await response.json()) as { status: string; services: Record<string, { status: string }> };
-        if (body.status === 'ok') return;
-        last = JSON.stringify(body.services);
+        const unready = body.status === 'ok' ? await this.unreadyProcesses() : [];
+        if (body.status === 'ok' && unready.length === 0) return;
+        last = body.status === 'ok' ? `not ready yet: ${unready.join(', ')}` : JSON.stringify(body.services);
       } catch (error) {
         last = (error as Error).message;
       }
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
     throw new Error(`the stack did not become healthy within ${timeoutMs} ms: ${last}`);
+  }
+
+  /** Worker processes whose /readyz does not answer 200 (yet): every replica, not just one per service. */
+  private async unreadyProcesses(): Promise<string[]> {
+    const answers = await Promise.all(
+      [...this.services].map(async ([name, process]) => {
+        if (!process.healthUrl) return undefined;
+        const ready = await fetch(`${process.healthUrl}/readyz`).then(
+          (response) => response.status === 200,
+          () => false,
+        );
+        return ready ? undefined : name;
+      }),
+    );
+    return answers.filter((name): name is string => name !== undefined);
   }
 
   async stop(): Promise<void> {

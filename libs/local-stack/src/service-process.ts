@@ -6,13 +6,23 @@ import { join } from 'node:path';
 export class ServiceProcess {
   private child?: ChildProcess;
   private exited?: Promise<number | null>;
+  private readonly env: NodeJS.ProcessEnv;
 
+  /** `healthPort`: the process serves /healthz, /readyz and /metrics there (`ARES_HEALTH_PORT`), the same after a restart. */
   constructor(
     readonly service: string,
     private readonly entry: string,
-    private readonly env: NodeJS.ProcessEnv,
+    env: NodeJS.ProcessEnv,
     private readonly logFile?: string,
-  ) {}
+    readonly healthPort?: number,
+  ) {
+    this.env = healthPort === undefined ? env : { ...env, ARES_HEALTH_PORT: String(healthPort) };
+  }
+
+  /** Where its probes and metrics answer; undefined for a process without a health port (the orchestrator). */
+  get healthUrl(): string | undefined {
+    return this.healthPort === undefined ? undefined : `http://127.0.0.1:${this.healthPort}`;
+  }
 
   get pid(): number | undefined {
     return this.child?.pid;

@@ -40,6 +40,25 @@ export interface DurableWorkerOptions {
   fetchExpiresMs?: number;
   /** Dead-letter messages whose last delivery was never answered (default true). */
   handleMaxDeliveriesAdvisory?: boolean;
+  /** Told about redeliveries and dead letters (metrics). */
+  observer?: ConsumerObserver;
+}
+
+/** Which durable consumer a hook is about. */
+export interface ConsumerRef {
+  stream: string;
+  durable: string;
+}
+
+/** Optional hooks on a durable worker; called synchronously, what they throw is logged and ignored. */
+export interface ConsumerObserver {
+  /** A message arrived again (its delivery count is above 1). */
+  redelivered?(consumer: ConsumerRef, message: InboundMessage): void;
+  /**
+   * A message was copied to the dead-letter stream, by this worker or by the max-deliveries advisory; told before
+   * onDeadLetter, so (like it) at least once: again if dead-lettering is retried after a crash or a failed onDeadLetter.
+   */
+  deadLettered?(consumer: ConsumerRef, message: InboundMessage, reason: string): void;
 }
 
 export interface DurableWorker {
@@ -77,7 +96,24 @@ export async function startDurableWorker(options: DurableWorkerOptions): Promise
   const streamInfo = await jsm.streams.info(stream);
   await ensureConsumer(jsm, stream, durableConsumerConfig(durable, filterSubject, policy));
   const consumer = await jetstream(nc).consumers.get(stream, durable);
-  const target: DeadLetterTarget = { js: jetstream(nc), source: { stream, durable }, logger, onDeadLetter: options.onDeadLetter };
+  const ref: ConsumerRef = { stream, durable };
+  const observe = (tell: (observer: ConsumerObserver) => void) => {
+    if (!options.observer) return;
+    try {
+      tell(options.observer);
+    } catch (error) {
+      logger.warn({ err: error }, 'consumer observer failed');
+    }
+  };
+  // Both dead-letter paths (this worker's and the advisory's) tell the observer.
+  const onDeadLetter =
+    options.observer || options.onDeadLetter
+      ? async (message: InboundMessage, reason: string) => {
+          observe((observer) => observer.deadLettered?.(ref, message, reason));
+          await options.onDeadLetter?.(message, reason);
+        }
+      : undefined;
+  const target: DeadLetterTarget = { js: jetstream(nc), source: ref, logger, onDeadLetter };
   const termWithReason = supportsTermReason(nc.info?.version);
   const advisory =
     options.handleMaxDeliveriesAdvisory === false
@@ -87,7 +123,7 @@ export async function startDurableWorker(options: DurableWorkerOptions): Promise
           stream,
           durable,
           logger: options.logger,
-          onDeadLetter: options.onDeadLetter,
+          onDeadLetter,
           deleteFromSource: streamInfo.config.retention === RetentionPolicy.Workqueue,
         });
 
@@ -156,6 +192,7 @@ export async function startDurableWorker(options: DurableWorkerOptions): Promise
   function dispatch(msg: JsMsg): void {
     const id = nextId++;
     const message = fromJsMsg(msg);
+    if (message.deliveryCount > 1) observe((observer) => observer.redelivered?.(ref, message));
     let abandoned = false;
     // In-progress acks restart the ack-wait clock, so a long stage is not redelivered under us.
     const keepAlive = setInterval(() => {

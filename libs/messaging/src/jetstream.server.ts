@@ -2,7 +2,7 @@ import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microse
 import type { NatsConnection } from '@nats-io/transport-node';
 import { lastValueFrom } from 'rxjs';
 import { createLogger, Logger } from '@ares/logging';
-import { DurableWorker, startDurableWorker } from './durable-consumer-worker';
+import { ConsumerObserver, DurableWorker, startDurableWorker } from './durable-consumer-worker';
 import type { InboundMessage } from './inbound-message';
 import { JetStreamContext } from './jetstream.context';
 import { connectNats } from './nats-connection';
@@ -32,6 +32,8 @@ export interface JetStreamServerOptions {
   logger?: Logger;
   /** How long close() waits for running handlers before abandoning them to redelivery. */
   drainTimeoutMs?: number;
+  /** Told about every consumer's redeliveries and dead letters (metrics). */
+  observer?: ConsumerObserver;
 }
 
 export type JetStreamServerStatus = 'connected' | 'closed';
@@ -116,6 +118,7 @@ export class JetStreamServer extends Server<Record<string, Function>, JetStreamS
       handler: (message) => this.invoke(pattern, message),
       onDeadLetter: onDeadLetter && ((message, reason) => onDeadLetter(message, reason, pattern)),
       drainTimeoutMs: this.options.drainTimeoutMs,
+      observer: this.options.observer,
     });
   }
 

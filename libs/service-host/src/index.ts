@@ -1,4 +1,5 @@
 export * from './health-responder';
+export * from './health-http-server';
 export * from './stage-event-publisher';
 export * from './stage-service-host';
 export * from './exit-with-parent';

@@ -9,6 +9,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import { connectNats, InboundMessage, JetStreamServer, provisionMessaging } from '@ares/messaging';
 import { KvStageCache, Stage, StageRunner } from '@ares/stage-runtime';
 import { JetStreamEventStore } from '@ares/event-store';
+import { consumerMetrics, eventStoreMetrics, processMetrics, stageRunnerMetrics } from '@ares/metrics';
 import { HistoryCheckpointSource } from './history-checkpoint-source';
 import { deadLetteredAttemptEvent } from './dead-lettered-attempt';
 import { safeJson } from './safe-json';
@@ -16,6 +17,7 @@ import { JetStreamUnitQueue, startUnitWorker } from './unit-work';
 import { exitWithParent } from './exit-with-parent';
 import { closeOnSignals } from './graceful-shutdown';
 import { instanceName, serveHealth } from './health-responder';
+import { HealthHttpServer, healthPortFrom } from './health-http-server';
 import { stageCommandsController } from './stage-commands.controller';
 import { StageEventPublisher } from './stage-event-publisher';
 
@@ -28,21 +30,32 @@ export interface StageServiceOptions {
 
 /**
  * Runs a service process: connects to NATS, provisions what it needs, consumes its stage commands
- * (replicas share one durable consumer), answers health probes, and stops running stages of a run
- * when the orchestrator says the run ended.
+ * (replicas share one durable consumer), answers health probes (over NATS, and over HTTP on
+ * `ARES_HEALTH_PORT` with its metrics), and stops running stages of a run when the orchestrator says the run ended.
  */
 export async function runStageService({ service, stages: stagesOrFactory, env = process.env }: StageServiceOptions): Promise<void> {
   const logger = createLogger(service);
   exitWithParent();
+  const metrics = processMetrics();
+  // Up first, so liveness answers while NATS connects; readiness waits for the consumers.
+  const healthPort = healthPortFrom(env);
+  const probes = healthPort === undefined ? undefined : await HealthHttpServer.start({ port: healthPort, metrics: () => metrics.render() });
+  if (probes) logger.info({ port: probes.port }, 'health and metrics on HTTP');
   const nc = await connectNats(env.NATS_URL ?? 'nats://127.0.0.1:4222', service);
   await provisionMessaging(nc);
   const stages = typeof stagesOrFactory === 'function' ? await stagesOrFactory(nc) : stagesOrFactory;
   const events = new StageEventPublisher(nc);
+  const consumers = consumerMetrics(metrics, service);
   const runner = new StageRunner({
     stages,
     logger,
     instance: instanceName(),
-    checkpoints: new HistoryCheckpointSource(await JetStreamEventStore.create(nc)),
+    observer: stageRunnerMetrics(
+      metrics,
+      service,
+      stages.map((stage) => stage.name),
+    ),
+    checkpoints: new HistoryCheckpointSource(await JetStreamEventStore.create(nc, { onAppend: eventStoreMetrics(metrics) })),
     cache: await KvStageCache.open(nc),
     artifacts: await ObjectStoreArtifactStore.open(nc),
     publishEvent: (message) => events.publish(message),
@@ -59,6 +72,7 @@ export async function runStageService({ service, stages: stagesOrFactory, env = 
         publishEvent: (message) => events.publish(message),
         ...retry,
         concurrency: Number(env.ARES_UNIT_CONCURRENCY ?? 1),
+        observer: consumers,
       })
     : undefined;
 
@@ -96,19 +110,23 @@ export async function runStageService({ service, stages: stagesOrFactory, env = 
       serviceName: service,
       logger,
       onDeadLetter,
+      observer: consumers,
       defaults: { ...retry, concurrency: Number(env.ARES_STAGE_CONCURRENCY ?? 2) },
     }),
     logger: new NestPinoLogger(logger),
   });
   await app.listen();
+  probes?.markReady();
   logger.info({ stages: runner.stageNames, instance: instanceName() }, `${service} ready`);
 
   closeOnSignals(logger, async () => {
+    probes?.markDraining();
     cancellations.unsubscribe();
     health.unsubscribe();
     await units?.stop();
     await app.close();
     await nc.drain().catch(() => undefined);
+    await probes?.close();
   });
 }
 

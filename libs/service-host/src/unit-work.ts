@@ -2,7 +2,7 @@ import { jetstream, JetStreamClient } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { decodeContract, ExecuteUnitCommand, StageEventMessage, Streams, Subjects, unitCommandId } from '@ares/contracts';
 import type { Logger } from '@ares/logging';
-import { DurableWorker, InboundMessage, startDurableWorker } from '@ares/messaging';
+import { ConsumerObserver, DurableWorker, InboundMessage, startDurableWorker } from '@ares/messaging';
 import { StageRunner, UnitQueue } from '@ares/stage-runtime';
 import { deadLetteredAttemptEvent } from './dead-lettered-attempt';
 import { safeJson } from './safe-json';
@@ -39,6 +39,8 @@ export interface UnitWorkerOptions {
   ackWaitMs?: number;
   maxDeliver?: number;
   concurrency?: number;
+  /** Told about the units' redeliveries and dead letters (metrics). */
+  observer?: ConsumerObserver;
 }
 
 /**
@@ -56,6 +58,7 @@ export function startUnitWorker(options: UnitWorkerOptions): Promise<DurableWork
     maxDeliver: options.maxDeliver,
     concurrency: options.concurrency ?? 1,
     logger,
+    observer: options.observer,
     handler: (message) => runner.runUnit(decodeContract(ExecuteUnitCommand, message.data)),
     onDeadLetter: async (message: InboundMessage, reason: string) => {
       const unit = safeJson(message.data) as { unit?: string; command?: unknown } | undefined;

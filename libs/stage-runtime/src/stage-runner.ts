@@ -33,6 +33,29 @@ export interface StageRunnerDeps {
   instance: string;
   logger: Logger;
   now?: () => Date;
+  /** Told when attempts and units start and end here (metrics); never told about a run's data. */
+  observer?: StageRunnerObserver;
+}
+
+/**
+ * How an attempt ended in this process: completed (computed), cached (served from the stage cache), failed (a stage
+ * failure, reported to the run), cancelled (its run or attempt was stopped), error (the runtime's own I/O failed: the
+ * transport redelivers the command).
+ */
+export type StageAttemptOutcome = 'completed' | 'cached' | 'failed' | 'cancelled' | 'error';
+
+/**
+ * How a handed-out unit ended here: completed (computed and recorded), skipped (already recorded), failed (permanent:
+ * its stage attempt fails), cancelled (its run was stopped), retried (given back to the queue for redelivery).
+ */
+export type UnitOutcome = 'completed' | 'skipped' | 'failed' | 'cancelled' | 'retried';
+
+/** Optional hooks for whoever watches a runner (e.g. Prometheus metrics); called synchronously (what they throw is logged). */
+export interface StageRunnerObserver {
+  attemptStarted?(stage: StageName): void;
+  /** Always follows attemptStarted for the same attempt. */
+  attemptEnded?(stage: StageName, outcome: StageAttemptOutcome, seconds: number): void;
+  unitEnded?(stage: StageName, outcome: UnitOutcome, seconds: number): void;
 }
 
 /** Where handed-out units go: the service's units work queue, shared by its replicas. */
@@ -90,18 +113,24 @@ export class StageRunner {
     const log = this.deps.logger.child({ runId: command.runId, stage: command.stage, attempt: command.attempt });
     // Registered before `started` is published: a cancel that follows the started event finds the attempt.
     const attempt = this.running.begin(command.runId, command.stage, command.attempt, command.dispatchedAt);
+    const started = performance.now();
+    let ended: StageAttemptOutcome = 'error';
+    this.observe((observer) => observer.attemptStarted?.(command.stage));
     try {
       await this.emit(command, 'started', {});
       attempt.signal.throwIfAborted();
       const outcome = await this.compute(stage, command, attempt.signal, log);
       await this.emit(command, 'completed', { output: toPlain(outcome.output), cached: outcome.cached });
+      ended = outcome.cached ? 'cached' : 'completed';
       log.info({ cached: outcome.cached, metrics: outcome.output.metrics }, 'stage completed');
     } catch (error) {
       if (!(error instanceof StageFailure)) throw error;
       log.warn({ reason: error.message, permanent: error.permanent }, 'stage failed');
       await this.emit(command, 'failed', { error: error.message, permanent: error.permanent });
+      ended = attempt.signal.aborted ? 'cancelled' : 'failed';
     } finally {
       attempt.end();
+      this.observe((observer) => observer.attemptEnded?.(command.stage, ended, secondsSince(started)));
     }
   }
 
@@ -151,12 +180,15 @@ export class StageRunner {
     const stage = this.stages.get(command.stage);
     if (!stage?.executeUnit) throw new StageFailure(`this service does not run units of stage '${command.stage}'`);
     const log = this.deps.logger.child({ runId: command.runId, stage: command.stage, attempt: command.attempt, unit });
+    const started = performance.now();
     const recorded = await this.recordedUnits(command, scope);
     if (recorded.has(unit)) {
       log.info('unit already recorded: not computed again');
+      this.observe((observer) => observer.unitEnded?.(command.stage, 'skipped', secondsSince(started)));
       return;
     }
     const attempt = this.running.begin(command.runId, command.stage, command.attempt, command.dispatchedAt);
+    let ended: UnitOutcome = 'retried';
     try {
       attempt.signal.throwIfAborted();
       const facts = this.facts(command, stageParamsOf(command.spec, command.stage), attempt.signal, log);
@@ -164,21 +196,27 @@ export class StageRunner {
       const result = await this.asStageStep(() => stage.executeUnit!(context, unit, payload));
       attempt.signal.throwIfAborted();
       await context.checkpoints.record(unit, result);
+      ended = 'completed';
       log.info('unit computed');
     } catch (error) {
       if (!(error instanceof StageFailure)) throw error;
       if (attempt.signal.aborted) {
         // The run ended: its units are moot. Only this replica's attempt stopped (its coordinator here died or was
         // stopped): the unit goes back to the queue, for whichever coordinator carries the attempt on.
-        if (this.running.runStopped(command.runId, command.dispatchedAt)) return;
+        if (this.running.runStopped(command.runId, command.dispatchedAt)) {
+          ended = 'cancelled';
+          return;
+        }
         throw new Error(`unit ${unit} stopped before it was recorded: ${error.message}`, { cause: error });
       }
       // Transient: let the queue redeliver it (bounded, then dead-lettered); permanent: the stage attempt fails.
       if (!error.permanent) throw error;
       log.warn({ reason: error.message }, 'unit failed');
       await this.emit(command, 'failed', { error: `unit ${unit}: ${error.message}`, permanent: true });
+      ended = 'failed';
     } finally {
       attempt.end();
+      this.observe((observer) => observer.unitEnded?.(command.stage, ended, secondsSince(started)));
     }
   }
 
@@ -245,6 +283,16 @@ export class StageRunner {
     }
   }
 
+  /** An observer's mistake is logged, never the stage's failure. */
+  private observe(tell: (observer: StageRunnerObserver) => void): void {
+    if (!this.deps.observer) return;
+    try {
+      tell(this.deps.observer);
+    } catch (error) {
+      this.deps.logger.warn({ err: error }, 'stage runner observer failed');
+    }
+  }
+
   private async allArtifactsExist(output: StageOutput): Promise<boolean> {
     for (const artifact of output.artifacts) if (!(await this.deps.artifacts.has(artifact))) return false;
     return true;
@@ -268,4 +316,8 @@ export class StageRunner {
       ...extra,
     } as StageEventMessage);
   }
+}
+
+function secondsSince(startMs: number): number {
+  return (performance.now() - startMs) / 1000;
 }

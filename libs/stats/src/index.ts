@@ -11,3 +11,5 @@ export * from './optimal-block-length';
 export * from './stationary-bootstrap';
 export * from './sharpe-difference-test';
 export * from './array-split';
+export * from './mixture-sprt';
+export * from './sharpe-sample-size';

@@ -38,6 +38,13 @@ interface PhasePlan {
   prune: boolean;
 }
 
+/** Told how each trial this process evaluated ended (e.g. Prometheus metrics, wired by the service's main). */
+export interface HpoTrialObserver {
+  trialEnded(outcome: 'completed' | 'pruned' | 'failed'): void;
+}
+
+const TRIAL_OUTCOMES = { complete: 'completed', pruned: 'pruned', failed: 'failed' } as const;
+
 /**
  * A multi-stage study over coarse-optimization's narrowed space, objective purged k-fold CV on the rows before the
  * first walk-forward test window:
@@ -52,7 +59,10 @@ interface PhasePlan {
 export class HpoStage implements Stage<'hpo'> {
   readonly name = 'hpo' as const;
   readonly version = '2';
-  constructor(private readonly workspaces = new SearchWorkspaces()) {}
+  constructor(
+    private readonly workspaces = new SearchWorkspaces(),
+    private readonly trials?: HpoTrialObserver,
+  ) {}
 
   validateInput(context: StageContext<'hpo'>): void {
     coarseOutput(context);
@@ -140,7 +150,9 @@ export class HpoStage implements Stage<'hpo'> {
     const unit = payload as TrialUnitPayload;
     // The broad phase's pruner, as its coordinator built it (same config, same study seed).
     const config = hyperbandOf(context.params, tunedFamilyOf(context.spec.model));
-    return evaluateTrial(context, this.workspaces, unit, unit.pruning && config ? createPruner(config, context.spec.seed) : undefined);
+    const record = await evaluateTrial(context, this.workspaces, unit, unit.pruning && config ? createPruner(config, context.spec.seed) : undefined);
+    this.trials?.trialEnded(TRIAL_OUTCOMES[record.state]);
+    return record;
   }
 
   validateOutput(output: StageOutput): void {

@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
+import type { Observable } from 'rxjs';
 import { isRunEvent, parseContract, RunStatus, StartRunCommand } from '@ares/contracts';
 import { EventStore } from '@ares/event-store';
 import { RunDecisionError } from '../run/run-command';
 import { RunDetail, RunSummary } from '../projections/run-detail';
-import { KvRunProjections } from '../projections/kv-run-projections';
+import { KvRunProjections, RunListChange } from '../projections/kv-run-projections';
 import { toRunEvent } from '../saga/run-history';
 import { RunSaga } from '../saga/run-saga';
 import { validateRunRequest } from './run-request-policy';
@@ -30,11 +31,26 @@ export class RunService {
 
   /** Validates a StartRun (throws ContractViolationError / InvalidRunPlanError before anything is appended). */
   async start(plain: unknown): Promise<{ runId: string }> {
-    const command = parseContract(StartRunCommand, plain);
-    validateRunRequest(command.spec);
+    const command = this.validate(plain);
     const runId = command.runId ?? newRunId();
     await this.saga.startRun(runId, command.spec);
     return { runId };
+  }
+
+  /** Exactly what `start` checks, appending nothing: the StartRun with its defaults applied, or the same errors. */
+  validate(plain: unknown): StartRunCommand {
+    const command = parseContract(StartRunCommand, plain);
+    validateRunRequest(command.spec);
+    return command;
+  }
+
+  /** The run's read model as it changes, until it ends (see KvRunProjections.watch). */
+  watch(runId: string): Observable<RunDetail> {
+    return this.projections.watch(runId);
+  }
+
+  watchAll(): Observable<RunListChange> {
+    return this.projections.watchAll();
   }
 
   /** The status the decision left the run in (a resumed run may fail again before anyone reads it). */

@@ -1,10 +1,11 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { ContractViolationError } from '@ares/contracts';
+import { InvalidStageChangeError, ModelNotFoundError } from '@ares/model-registry';
 import { RunDecisionError } from '../run/run-command';
 import { InvalidRunPlanError } from '../run/run-plan';
 
-/** Maps domain errors to HTTP: invalid input → 400 with one message per field, unknown run → 404, wrong state → 409. */
+/** Maps domain errors to HTTP: invalid input → 400 with one message per field, unknown run or model → 404, wrong state → 409. */
 @Catch()
 export class ApiExceptionFilter implements ExceptionFilter {
   constructor(private readonly logger: Logger) {}
@@ -19,6 +20,8 @@ export class ApiExceptionFilter implements ExceptionFilter {
   private describe(error: unknown): [number, string | string[]] {
     if (error instanceof ContractViolationError) return [400, error.problems];
     if (error instanceof InvalidRunPlanError) return [400, [error.message]];
+    if (error instanceof ModelNotFoundError) return [404, error.message];
+    if (error instanceof InvalidStageChangeError) return [400, [error.message]];
     if (error instanceof RunDecisionError) return [error.code === 'not-found' ? 404 : 409, error.message];
     // Express's body parser throws a SyntaxError, which Nest wraps in a BadRequestException.
     if (error instanceof HttpException && error.cause instanceof SyntaxError) return [400, [`body: not valid JSON (${error.cause.message})`]];

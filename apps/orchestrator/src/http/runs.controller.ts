@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { ContractViolationError, RunStatus } from '@ares/contracts';
+import { ContractViolationError, RunSpec, RunStatus, toPlain } from '@ares/contracts';
 import { RunService } from '../application/run-service';
 import { RUN_SERVICE } from './run-service.token';
 import { SCHEMA_REF_PREFIX } from './contract-schemas';
@@ -20,6 +20,14 @@ const START_RUN_EXAMPLE = {
   },
 };
 
+/**
+ * A bare RunSpec is accepted as well as {spec: RunSpec}: a body without `spec` is read as one, so `{}` is told which
+ * RunSpec fields it misses.
+ */
+function asStartRun(body: unknown): unknown {
+  return body && typeof body === 'object' && !Array.isArray(body) && !('spec' in body) ? { spec: body } : body;
+}
+
 @ApiTags('runs')
 @Controller('runs')
 export class RunsController {
@@ -32,10 +40,18 @@ export class RunsController {
   @ApiResponse({ status: 202, description: '{"runId": "..."}' })
   @ApiResponse({ status: 400, description: 'one message per offending field; nothing is recorded' })
   async start(@Body() body: unknown): Promise<{ runId: string }> {
-    // A bare RunSpec is accepted as well as {spec: RunSpec}: a body without `spec` is read as one, so `{}` is told
-    // which RunSpec fields it misses.
-    const plain = body && typeof body === 'object' && !Array.isArray(body) && !('spec' in body) ? { spec: body } : body;
-    return this.runs.start(plain);
+    return this.runs.start(asStartRun(body));
+  }
+
+  // Declared before the `:id` routes; the dashboard's form asks it as the user types.
+  @Post('validate')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Check a StartRun as POST /runs would, recording nothing' })
+  @ApiBody({ schema: { $ref: `${SCHEMA_REF_PREFIX}StartRunCommand`, example: START_RUN_EXAMPLE } })
+  @ApiResponse({ status: 200, description: '{"valid": true, "spec": RunSpec with its defaults applied}' })
+  @ApiResponse({ status: 400, description: 'the body POST /runs would answer' })
+  validate(@Body() body: unknown): { valid: true; spec: RunSpec } {
+    return { valid: true, spec: toPlain(this.runs.validate(asStartRun(body)).spec) };
   }
 
   @Get()

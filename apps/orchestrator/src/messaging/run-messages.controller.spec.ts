@@ -13,6 +13,9 @@ import type { KvRunProjections } from '../projections/kv-run-projections';
 import { OrchestratorModule } from '../orchestrator.module';
 import { RunSaga } from '../saga/run-saga';
 import { natsStartRunId } from './nats-start-run-id';
+import { InMemoryArtifactStore } from '@ares/artifacts';
+import { ModelRegistry } from '@ares/model-registry';
+import { RunReports } from '../application/run-reports';
 
 const SPEC = { symbol: 'BTC/USDT', timeframe: '1h', from: '2023-01-01', to: '2023-07-01' };
 const DURABLE = 'orchestrator-spec-ares_cmd_run_all';
@@ -82,15 +85,25 @@ describe('RunMessagesController over JetStream (real nats-server)', () => {
     // Run commands never read projections; the read side is not under test here.
     const runService = new RunService(saga, store, {} as KvRunProjections);
     const healthProbe = { check: async () => ({ status: 'ok' as const, services: {} }) };
-    app = await NestFactory.createMicroservice(OrchestratorModule.register({ runService, saga, healthProbe, logger }), {
-      strategy: new JetStreamServer({
-        servers: nc,
-        serviceName: 'orchestrator-spec',
+    app = await NestFactory.createMicroservice(
+      OrchestratorModule.register({
+        runService,
+        saga,
+        healthProbe,
+        registry: ModelRegistry.inMemory(),
+        reports: new RunReports(runService, new InMemoryArtifactStore()),
         logger,
-        defaults: { ackWaitMs: 2000, maxDeliver: 3, backoffMs: [50] },
       }),
-      logger: false,
-    });
+      {
+        strategy: new JetStreamServer({
+          servers: nc,
+          serviceName: 'orchestrator-spec',
+          logger,
+          defaults: { ackWaitMs: 2000, maxDeliver: 3, backoffMs: [50] },
+        }),
+        logger: false,
+      },
+    );
     await app.listen();
   });
 

@@ -1,5 +1,6 @@
-import { KV, Kvm } from '@nats-io/kv';
-import type { NatsConnection } from '@nats-io/transport-node';
+import { KV, Kvm, KvWatchEntry } from '@nats-io/kv';
+import type { NatsConnection, QueuedIterator } from '@nats-io/transport-node';
+import { Observable } from 'rxjs';
 import { Buckets, isRunEvent, RunStatus } from '@ares/contracts';
 import { EventStore } from '@ares/event-store';
 import { LoadedRun, RecordedRunEvent, toRunEvent } from '../saga/run-history';
@@ -9,6 +10,10 @@ import { projectRunDetail } from './run-detail.projection';
 import { createOrOpenRacing } from '@ares/messaging';
 
 const keyOf = (runId: string) => `run.${runId}`;
+const TERMINAL_STATUSES: readonly RunStatus[] = ['completed', 'failed', 'cancelled'];
+
+/** A change of the run list: a run's read model as written, or a run whose model was deleted (a rebuild). */
+export type RunListChange = { detail: RunDetail } | { removed: string };
 
 /**
  * Run read models in NATS KV, one key per run. Each decision folds only the events it appended into the model
@@ -65,6 +70,65 @@ export class KvRunProjections implements RunProjector {
       if (detail) details.push(detail);
     }
     return details.sort((a, b) => (a.runId < b.runId ? -1 : 1));
+  }
+
+  /**
+   * The run's read model as it changes: the current one first (caught up from history), then every newer version
+   * written to KV. Completes once a terminal status has been sent (or at once for an unknown run); unsubscribing
+   * stops the KV watch.
+   */
+  watch(runId: string): Observable<RunDetail> {
+    return this.follow({ key: keyOf(runId) }, async (entries, next) => {
+      let sent = 0;
+      const send = (detail: RunDetail | undefined): boolean => {
+        if (!detail) return false;
+        if (detail.version <= sent) return true; // an older model (the KV behind history): already seen newer
+        sent = detail.version;
+        next(detail);
+        return !TERMINAL_STATUSES.includes(detail.status);
+      };
+      if (!send(await this.current(runId))) return;
+      for await (const entry of entries) {
+        if (entry.operation === 'PUT' && entry.length > 0 && !send(entry.json<RunDetail>())) return;
+      }
+    });
+  }
+
+  /** Every run's read model, each current one first and then each write, as long as the subscriber stays. */
+  watchAll(): Observable<RunListChange> {
+    return this.follow({ key: keyOf('*') }, async (entries, next) => {
+      for await (const entry of entries) {
+        if (entry.operation === 'PUT' && entry.length > 0) next({ detail: entry.json<RunDetail>() });
+        else next({ removed: entry.key.slice('run.'.length) });
+      }
+    });
+  }
+
+  /** A KV watch as an Observable: opened on subscribe, stopped on unsubscribe, completed when `consume` returns. */
+  private follow<T>(
+    options: { key: string },
+    consume: (entries: QueuedIterator<KvWatchEntry>, next: (value: T) => void) => Promise<void>,
+  ): Observable<T> {
+    return new Observable<T>((subscriber) => {
+      let watcher: QueuedIterator<KvWatchEntry> | undefined;
+      let closed = false;
+      // The watch opens before anything is read, so that a write landing in between is not missed.
+      this.kv
+        .watch(options)
+        .then(async (opened) => {
+          watcher = opened;
+          if (!closed) await consume(opened, (value) => subscriber.next(value));
+        })
+        .then(
+          () => subscriber.complete(),
+          (error: unknown) => subscriber.error(error),
+        )
+        .finally(() => watcher?.stop());
+      return () => {
+        closed = true;
+        watcher?.stop();
+      };
+    });
   }
 
   /** Throws the read models away and folds them again from the event store alone. */

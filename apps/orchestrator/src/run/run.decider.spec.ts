@@ -107,8 +107,11 @@ describe('run decider', () => {
       stageEvent('meta-learner', 1, 'completed'),
       stageEvent('walk-forward', 1, 'completed'),
       stageEvent('cross-validation', 1, 'completed'),
-    ).when(stageEvent('monte-carlo', 1, 'completed'));
-    expect(types(events)).toEqual(['StageCompleted:monte-carlo#1', 'RunCompleted']);
+      stageEvent('monte-carlo', 1, 'completed'),
+      stageEvent('save-model', 1, 'completed'),
+      stageEvent('ab-setup', 1, 'completed'),
+    ).when(stageEvent('report', 1, 'completed'));
+    expect(types(events)).toEqual(['StageCompleted:report#1', 'RunCompleted']);
   });
 
   it('records a stage event exactly once', () => {
@@ -123,8 +126,8 @@ describe('run decider', () => {
   });
 
   it('skips disabled stages', () => {
-    const events = given().when(start(spec({ stages: { train: { enabled: false } } })));
-    expect(types(events)).toEqual(['RunStarted', 'StageSkipped:train', 'StageDispatched:collect#1']);
+    const events = given().when(start(spec({ stages: { report: { enabled: false } } })));
+    expect(types(events)).toEqual(['RunStarted', 'StageSkipped:report', 'StageDispatched:collect#1']);
   });
 
   it('rejects a plan where an enabled stage needs a disabled one', () => {
@@ -189,6 +192,9 @@ describe('run decider', () => {
         'walk-forward',
         'cross-validation',
         'monte-carlo',
+        'save-model',
+        'ab-setup',
+        'report',
       ],
     });
   });

@@ -35,6 +35,8 @@ export async function storeModel(
     ...model.card,
     features: inputs.featureNames,
     outputs: model.spec.outputs,
+    // How its outputs become bets: what anyone replaying the model (ab-setup, against a later challenger) needs.
+    betRule: model.betRule,
     targets: {
       long: 'P(a long entered at the close reaches its take-profit first)',
       short: 'P(a short entered at the close reaches its take-profit first)',

@@ -9,6 +9,9 @@ import type { StageContract } from './define-stage';
 import { preprocessStage } from './preprocess';
 import { targetParamsStage } from './target-params';
 import { trainStage } from './train';
+import { saveModelStage } from './save-model';
+import { abSetupStage } from './ab-setup';
+import { reportStage } from './report';
 import { validateDataStage } from './validate-data';
 import { walkForwardStage } from './walk-forward';
 
@@ -18,7 +21,8 @@ import { walkForwardStage } from './walk-forward';
  * window; train fits the single-model baseline beside ensemble (the members, with out-of-fold predictions), then
  * meta-learner stacks them into the deployable graph, and walk-forward retrains the RunSpec's model on each fold;
  * cross-validation (CPCV, and the study's PBO) needs only hpo, so it runs beside them; monte-carlo resamples the
- * walk-forward and states how much of it may be luck.
+ * walk-forward and states how much of it may be luck; save-model registers the deployable model with its card,
+ * ab-setup sets it against the name's champion and plans the live A/B test, and report writes the run up in one HTML file.
  * A new stage is one line here.
  */
 const CONTRACTS = [
@@ -34,6 +38,9 @@ const CONTRACTS = [
   walkForwardStage,
   crossValidationStage,
   monteCarloStage,
+  saveModelStage,
+  abSetupStage,
+  reportStage,
 ] as const;
 
 export type StageName = (typeof CONTRACTS)[number]['name'];

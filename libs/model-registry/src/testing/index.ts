@@ -1,0 +1,2 @@
+export * from './model-index-store.contract';
+export * from './sample-card-draft';
