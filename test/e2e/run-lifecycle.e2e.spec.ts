@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { connect, NatsConnection } from '@nats-io/transport-node';
 import { jetstream } from '@nats-io/jetstream';
 import { Kvm } from '@nats-io/kv';
@@ -332,6 +335,15 @@ describe('a run end to end: nats-server and five service processes, over HTTP', 
     expect(watched.stdout).toMatch(/validate-data\s+completed/);
     expect((await runCli(['runs', 'list', '--status', 'completed'], env)).stdout).toContain(runId);
     expect((await runCli(['runs', 'show', runId], env)).stdout).toMatch(/rows=720/);
+    // The run's report and its registered model, as a user would fetch them.
+    const dir = mkdtempSync(join(tmpdir(), 'ares-cli-e2e-'));
+    const saved = await runCli(['runs', 'report', runId, '-o', join(dir, 'report.html')], env);
+    expect(saved.code === 0 ? '' : saved.stderr).toBe('');
+    expect(readFileSync(join(dir, 'report.html'), 'utf8')).toBe(await api.getReport(runId));
+    expect((await runCli(['models', 'ls'], env)).stdout).toMatch(/binance-ETH_USDT-1h {2}latest v1/);
+    const pulled = await runCli(['models', 'pull', 'binance-ETH_USDT-1h', '1', '-o', join(dir, 'model.onnx')], env);
+    expect(pulled.stdout).toContain((await api.getModelVersion('binance-ETH_USDT-1h', 1)).onnxSha256);
+    expect((await runCli(['models', 'show', 'no-such-model'], env)).stderr).toMatch(/HTTP 404: no model named 'no-such-model'/);
     const bad = await runCli(['run', 'start', '--symbol', 'ETH/USDT', '--timeframe', '7m', '--from', '2023-06-01', '--to', '2023-07-01'], env);
     expect(bad.code).not.toBe(0);
     expect(bad.stderr).toMatch(/HTTP 400: spec.timeframe/);

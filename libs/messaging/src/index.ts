@@ -12,6 +12,7 @@ export * from './nats-connection';
 export * from './provisioning';
 export * from './create-race';
 export * from './subject-pattern';
+export * from './durable-consumers';
 export * from './permanent-message-error';
 export * from './inbound-message';
 export * from './retry-policy';

@@ -7,7 +7,7 @@ import type { InboundMessage } from './inbound-message';
 import { JetStreamContext } from './jetstream.context';
 import { connectNats } from './nats-connection';
 import { messagingStreamFor, provisionMessaging } from './provisioning';
-import { sanitizeForDurable } from './subject-pattern';
+import { handlerDurable } from './durable-consumers';
 
 /** Transport id: `@EventPattern(pattern, JETSTREAM_TRANSPORT)` binds a handler to this transport only. */
 export const JETSTREAM_TRANSPORT = Symbol('JETSTREAM_TRANSPORT');
@@ -111,7 +111,7 @@ export class JetStreamServer extends Server<Record<string, Function>, JetStreamS
     return startDurableWorker({
       nc,
       stream: messagingStreamFor(pattern).name,
-      durable: `${this.options.serviceName}-${sanitizeForDurable(pattern)}`,
+      durable: handlerDurable(this.options.serviceName, pattern),
       filterSubject: pattern,
       ...tuning,
       logger: this.log.child({ pattern }),

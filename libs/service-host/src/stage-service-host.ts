@@ -62,19 +62,21 @@ export async function runStageService({ service, stages: stagesOrFactory, env = 
     unitQueue: new JetStreamUnitQueue(nc, (stage) => stageContract(stage as StageName).service),
   });
   const retry = { ackWaitMs: Number(env.ARES_ACK_WAIT_MS ?? 30_000), maxDeliver: Number(env.ARES_MAX_DELIVER ?? 5) };
-  // Units of long stages, handed out by any replica's coordinator: this replica computes its share.
-  const units = stages.some((stage) => stage.executeUnit)
-    ? await startUnitWorker({
-        nc,
-        service,
-        runner,
-        logger,
-        publishEvent: (message) => events.publish(message),
-        ...retry,
-        concurrency: Number(env.ARES_UNIT_CONCURRENCY ?? 1),
-        observer: consumers,
-      })
-    : undefined;
+  // Units of long stages, handed out by any replica's coordinator: this replica computes its share. Every stage
+  // service attaches, units or not, so the consumers a provisioning job creates are exactly those in use.
+  const units =
+    stages.length > 0
+      ? await startUnitWorker({
+          nc,
+          service,
+          runner,
+          logger,
+          publishEvent: (message) => events.publish(message),
+          ...retry,
+          concurrency: Number(env.ARES_UNIT_CONCURRENCY ?? 1),
+          observer: consumers,
+        })
+      : undefined;
 
   const cancellations = nc.subscribe(Subjects.cancelStagesAll, {
     callback: (error, message) => {

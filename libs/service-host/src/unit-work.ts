@@ -2,7 +2,7 @@ import { jetstream, JetStreamClient } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { decodeContract, ExecuteUnitCommand, StageEventMessage, Streams, Subjects, unitCommandId } from '@ares/contracts';
 import type { Logger } from '@ares/logging';
-import { ConsumerObserver, DurableWorker, InboundMessage, startDurableWorker } from '@ares/messaging';
+import { ConsumerObserver, DurableWorker, InboundMessage, startDurableWorker, unitsDurable } from '@ares/messaging';
 import { StageRunner, UnitQueue } from '@ares/stage-runtime';
 import { deadLetteredAttemptEvent } from './dead-lettered-attempt';
 import { safeJson } from './safe-json';
@@ -52,7 +52,7 @@ export function startUnitWorker(options: UnitWorkerOptions): Promise<DurableWork
   return startDurableWorker({
     nc,
     stream: Streams.units,
-    durable: `${service}-units`,
+    durable: unitsDurable(service),
     filterSubject: Subjects.unitsFor(service),
     ackWaitMs: options.ackWaitMs,
     maxDeliver: options.maxDeliver,

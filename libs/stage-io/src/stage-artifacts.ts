@@ -1,15 +1,21 @@
+import { ArtifactIntegrityError, ArtifactNotFoundError } from '@ares/artifacts';
 import { ChosenBarrier, ContractViolationError, findArtifact, parseContract, StageName, TargetParamsOutput } from '@ares/contracts';
 import { CandleDataset, decodeCandles, decodeFeatureMatrix, FeatureMatrix } from '@ares/market-data';
 import { StageContext, StageFailure } from '@ares/stage-runtime';
 
-/** An upstream stage's artifact, fetched; a missing or unreadable one is a StageFailure that names it. */
+/**
+ * An upstream stage's artifact, fetched. A missing or corrupt one is a permanent StageFailure that names it (no retry
+ * brings bytes back); any other error reading it (a store timeout, a lost connection) is transient and retried.
+ */
 export async function readInputArtifact(context: StageContext, stage: StageName, name: string): Promise<Uint8Array> {
   const ref = findArtifact(context.input(stage), name);
   if (!ref) throw new StageFailure(`stage '${context.stage}' needs ${stage}'s '${name}' artifact, which ${stage}'s output does not list`);
   try {
     return await context.artifacts.get(ref);
   } catch (error) {
-    throw new StageFailure(`${stage}'s ${name} ${ref.key} cannot be read: ${(error as Error).message}`);
+    const message = `${stage}'s ${name} ${ref.key} cannot be read: ${(error as Error).message}`;
+    if (error instanceof ArtifactIntegrityError || error instanceof ArtifactNotFoundError) throw new StageFailure(message, { cause: error });
+    throw StageFailure.transient(message, error);
   }
 }
 
