@@ -50,7 +50,11 @@ export class ApiError extends Error {
 }
 
 export class AresApiClient {
-  constructor(readonly baseUrl: string = process.env.ARES_API_URL ?? 'http://127.0.0.1:3000') {}
+  /** `token`: sent as `Authorization: Bearer` (default ARES_API_TOKEN; the orchestrator requires it when it has one). */
+  constructor(
+    readonly baseUrl: string = process.env.ARES_API_URL ?? 'http://127.0.0.1:3000',
+    private readonly token: string | undefined = process.env.ARES_API_TOKEN,
+  ) {}
 
   startRun(spec: Record<string, unknown>): Promise<{ runId: string }> {
     return this.call('POST', '/runs', { spec });
@@ -124,7 +128,10 @@ export class AresApiClient {
     try {
       response = await fetch(`${this.baseUrl}${path}`, {
         method,
-        headers: body === undefined ? {} : { 'content-type': 'application/json' },
+        headers: {
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
+        },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
     } catch (error) {

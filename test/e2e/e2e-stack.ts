@@ -45,9 +45,10 @@ export function duplicateEvents(events: { type: string; data: unknown }[]): stri
   return duplicates;
 }
 
-export function runProjectionsRebuild(natsUrl: string): string {
+/** `natsEnv`: NATS_URL and, when the stack runs NATS with auth, the admin's NATS_USER / NATS_PASSWORD (stack.natsAdminEnv). */
+export function runProjectionsRebuild(natsEnv: NodeJS.ProcessEnv): string {
   return execFileSync(process.execPath, [join(__dirname, '..', '..', 'dist', 'scripts', 'projections-rebuild.js')], {
-    env: { ...process.env, NATS_URL: natsUrl },
+    env: { ...process.env, ...natsEnv },
     encoding: 'utf8',
   });
 }

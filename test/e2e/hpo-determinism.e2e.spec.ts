@@ -38,7 +38,7 @@ describe('hpo: the same study at any optimizer replica count and after kill -9 o
 
   beforeAll(async () => {
     ({ stack, api } = await startE2eStack({ replicas: { 'optimizer-service': 3 }, env: { ARES_ACK_WAIT_MS: '4000' } }));
-    nc = await connect({ servers: stack.natsUrl });
+    nc = await connect(stack.natsAdminOptions);
   }, 90_000);
 
   afterAll(async () => {

@@ -19,7 +19,7 @@ describe('a run end to end: nats-server and five service processes, over HTTP', 
   beforeAll(async () => {
     // Two validators, as the demo runs: walk-forward and the CPCV splits share the machine's two cores.
     ({ stack, api } = await startE2eStack({ replicas: { 'validator-service': 2 } }));
-    nc = await connect({ servers: stack.natsUrl });
+    nc = await connect(stack.natsAdminOptions);
   }, 60_000);
 
   afterAll(async () => {
@@ -182,7 +182,7 @@ describe('a run end to end: nats-server and five service processes, over HTTP', 
   it('rebuilds the read models from the event store alone, identically', async () => {
     const before = await Promise.all((await api.listRuns()).map((item) => api.getRun(item.runId)));
     expect(before.length).toBeGreaterThan(0);
-    expect(runProjectionsRebuild(stack.natsUrl)).toMatch(/rebuilt \d+ run read model/);
+    expect(runProjectionsRebuild(stack.natsAdminEnv)).toMatch(/rebuilt \d+ run read model/);
     const after = await Promise.all((await api.listRuns()).map((item) => api.getRun(item.runId)));
     expect(after).toEqual(before);
   });

@@ -18,6 +18,8 @@ import { NatsHealthProbe } from './adapters/nats-health-probe';
 import { RunReports } from './application/run-reports';
 import { RunService } from './application/run-service';
 import { ApiExceptionFilter } from './http/api-exception.filter';
+import { apiTokenFromEnv } from './http/api-token';
+import { bearerTokenMiddleware } from './http/bearer-token.middleware';
 import { OrchestratorModule } from './orchestrator.module';
 import { KvRunProjections } from './projections/kv-run-projections';
 import { RunSaga } from './saga/run-saga';
@@ -49,6 +51,9 @@ async function bootstrap(): Promise<void> {
     },
   );
   app.useGlobalFilters(new ApiExceptionFilter(logger));
+  // Before the static files and routes: with ARES_API_TOKEN set, everything but /health and /metrics needs it.
+  const apiToken = apiTokenFromEnv();
+  if (apiToken) app.use(bearerTokenMiddleware(apiToken));
   app.useStaticAssets(webDir);
   const openApi = new DocumentBuilder()
     .setTitle('Ares orchestrator')
@@ -74,7 +79,7 @@ async function bootstrap(): Promise<void> {
   await app.startAllMicroservices();
   const health = serveHealth(nc, ServiceNames.orchestrator);
   await app.listen(port, process.env.ARES_API_HOST ?? '0.0.0.0');
-  logger.info({ port, natsUrl, ...recovered, historySubjects: Subjects.historyAll }, 'orchestrator ready');
+  logger.info({ port, natsUrl, apiAuth: apiToken ? 'bearer' : 'none', ...recovered, historySubjects: Subjects.historyAll }, 'orchestrator ready');
 
   closeOnSignals(logger, async () => {
     saga.stop();

@@ -1,10 +1,10 @@
 import { jetstream, JetStreamClient } from '@nats-io/jetstream';
-import { Objm, ObjectStore } from '@nats-io/obj';
+import { ObjectStore } from '@nats-io/obj';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { ArtifactRef, Buckets } from '@ares/contracts';
 import { ArtifactIntegrityError, ArtifactNotFoundError, ArtifactStore } from './artifact-store';
 import { artifactKey, sha256Hex } from './content-address';
-import { createOrOpenRacing } from '@ares/messaging';
+import { openOrCreateObjectStore } from '@ares/messaging';
 
 /** Bigger chunks than the client's 128 KiB default: a 50 MB dataset is ~100 messages, not ~400. */
 const CHUNK_BYTES = 512 * 1024;
@@ -27,7 +27,7 @@ export class ObjectStoreArtifactStore implements ArtifactStore {
 
   static async open(nc: NatsConnection, bucket: string = Buckets.artifacts): Promise<ObjectStoreArtifactStore> {
     const js = jetstream(nc, { timeout: PUBLISH_TIMEOUT_MS });
-    return new ObjectStoreArtifactStore(await createOrOpenRacing(() => new Objm(js).create(bucket, { storage: 'file' as never })), js, bucket);
+    return new ObjectStoreArtifactStore(await openOrCreateObjectStore(js, bucket, { storage: 'file' as never }), js, bucket);
   }
 
   async put(bytes: Uint8Array, mediaType: string): Promise<ArtifactRef> {

@@ -1,4 +1,5 @@
 import { JetStreamApiError, JetStreamClient, JetStreamManager, StreamInfo, jetstream } from '@nats-io/jetstream';
+import { assertStreamExists, provisioningMode } from '@ares/messaging';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { MAX_EVENTS_PER_COMMIT, commitHeaders, commitPosition, decodeCommit, encodeCommitBody, streamSequenceOf } from './commit-codec';
 import { commitId } from './commit-id';
@@ -118,7 +119,9 @@ export class JetStreamEventStore implements EventStore {
   /** Constructs the store and provisions its stream. */
   static async create(nc: NatsConnection, options: JetStreamEventStoreOptions = {}): Promise<JetStreamEventStore> {
     const store = new JetStreamEventStore(nc, options);
-    await store.ensureStream();
+    // Under external provisioning the stream was made by the provisioning job: only check it is there.
+    if (provisioningMode() === 'external') await assertStreamExists(nc, store.streamName);
+    else await store.ensureStream();
     return store;
   }
 

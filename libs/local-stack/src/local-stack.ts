@@ -1,9 +1,10 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { ALL_SERVICES, ServiceNames } from '@ares/contracts';
 import { freePort, NatsServerProcess, startNatsServer } from '@ares/nats-server';
 import { serviceEntry, ServiceProcess } from './service-process';
+import { startAuthenticatedNats, type StackNatsAuth } from './stack-nats-auth';
 
 export interface LocalStackOptions {
   /** Use this NATS server; when unset a private nats-server with JetStream is started on a free port. */
@@ -18,6 +19,12 @@ export interface LocalStackOptions {
   readyTimeoutMs?: number;
   /** Processes per service (default 1 each): replicas share their service's consumers and split its work. */
   replicas?: Record<string, number>;
+  /**
+   * NATS users and permissions (default true when the stack starts its own nats-server): random passwords, the
+   * provisioning run as admin first, each service with its own restricted user and ARES_PROVISIONING=external.
+   * false: no authentication, every service provisions itself (as before).
+   */
+  natsAuth?: boolean;
 }
 
 /** The whole of Ares on one machine: nats-server (if needed) and the five services as separate processes. */
@@ -29,18 +36,35 @@ export class LocalStack {
     readonly apiUrl: string,
     readonly logDir: string | undefined,
     private readonly nats: NatsServerProcess | undefined,
+    /** The admin's credentials and the server's config, when the stack runs NATS with authentication. */
+    readonly natsAuth?: StackNatsAuth,
   ) {}
+
+  /** Options for a client of this stack's NATS as its admin (tests, tools): servers plus user and password when auth is on. */
+  get natsAdminOptions(): { servers: string; user?: string; pass?: string } {
+    return this.natsAuth ? { servers: this.natsUrl, user: this.natsAuth.adminUser, pass: this.natsAuth.adminPassword } : { servers: this.natsUrl };
+  }
+
+  /** Environment for a script run as this stack's NATS admin (NATS_URL, NATS_USER, NATS_PASSWORD). */
+  get natsAdminEnv(): NodeJS.ProcessEnv {
+    return this.natsAuth
+      ? { NATS_URL: this.natsUrl, NATS_USER: this.natsAuth.adminUser, NATS_PASSWORD: this.natsAuth.adminPassword }
+      : { NATS_URL: this.natsUrl };
+  }
 
   static async start(options: LocalStackOptions = {}): Promise<LocalStack> {
     const distDir = options.distDir ?? defaultDistDir();
     const missing = ALL_SERVICES.map((service) => serviceEntry(distDir, service)).filter((entry) => !existsSync(entry));
     if (missing.length > 0) throw new Error(`services are not built (${missing[0]} is missing): run npm run build`);
-    const nats = options.natsUrl ? undefined : await startNatsServer();
+    const baseEnv = { ...process.env, ...options.env };
+    const withAuth = !options.natsUrl && options.natsAuth !== false;
+    if (options.logDir) mkdirSync(options.logDir, { recursive: true });
+    const auth = withAuth ? await startAuthenticatedNats(baseEnv, options.logDir && join(options.logDir, 'nats-server.log')) : undefined;
+    const nats = options.natsUrl ? undefined : (auth?.nats ?? (await startNatsServer()));
     const natsUrl = options.natsUrl ?? nats!.url;
     const apiPort = options.apiPort ?? (await freePort());
-    if (options.logDir) mkdirSync(options.logDir, { recursive: true });
-    const stack = new LocalStack(natsUrl, `http://127.0.0.1:${apiPort}`, options.logDir, nats);
-    const env = { ...process.env, ...options.env, NATS_URL: natsUrl, ARES_API_PORT: String(apiPort), ARES_EXIT_WITH_PARENT: '1' };
+    const stack = new LocalStack(natsUrl, `http://127.0.0.1:${apiPort}`, options.logDir, nats, auth?.auth);
+    const env = { ...baseEnv, NATS_URL: natsUrl, ARES_API_PORT: String(apiPort), ARES_EXIT_WITH_PARENT: '1' };
     for (const service of ALL_SERVICES) {
       for (let replica = 1; replica <= (options.replicas?.[service] ?? 1); replica++) {
         // The first replica keeps the service's own name (and log file); the others are `<service>-2`, …
@@ -48,7 +72,9 @@ export class LocalStack {
         const logFile = options.logDir ? join(options.logDir, `${name}.log`) : undefined;
         // Workers serve probes and metrics on a port of their own; the orchestrator on its API port.
         const healthPort = service === ServiceNames.orchestrator ? undefined : await freePort();
-        stack.services.set(name, new ServiceProcess(service, serviceEntry(distDir, service), env, logFile, healthPort));
+        // With auth, each process logs in as its service's user and only opens what the admin provisioned.
+        const processEnv = auth ? { ...env, ...auth.auth.serviceEnv(service) } : env;
+        stack.services.set(name, new ServiceProcess(service, serviceEntry(distDir, service), processEnv, logFile, healthPort));
       }
     }
     try {
@@ -125,6 +151,7 @@ export class LocalStack {
   async stop(): Promise<void> {
     await Promise.all([...this.services.values()].map((process) => process.stop()));
     await this.nats?.stop();
+    if (this.natsAuth) rmSync(this.natsAuth.configDir, { recursive: true, force: true });
   }
 
   logTail(service: string, lines = 40): string {

@@ -1,9 +1,9 @@
-import { KV, Kvm } from '@nats-io/kv';
+import { KV } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { SeriesKey } from '@ares/market-data';
 import { MARKET_MANIFEST_BUCKET } from './market-store-buckets';
 import { emptyManifest, manifestKey, parseManifest, SeriesManifest } from './series-manifest';
-import { createOrOpenRacing } from '@ares/messaging';
+import { openOrCreateKv } from '@ares/messaging';
 
 /** A manifest as read, with the KV revision a compare-and-set write must match (0: no entry yet). */
 export interface ManifestSnapshot {
@@ -16,7 +16,7 @@ export class ManifestBucket {
   private constructor(private readonly kv: KV) {}
 
   static async open(nc: NatsConnection, bucket: string = MARKET_MANIFEST_BUCKET): Promise<ManifestBucket> {
-    return new ManifestBucket(await createOrOpenRacing(() => new Kvm(nc).create(bucket, { history: 1, storage: 'file' as never })));
+    return new ManifestBucket(await openOrCreateKv(nc, bucket, { history: 1, storage: 'file' as never }));
   }
 
   async read(key: SeriesKey): Promise<ManifestSnapshot> {

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { jetstream, JetStreamClient } from '@nats-io/jetstream';
-import { ObjectInfo, Objm, ObjectStore } from '@nats-io/obj';
+import { ObjectInfo, ObjectStore } from '@nats-io/obj';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { MARKET_DATA_BUCKET } from './market-store-buckets';
 import { MarketStoreError } from './market-store-error';
-import { createOrOpenRacing } from '@ares/messaging';
+import { openOrCreateObjectStore } from '@ares/messaging';
 
 /** As in the artifact store: 512 KiB chunks, so a month of 1m candles is a handful of messages. */
 const CHUNK_BYTES = 512 * 1024;
@@ -41,7 +41,7 @@ export class PartitionObjects {
 
   static async open(nc: NatsConnection, bucket: string = MARKET_DATA_BUCKET): Promise<PartitionObjects> {
     const js = jetstream(nc, { timeout: PUBLISH_TIMEOUT_MS });
-    return new PartitionObjects(await createOrOpenRacing(() => new Objm(js).create(bucket, { storage: 'file' as never })), js, bucket);
+    return new PartitionObjects(await openOrCreateObjectStore(js, bucket, { storage: 'file' as never }), js, bucket);
   }
 
   /** Stores bytes under a content-addressed name; an intact object already there is kept (same name, same bytes). */

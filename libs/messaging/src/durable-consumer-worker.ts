@@ -15,6 +15,7 @@ import { fromJsMsg, InboundMessage } from './inbound-message';
 import { listenForMaxDeliveries } from './max-deliveries-advisory';
 import { describeError, isPermanentFailure } from './permanent-message-error';
 import { isApiError } from './provisioning';
+import { isNotFound, NotProvisionedError, provisioningMode } from './provisioning-mode';
 import { DEFAULT_RETRY_POLICY, durableConsumerConfig, retryDelayMs, RetryPolicy, validateRetryPolicy, workingIntervalMs } from './retry-policy';
 
 export interface DurableWorkerOptions {
@@ -182,6 +183,10 @@ export async function startDurableWorker(options: DurableWorkerOptions): Promise
       await jsm.consumers.info(stream, durable);
     } catch (error) {
       if (!isApiError(error, JetStreamApiCodes.ConsumerNotFound)) return;
+      if (provisioningMode() === 'external') {
+        logger.error('durable consumer is gone; run the provisioning job (npm run provision) to recreate it');
+        return;
+      }
       logger.warn('durable consumer is gone; recreating it');
       await ensureConsumer(jsm, stream, durableConsumerConfig(durable, filterSubject, policy)).catch((e) =>
         logger.error({ err: e }, 'could not recreate the durable'),
@@ -312,6 +317,13 @@ export async function startDurableWorker(options: DurableWorkerOptions): Promise
  * 2.9 (and is accepted unchanged when identical), so replicas starting together agree.
  */
 async function ensureConsumer(jsm: JetStreamManager, stream: string, config: Partial<ConsumerConfig>): Promise<void> {
+  // Provisioned by an admin: this service may only look it up (its NATS user cannot create consumers).
+  if (provisioningMode() === 'external') {
+    await jsm.consumers.info(stream, config.durable_name!).catch((error: unknown) => {
+      throw isNotFound(error) ? new NotProvisionedError('consumer', `${stream}/${config.durable_name}`, error) : error;
+    });
+    return;
+  }
   try {
     await jsm.consumers.add(stream, config);
   } catch (error) {

@@ -9,7 +9,9 @@
  *  - dead-lettered copies go to `ares.dlq.<subject>` in ARES_DEAD_LETTER with the reason header.
  */
 export * from './nats-connection';
+export * from './nats-credentials';
 export * from './provisioning';
+export * from './provisioning-mode';
 export * from './create-race';
 export * from './subject-pattern';
 export * from './durable-consumers';

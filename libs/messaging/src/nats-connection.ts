@@ -1,5 +1,6 @@
 import { connect, NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from '@ares/logging';
+import { natsCredentialsFromEnv } from './nats-credentials';
 
 export interface ConnectNatsOptions {
   /** Attempts for the FIRST connection; afterwards the client reconnects forever. */
@@ -9,6 +10,8 @@ export interface ConnectNatsOptions {
   /** Wait between reconnect attempts once connected. */
   reconnectTimeWaitMs?: number;
   logger?: Logger;
+  /** Where NATS_USER / NATS_PASSWORD(_FILE) / NATS_CREDS_FILE are read (default process.env). */
+  env?: NodeJS.ProcessEnv;
 }
 
 /**
@@ -24,12 +27,16 @@ export async function connectNats(url: string, name: string, options: ConnectNat
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
+  const credentials = natsCredentialsFromEnv(options.env);
   let lastError: unknown;
+  let made = 0;
   for (let attempt = 1; attempt <= attempts; attempt++) {
+    made = attempt;
     try {
       const nc = await connect({
         servers,
         name,
+        ...credentials,
         maxReconnectAttempts: -1,
         reconnectTimeWait: options.reconnectTimeWaitMs ?? 2_000,
         reconnectJitter: 500,
@@ -38,11 +45,13 @@ export async function connectNats(url: string, name: string, options: ConnectNat
       return nc;
     } catch (error) {
       lastError = error;
+      // A refused login does not get better by retrying.
+      if (/authorization|authentication/i.test((error as Error)?.message ?? '')) break;
       options.logger?.warn({ url, attempt, attempts, err: error }, 'NATS connection attempt failed');
       if (attempt < attempts) await new Promise((resolve) => setTimeout(resolve, retryDelayMs * attempt));
     }
   }
-  throw new Error(`could not connect to NATS at ${url} after ${attempts} attempts: ${(lastError as Error)?.message ?? lastError}`, {
+  throw new Error(`could not connect to NATS at ${url} after ${made} attempts: ${(lastError as Error)?.message ?? lastError}`, {
     cause: lastError,
   });
 }

@@ -15,6 +15,7 @@ import { Buckets, Streams, Subjects } from '@ares/contracts';
 import type { Logger } from '@ares/logging';
 import { isSubjectSubsetOf } from './subject-pattern';
 import { createOrOpenRacing } from './create-race';
+import { assertStreamExists, ProvisioningMode, provisioningMode } from './provisioning-mode';
 
 /** `stream name already in use with a different configuration` (not in the client's code table). */
 const STREAM_NAME_IN_USE = 10058;
@@ -82,6 +83,8 @@ export interface ProvisionOptions {
   logger?: Logger;
   /** Stream replicas (R1 here; production clusters use 3). */
   replicas?: number;
+  /** Default: from ARES_PROVISIONING. `external`: only check that everything exists (a provisioning job made it). */
+  mode?: ProvisioningMode;
 }
 
 /**
@@ -90,12 +93,20 @@ export interface ProvisionOptions {
  * server, and a lost create race or an outdated config ends in an `update` to the same config.
  */
 export async function provisionMessaging(nc: NatsConnection, options: ProvisionOptions = {}): Promise<void> {
+  if ((options.mode ?? provisioningMode()) === 'external') return assertMessagingProvisioned(nc);
   const jsm = await jetstreamManager(nc);
   const replicas = options.replicas ?? 1;
   for (const config of MESSAGING_STREAMS) await createOrOpenRacing(() => ensureStream(jsm, { ...config, num_replicas: replicas }, options.logger));
   await ensureKvBucket(nc, jsm, Buckets.runs, replicas, options.logger);
   await ensureKvBucket(nc, jsm, Buckets.stageCache, replicas, options.logger);
   await createOrOpenRacing(() => new Objm(nc).create(Buckets.artifacts, { storage: StorageType.File, replicas }));
+}
+
+/** Under external provisioning: fails at start, naming the first stream or bucket that is missing. */
+async function assertMessagingProvisioned(nc: NatsConnection): Promise<void> {
+  for (const config of MESSAGING_STREAMS) await assertStreamExists(nc, config.name);
+  for (const bucket of [Buckets.runs, Buckets.stageCache]) await assertStreamExists(nc, `KV_${bucket}`, 'KV bucket', bucket);
+  await assertStreamExists(nc, `OBJ_${Buckets.artifacts}`, 'object store', Buckets.artifacts);
 }
 
 export async function ensureStream(jsm: JetStreamManager, wanted: MessagingStreamConfig, logger?: Logger): Promise<StreamInfo> {

@@ -1,7 +1,7 @@
-import { KV, Kvm } from '@nats-io/kv';
+import { KV } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { Buckets, ModelIndex } from '@ares/contracts';
-import { createOrOpenRacing } from '@ares/messaging';
+import { openOrCreateKv } from '@ares/messaging';
 import { IndexConflictError, ModelIndexStore, VersionedIndex } from './model-index-store';
 
 const keyOf = (name: string) => `model.${name}`;
@@ -12,7 +12,7 @@ export class KvModelIndexStore implements ModelIndexStore {
 
   static async open(nc: NatsConnection, bucket: string = Buckets.models): Promise<KvModelIndexStore> {
     // History 16: a version's stage changes stay inspectable with `nats kv history` for a while.
-    return new KvModelIndexStore(await createOrOpenRacing(() => new Kvm(nc).create(bucket, { history: 16, storage: 'file' as never })));
+    return new KvModelIndexStore(await openOrCreateKv(nc, bucket, { history: 16, storage: 'file' as never }));
   }
 
   async read(name: string): Promise<VersionedIndex | undefined> {

@@ -1,1 +1,2 @@
 export * from './nats-server-process';
+export * from './nats-cluster';

@@ -10,6 +10,8 @@ export interface NatsServerProcess {
   readonly port: number;
   readonly storeDir: string;
   stop(): Promise<void>;
+  /** `kill -9`: no shutdown, the store is kept (a crash, for fault tests). */
+  kill(): Promise<void>;
 }
 
 const NATS_SERVER_CANDIDATES = [process.env.NATS_SERVER_BIN, 'nats-server', '/usr/sbin/nats-server', '/usr/bin/nats-server'];
@@ -63,15 +65,33 @@ export interface StartNatsServerOptions {
   storeDir?: string;
   /** Keep the store directory when stopping (a restart test reuses it). */
   keepStore?: boolean;
+  /** More command-line flags (e.g. cluster routes; see nats-cluster.ts). */
+  extraArgs?: string[];
+  /** A nats-server config file (e.g. users and permissions, libs/provisioning); the flags above override its listen and store settings. */
+  configFile?: string;
 }
 
 export async function startNatsServer(options: StartNatsServerOptions = {}): Promise<NatsServerProcess> {
   const binary = findNatsServerBinary();
   const port = options.port ?? (await freePort());
   const storeDir = options.storeDir ?? mkdtempSync(join(tmpdir(), 'ares-nats-'));
-  const child = spawn(binary, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const child = spawn(
+    binary,
+    [
+      '-a',
+      '127.0.0.1',
+      '-p',
+      String(port),
+      '-js',
+      '-sd',
+      storeDir,
+      ...(options.configFile ? ['-c', options.configFile] : []),
+      ...(options.extraArgs ?? []),
+    ],
+    {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
@@ -98,6 +118,13 @@ export async function startNatsServer(options: StartNatsServerOptions = {}): Pro
         clearTimeout(timer);
       }
       if (!options.keepStore) rmSync(storeDir, { recursive: true, force: true });
+    },
+    async kill() {
+      process.removeListener('exit', killOnExit);
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGKILL');
+      await exited;
     },
   };
 }

@@ -41,7 +41,7 @@ export async function runStageService({ service, stages: stagesOrFactory, env = 
   const healthPort = healthPortFrom(env);
   const probes = healthPort === undefined ? undefined : await HealthHttpServer.start({ port: healthPort, metrics: () => metrics.render() });
   if (probes) logger.info({ port: probes.port }, 'health and metrics on HTTP');
-  const nc = await connectNats(env.NATS_URL ?? 'nats://127.0.0.1:4222', service);
+  const nc = await connectNats(env.NATS_URL ?? 'nats://127.0.0.1:4222', service, { logger });
   await provisionMessaging(nc);
   const stages = typeof stagesOrFactory === 'function' ? await stagesOrFactory(nc) : stagesOrFactory;
   const events = new StageEventPublisher(nc);
@@ -121,12 +121,13 @@ export async function runStageService({ service, stages: stagesOrFactory, env = 
   probes?.markReady();
   logger.info({ stages: runner.stageNames, instance: instanceName() }, `${service} ready`);
 
+  // Drain: not ready at once, both consumers stop pulling together and finish (or nak) what they hold; the
+  // cancellations stay subscribed until then, so an attempt still in hand hears a timeout or a cancelled run.
   closeOnSignals(logger, async () => {
     probes?.markDraining();
-    cancellations.unsubscribe();
     health.unsubscribe();
-    await units?.stop();
-    await app.close();
+    await Promise.all([units?.stop(), app.close()]);
+    cancellations.unsubscribe();
     await nc.drain().catch(() => undefined);
     await probes?.close();
   });

@@ -1,7 +1,7 @@
-import { Kvm, KV } from '@nats-io/kv';
+import { KV } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { Buckets, parseContract, StageOutput } from '@ares/contracts';
-import { createOrOpenRacing } from '@ares/messaging';
+import { openOrCreateKv } from '@ares/messaging';
 
 /** Stage outputs by the content hash of what produced them. */
 export interface StageCache {
@@ -13,7 +13,7 @@ export class KvStageCache implements StageCache {
   private constructor(private readonly kv: KV) {}
 
   static async open(nc: NatsConnection, bucket: string = Buckets.stageCache): Promise<KvStageCache> {
-    return new KvStageCache(await createOrOpenRacing(() => new Kvm(nc).create(bucket, { history: 1, storage: 'file' as never })));
+    return new KvStageCache(await openOrCreateKv(nc, bucket, { history: 1, storage: 'file' as never }));
   }
 
   async get(key: string): Promise<StageOutput | undefined> {

@@ -1,4 +1,4 @@
-import { KV, Kvm, KvWatchEntry } from '@nats-io/kv';
+import { KV, KvWatchEntry } from '@nats-io/kv';
 import type { NatsConnection, QueuedIterator } from '@nats-io/transport-node';
 import { Observable } from 'rxjs';
 import { Buckets, isRunEvent, RunStatus } from '@ares/contracts';
@@ -7,7 +7,7 @@ import { LoadedRun, RecordedRunEvent, toRunEvent } from '../saga/run-history';
 import { RunProjector } from '../saga/run-projector';
 import { RunDetail, RunSummary, summarize } from './run-detail';
 import { projectRunDetail } from './run-detail.projection';
-import { createOrOpenRacing } from '@ares/messaging';
+import { openOrCreateKv } from '@ares/messaging';
 
 const keyOf = (runId: string) => `run.${runId}`;
 const TERMINAL_STATUSES: readonly RunStatus[] = ['completed', 'failed', 'cancelled'];
@@ -31,7 +31,7 @@ export class KvRunProjections implements RunProjector {
   ) {}
 
   static async open(nc: NatsConnection, store: EventStore, options: { bucket?: string; maxCachedModels?: number } = {}): Promise<KvRunProjections> {
-    const kv = await createOrOpenRacing(() => new Kvm(nc).create(options.bucket ?? Buckets.runs, { history: 1, storage: 'file' as never }));
+    const kv = await openOrCreateKv(nc, options.bucket ?? Buckets.runs, { history: 1, storage: 'file' as never });
     return new KvRunProjections(kv, store, options.maxCachedModels ?? 1000);
   }
 
