@@ -1,3 +1,5 @@
+import { duplicateFacts } from '@ares/orchestrator';
+
 /** One event as `GET /runs/:id/events` returns it: `occurredAt` is the event store's stamp of the commit. */
 export interface HistoryEvent {
   type: string;
@@ -37,19 +39,6 @@ export interface RunAnalysis {
   failedAttempts: number;
   /** Stages whose output came from the stage cache instead of being computed (distinct inputs: expect none). */
   cachedStages: number;
-}
-
-/** Every fact once: event ids are not exposed, so compare the facts themselves (as test/e2e/e2e-stack.ts does). */
-export function duplicateFacts(events: readonly HistoryEvent[]): string[] {
-  const seen = new Set<string>();
-  const duplicates: string[] = [];
-  for (const event of events) {
-    const { at: _at, ...fact } = event.data as Record<string, unknown>;
-    const key = `${event.type} ${JSON.stringify(fact)}`;
-    if (seen.has(key)) duplicates.push(key);
-    seen.add(key);
-  }
-  return duplicates;
 }
 
 const ms = (iso: string) => Date.parse(iso);

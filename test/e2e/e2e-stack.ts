@@ -2,6 +2,7 @@ import { execFile, execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { ApiError, AresApiClient, RunView } from '../../cli/api-client';
 import { LocalStack, LocalStackOptions, tempLogDir } from '@ares/local-stack';
+import { duplicateFacts } from '@ares/orchestrator';
 
 /** Starts the real stack (nats-server + five service processes from dist/) for an end-to-end suite. */
 export async function startE2eStack(options: LocalStackOptions = {}): Promise<{ stack: LocalStack; api: AresApiClient }> {
@@ -32,18 +33,8 @@ export async function waitForRun(api: AresApiClient, runId: string, until: (run:
 
 export const isFinished = (run: RunView) => ['completed', 'failed', 'cancelled'].includes(run.status);
 
-/** Every event once: ids are not exposed, so compare the facts themselves. */
-export function duplicateEvents(events: { type: string; data: unknown }[]): string[] {
-  const seen = new Set<string>();
-  const duplicates: string[] = [];
-  for (const event of events) {
-    const { at: _at, ...fact } = event.data as Record<string, unknown>;
-    const key = `${event.type} ${JSON.stringify(fact)}`;
-    if (seen.has(key)) duplicates.push(key);
-    seen.add(key);
-  }
-  return duplicates;
-}
+/** Every event once (the load bench checks the same). */
+export const duplicateEvents = duplicateFacts;
 
 /** `natsEnv`: NATS_URL and, when the stack runs NATS with auth, the admin's NATS_USER / NATS_PASSWORD (stack.natsAdminEnv). */
 export function runProjectionsRebuild(natsEnv: NodeJS.ProcessEnv): string {

@@ -2,6 +2,7 @@
 export * from './run';
 export * from './saga/run-saga';
 export * from './saga/run-history';
+export * from './saga/duplicate-facts';
 export * from './saga/run-projector';
 export * from './saga/stage-dispatcher';
 export * from './projections/kv-run-projections';

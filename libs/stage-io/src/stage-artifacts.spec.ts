@@ -1,6 +1,6 @@
 import { ArtifactRef, StageOutput } from '@ares/contracts';
 import { ArtifactStore, InMemoryArtifactStore } from '@ares/artifacts';
-import { StageContext, StageFailure } from '@ares/stage-runtime';
+import { StageContext, StageFailure, stageArtifactStore } from '@ares/stage-runtime';
 import { readInputArtifact } from './stage-artifacts';
 
 function contextWith(artifacts: ArtifactStore, ref: ArtifactRef): StageContext {
@@ -31,6 +31,12 @@ describe('readInputArtifact', () => {
     expect(missing).toMatchObject({ permanent: true, message: expect.stringContaining(`collect's dataset ${ref.key} cannot be read`) });
     const corrupt = await failureOf(readInputArtifact(contextWith(store, { ...ref, sha256: '0'.repeat(64) }), 'collect', 'dataset'));
     expect(corrupt).toMatchObject({ permanent: true, message: expect.stringContaining('is corrupt') });
+  });
+
+  it("keeps the runtime store's own classification", async () => {
+    const store = stageArtifactStore(new InMemoryArtifactStore());
+    const ref = { key: 'sha256-gone', sha256: 'gone', size: 1, mediaType: 'x' };
+    expect(await failureOf(readInputArtifact(contextWith(store, ref), 'collect', 'dataset'))).toMatchObject({ permanent: true });
   });
 
   it('leaves a store that could not answer to a retry', async () => {

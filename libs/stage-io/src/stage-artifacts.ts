@@ -14,8 +14,10 @@ export async function readInputArtifact(context: StageContext, stage: StageName,
     return await context.artifacts.get(ref);
   } catch (error) {
     const message = `${stage}'s ${name} ${ref.key} cannot be read: ${(error as Error).message}`;
-    if (error instanceof ArtifactIntegrityError || error instanceof ArtifactNotFoundError) throw new StageFailure(message, { cause: error });
-    throw StageFailure.transient(message, error);
+    // The runtime's store already classifies its errors; a bare store (a test's) is classified here the same way.
+    const permanent =
+      error instanceof StageFailure ? error.permanent : error instanceof ArtifactIntegrityError || error instanceof ArtifactNotFoundError;
+    throw new StageFailure(message, { permanent, cause: error });
   }
 }
 

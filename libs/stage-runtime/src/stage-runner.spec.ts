@@ -122,6 +122,33 @@ describe('StageRunner', () => {
     expect(busy.events.at(-1)).toMatchObject({ kind: 'failed', permanent: false });
   });
 
+  it('hands a stage a progress event it could not publish as a transient failure, even through a stage that wraps its errors', async () => {
+    // A stage that calls every error of its computation permanent, as numeric stages do, must not turn NATS's hiccup into one.
+    const stage = new CountingStage(async (context) => {
+      try {
+        await context.progress(0.5, 'half');
+      } catch (error) {
+        if (error instanceof StageFailure) throw error;
+        throw new StageFailure(`could not fit: ${(error as Error).message}`);
+      }
+      return { artifacts: [], metrics: { rows: 1 } };
+    });
+    const events: StageEventMessage[] = [];
+    const runner = new StageRunner({
+      stages: [stage],
+      cache: new InMemoryStageCache(),
+      artifacts: new InMemoryArtifactStore(),
+      instance: 'test',
+      logger: pino({ level: 'silent' }),
+      publishEvent: async (message) => {
+        if (message.kind === 'progress') throw new Error('TIMEOUT');
+        events.push(message);
+      },
+    });
+    await runner.run(command());
+    expect(events.at(-1)).toMatchObject({ kind: 'failed', permanent: false, error: "the stage's progress event could not be published: TIMEOUT" });
+  });
+
   it('records units of work once, under stable keys, and a later attempt computes only the units not recorded', async () => {
     const computed: string[] = [];
     let failAfter = 2;

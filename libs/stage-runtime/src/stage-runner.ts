@@ -14,6 +14,7 @@ import { ArtifactStore } from '@ares/artifacts';
 import { CheckpointSource, NO_CHECKPOINTS, StageCheckpoints, UnitOfWork } from './checkpoints';
 import { RunningAttempts } from './running-attempts';
 import { Stage, StageContext, StageFacts, StageFailure } from './stage';
+import { stageArtifactStore } from './stage-artifact-store';
 import { StageCache } from './stage-cache';
 import { stageCacheKey } from './stage-cache-key';
 
@@ -240,7 +241,7 @@ export class StageRunner {
     };
     return new StageCheckpoints(
       recorded,
-      (unit, result) => this.emit(command, 'checkpoint', { unit, result, scope }, unit),
+      (unit, result) => this.emitForStage(command, 'checkpoint', { unit, result, scope }, unit),
       distribution,
       distribution ? undefined : runLocally,
     );
@@ -254,7 +255,7 @@ export class StageRunner {
       spec: command.spec,
       inputs: command.inputs,
       params,
-      artifacts: this.deps.artifacts,
+      artifacts: stageArtifactStore(this.deps.artifacts),
       signal,
       logger,
       input: (name) => {
@@ -265,7 +266,7 @@ export class StageRunner {
       // Keyed by unit (or by how far): a redelivered attempt reporting the same progress is the same fact.
       progress: (fraction, message, unit) => {
         const progress = Math.max(0, Math.min(1, fraction));
-        return this.emit(command, 'progress', { progress, message, ...(unit ? { unit } : {}) }, unit ?? `p${Math.round(progress * 1000)}`);
+        return this.emitForStage(command, 'progress', { progress, message, ...(unit ? { unit } : {}) }, unit ?? `p${Math.round(progress * 1000)}`);
       },
     };
   }
@@ -296,6 +297,22 @@ export class StageRunner {
   private async allArtifactsExist(output: StageOutput): Promise<boolean> {
     for (const artifact of output.artifacts) if (!(await this.deps.artifacts.has(artifact))) return false;
     return true;
+  }
+
+  /**
+   * An event a stage's own code sends (progress, a unit's checkpoint). A stage wraps what its computation throws as
+   * a permanent failure; an event that could not be published (NATS restarting, a timeout) must not pass for one, so
+   * it reaches the stage as a transient StageFailure, which stages hand on as it is.
+   */
+  private async emitForStage(command: ExecuteStageCommand, kind: StageEventKind, extra: Partial<StageEventMessage>, key?: string): Promise<void> {
+    try {
+      await this.emit(command, kind, extra, key);
+    } catch (error) {
+      throw StageFailure.transient(
+        `the stage's ${kind} event could not be published: ${error instanceof Error ? error.message : String(error)}`,
+        error,
+      );
+    }
   }
 
   /** Event ids are stable per fact: a checkpoint is once per unit, whichever attempt records it; progress once per key. */

@@ -45,7 +45,7 @@ export class EnsembleStage implements Stage<'ensemble'> {
       },
       rows,
     ).catch((error: Error) => {
-      if (context.signal.aborted) throw error;
+      if (context.signal.aborted || error instanceof StageFailure) throw error;
       throw new StageFailure(`the ensemble could not be fitted: ${error.message}`);
     });
     const wallSeconds = (Date.now() - started) / 1000;

@@ -1,6 +1,6 @@
 import { AbComparison, AbPlan, stageParamsOf, StageOutput, timeframeToMs } from '@ares/contracts';
 import { Fold } from '@ares/ml';
-import { ModelRegistry, VersionDetail } from '@ares/model-registry';
+import { ModelNotFoundError, ModelRegistry, VersionDetail } from '@ares/model-registry';
 import { failingAsStage, Stage, StageContext, StageFacts, StageFailure } from '@ares/stage-runtime';
 import { FUNDING_SETTLEMENT_COLUMN, readInputArtifact, readLabelledModelInputs } from '@ares/stage-io';
 import { sampleMoments } from '@ares/stats';
@@ -44,7 +44,8 @@ export class AbSetupStage implements Stage<'ab-setup'> {
   async execute(context: StageContext<'ab-setup'>): Promise<StageOutput> {
     const { name, version } = registeredOf(context);
     const own = await this.registry.version(name, version).catch((error: Error) => {
-      throw new StageFailure(`save-model registered ${name} v${version}, which the registry cannot show: ${error.message}`);
+      const message = `save-model registered ${name} v${version}, which the registry cannot show: ${error.message}`;
+      throw error instanceof ModelNotFoundError ? new StageFailure(message) : StageFailure.transient(message, error);
     });
     const plan = own.entry.ab ?? (await this.decide(context, own));
     await this.registry.setStage(name, { version, stage: plan.decision, reason: plan.reason, ab: plan });
