@@ -1,12 +1,14 @@
 import { jetstreamManager, StoredMsg } from '@nats-io/jetstream';
 import { connect, NatsConnection } from '@nats-io/transport-node';
-import { Buckets, STAGE_NAMES, Streams } from '@ares/contracts';
+import { Buckets, Streams } from '@ares/contracts';
 import { LocalStack } from '@ares/local-stack';
 import { NatsCluster, startNatsCluster } from '@ares/nats-server';
 import { provisionAres } from '@ares/provisioning';
 import { AresApiClient, RunView } from '../../cli/api-client';
 import { duplicateEvents, isFinished, startE2eStack } from '../e2e/e2e-stack';
-import { eventually, isContiguous, stageCompletions, streamMessages, waitThroughOutage } from './fault-helpers';
+import { eventually, isContiguous, onlyStages, stageCompletions, streamMessages, waitThroughOutage } from './fault-helpers';
+
+const CLUSTER_RUN_STAGES = ['collect', 'preprocess', 'validate-data', 'target-params', 'coarse-optimization', 'hpo', 'train'];
 
 /**
  * A local 3-node JetStream cluster (three nats-servers routed to each other, each with its own file store) and R3
@@ -71,8 +73,11 @@ describe('a 3-node JetStream cluster losing nodes mid-run', () => {
       // nats-server 2.9 places about one in three new R1 ephemeral (ordered) consumers on the offline peer while a
       // node is down, and that create times out; every history and artifact read makes one. A few transient retries
       // per stage carry a run through such a window (see the fault suite's README paragraph).
+      // Through train: every service, the units of hpo, history and artifacts read and written at every hop, in a
+      // run short enough to keep the cluster's outages (and 2.9's placement misses) a large share of it.
       stages: {
-        ...Object.fromEntries(STAGE_NAMES.map((name) => [name, { retries: 3 }])),
+        ...Object.fromEntries(CLUSTER_RUN_STAGES.map((name) => [name, { retries: 3 }])),
+        ...onlyStages(CLUSTER_RUN_STAGES),
         'target-params': { retries: 3, params: { minTrades: 10 } },
       },
     });
@@ -99,7 +104,7 @@ describe('a 3-node JetStream cluster losing nodes mid-run', () => {
     const atSecond = await waitThroughOutage(
       api,
       runId,
-      (run) => ['running', 'completed'].includes(stage(run, 'ensemble').status) || isFinished(run),
+      (run) => ['running', 'completed'].includes(stage(run, 'hpo').status) || isFinished(run),
       180_000,
     );
     await historyHealthy();
@@ -129,7 +134,9 @@ describe('a 3-node JetStream cluster losing nodes mid-run', () => {
     expect(duplicateEvents(events)).toEqual([]);
     const completions = stageCompletions(events);
     expect(completions).toEqual([...new Set(completions)]);
-    expect(run.stages.every((candidate) => candidate.status === 'completed')).toBe(true);
+    expect(run.stages.filter((candidate) => candidate.status !== 'skipped').map((candidate) => [candidate.name, candidate.status])).toEqual(
+      CLUSTER_RUN_STAGES.map((name) => [name, 'completed']),
+    );
 
     // Both killed nodes came back and caught up with what they missed.
     const healed = await historyHealthy();
