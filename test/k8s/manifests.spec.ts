@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { ServiceNames, STAGE_CATALOGUE } from '@ares/contracts';
 import { durableConsumers } from '@ares/messaging';
 import { findNatsServerBinary } from '@ares/nats-server';
+import { natsAuthConfig, randomNatsPasswords } from '@ares/provisioning';
 import { K8sObject, schemaError, StrictFieldChecker } from './kubernetes-schemas';
 import {
   containersAreHardened,
@@ -153,7 +154,8 @@ describe.each(OVERLAYS)('k8s/overlays/%s', (overlay) => {
       mkdirSync(join(dir, 'auth'));
       // The mounted layout: /etc/nats/config/nats.conf includes ../auth/auth.conf (the nats-auth Secret).
       writeFileSync(join(dir, 'config', 'nats.conf'), config.replaceAll('/data/jetstream', join(dir, 'js')).replace('/var/run/nats/', `${dir}/`));
-      writeFileSync(join(dir, 'auth', 'auth.conf'), 'authorization { users: [ { user: admin, password: stub } ] }\n');
+      // The real authorization block the nats-auth Secret holds, with random passwords.
+      writeFileSync(join(dir, 'auth', 'auth.conf'), natsAuthConfig(randomNatsPasswords()));
       const check = spawnSync(findNatsServerBinary(), ['-t', '-c', join(dir, 'config', 'nats.conf')], {
         encoding: 'utf8',
         env: { ...process.env, POD_NAME: 'nats-0' },

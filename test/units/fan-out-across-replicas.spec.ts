@@ -9,6 +9,7 @@ import {
   StageEventMessage,
   StageName,
   StageOutput,
+  STAGE_NAMES,
   Streams,
   Subjects,
 } from '@ares/contracts';
@@ -137,24 +138,8 @@ describe('units of work fan out across replicas', () => {
       from: '2023-01-01',
       to: '2023-02-01',
       seed,
-      stages: Object.fromEntries(
-        [
-          'preprocess',
-          'validate-data',
-          'target-params',
-          'coarse-optimization',
-          'hpo',
-          'train',
-          'ensemble',
-          'meta-learner',
-          'walk-forward',
-          'cross-validation',
-          'monte-carlo',
-          'save-model',
-          'ab-setup',
-          'report',
-        ].map((name) => [name, { enabled: false }]),
-      ),
+      // collect alone: every later stage disabled.
+      stages: Object.fromEntries(STAGE_NAMES.filter((name) => name !== 'collect').map((name) => [name, { enabled: false }])),
     });
 
   async function startRun(runId: string, seed: number): Promise<ExecuteStageCommand> {
