@@ -1,7 +1,7 @@
 import { jetstreamManager, StoredMsg } from '@nats-io/jetstream';
 import { connect, NatsConnection } from '@nats-io/transport-node';
 import { Buckets, Streams } from '@ares/contracts';
-import { LocalStack } from '@ares/local-stack';
+import { LocalStack, tempLogDir } from '@ares/local-stack';
 import { NatsCluster, startNatsCluster } from '@ares/nats-server';
 import { provisionAres } from '@ares/provisioning';
 import { AresApiClient, RunView } from '../../cli/api-client';
@@ -16,25 +16,21 @@ const CLUSTER_RUN_STAGES = ['collect', 'preprocess', 'validate-data', 'target-pa
  * SIGKILL and started again; later another node is killed (never two down at once: R3 needs a quorum of 2). The run
  * completes, and every history message the cluster had acknowledged before each kill is there afterwards, unchanged.
  */
-/**
- * Opt-in (`ARES_CLUSTER_FAULTS=1`) until it is reliable: on Debian's nats-server 2.9 it passed 3 of 5 runs here; in
- * the other two the run stopped making progress after the leader's kill (see the README's faults paragraph).
- */
-const describeOnCluster = process.env.ARES_CLUSTER_FAULTS === '1' ? describe : describe.skip;
-
-describeOnCluster('a 3-node JetStream cluster losing nodes mid-run', () => {
+describe('a 3-node JetStream cluster losing nodes mid-run', () => {
   let cluster: NatsCluster;
   let nc: NatsConnection;
   let stack: LocalStack;
   let api: AresApiClient;
+  let logDir: string;
 
   beforeAll(async () => {
-    cluster = await startNatsCluster(3);
+    logDir = tempLogDir('ares-cluster-fault-');
+    cluster = await startNatsCluster(3, 'ares-local', { logDir });
     nc = await connect({ servers: cluster.url.split(','), maxReconnectAttempts: -1, reconnectTimeWait: 250 });
     await provisionAres(nc, { replicas: 3 });
     // Every service gets all three URLs and only opens what was provisioned (a self-provisioning service would
     // converge the streams back to its own R1).
-    ({ stack, api } = await startE2eStack({ natsUrl: cluster.url, env: { ARES_PROVISIONING: 'external', ARES_ACK_WAIT_MS: '4000' } }));
+    ({ stack, api } = await startE2eStack({ natsUrl: cluster.url, logDir, env: { ARES_PROVISIONING: 'external', ARES_ACK_WAIT_MS: '4000' } }));
   }, 120_000);
 
   afterAll(async () => {
@@ -48,6 +44,30 @@ describeOnCluster('a 3-node JetStream cluster losing nodes mid-run', () => {
   const history = () => eventually('history readable', () => streamMessages(nc, Streams.history), 30_000, 250);
   const sameMessage = (a: StoredMsg, b: StoredMsg | undefined) =>
     b !== undefined && a.subject === b.subject && Buffer.from(a.data).equals(Buffer.from(b.data));
+  /** What a stalled run looks like from the cluster: each durable's delivery state and the history's last entries. */
+  const diagnostics = async () => {
+    const lines: string[] = [];
+    const jsm = await jetstreamManager(nc, { timeout: 2000 });
+    for await (const stream of jsm.streams.list()) {
+      for await (const consumer of jsm.consumers.list(stream.config.name)) {
+        if (!consumer.config.durable_name) continue;
+        const { num_pending, num_ack_pending, num_redelivered, num_waiting, delivered, ack_floor, cluster: where } = consumer;
+        lines.push(
+          `${stream.config.name}/${consumer.name}: pending ${num_pending} ackPending ${num_ack_pending} redelivered ${num_redelivered} ` +
+            `waiting ${num_waiting} delivered ${delivered.stream_seq} ackFloor ${ack_floor.stream_seq} leader ${where?.leader}`,
+        );
+      }
+    }
+    const tail = (await streamMessages(nc, Streams.history)).slice(-8);
+    const types = (message: StoredMsg) => [...message.string().matchAll(/"type":"(\w+)"/g)].map((match) => match[1]).join(',');
+    lines.push(...tail.map((message) => `history #${message.seq} ${message.subject} ${types(message)}`));
+    return lines.join('\n');
+  };
+  /** A wait that, when it gives up, says where the run stood. */
+  const diagnosed = <T>(wait: Promise<T>) =>
+    wait.catch(async (error: Error) => {
+      throw new Error(`${error.message}\n${await diagnostics().catch((cause: Error) => `(no diagnostics: ${cause.message})`)}`);
+    });
   const stage = (run: RunView, name: string) => run.stages.find((candidate) => candidate.name === name)!;
 
   /** Until the history stream has a leader and both followers are current (caught up). */
@@ -91,11 +111,15 @@ describeOnCluster('a 3-node JetStream cluster losing nodes mid-run', () => {
     /** Until one more stage completed than in `since`, or `ms` passed: how long a killed node stays down. */
     const progressedOr = async (since: RunView, ms: number) => {
       const until = Date.now() + ms;
-      await waitThroughOutage(api, runId, (run) => completed(run) > completed(since) || isFinished(run) || Date.now() > until, ms + 30_000);
+      await diagnosed(
+        waitThroughOutage(api, runId, (run) => completed(run) > completed(since) || isFinished(run) || Date.now() > until, ms + 30_000),
+      );
     };
 
     // 1. Mid-run (the data stages done), kill the history stream's leader; restart it once the run moved on.
-    const atFirst = await waitThroughOutage(api, runId, (run) => stage(run, 'validate-data').status === 'completed' || isFinished(run), 90_000);
+    const atFirst = await diagnosed(
+      waitThroughOutage(api, runId, (run) => stage(run, 'validate-data').status === 'completed' || isFinished(run), 90_000),
+    );
     const leader = (await historyHealthy()).cluster!.leader!;
     const ackedBeforeFirst = await history();
     await cluster.kill(leader);
@@ -107,11 +131,8 @@ describeOnCluster('a 3-node JetStream cluster losing nodes mid-run', () => {
     await cluster.start(leader);
 
     // 2. Later, once the restarted node has caught up, kill another node (never two down at once).
-    const atSecond = await waitThroughOutage(
-      api,
-      runId,
-      (run) => ['running', 'completed'].includes(stage(run, 'hpo').status) || isFinished(run),
-      180_000,
+    const atSecond = await diagnosed(
+      waitThroughOutage(api, runId, (run) => ['running', 'completed'].includes(stage(run, 'hpo').status) || isFinished(run), 180_000),
     );
     await historyHealthy();
     const ackedBeforeSecond = await history();
@@ -120,9 +141,7 @@ describeOnCluster('a 3-node JetStream cluster losing nodes mid-run', () => {
     await progressedOr(atSecond, 15_000);
     await cluster.start(second);
 
-    const run = await waitThroughOutage(api, runId, isFinished, 240_000).catch((error: Error) => {
-      throw new Error(`${error.message}\n${stack.logTail('orchestrator')}`);
-    });
+    const run = await diagnosed(waitThroughOutage(api, runId, isFinished, 240_000));
     expect([atFirst.status, atSecond.status]).toEqual(['running', 'running']);
     expect(led).not.toBe(leader);
     expect([run.status, run.error]).toEqual(['completed', null]);

@@ -32,11 +32,25 @@ describe('a nats-server restarted mid-run, twice', () => {
     if (storeDir) rmSync(storeDir, { recursive: true, force: true });
   });
 
-  /** Stops the server (SIGTERM: it flushes its store), keeps it down a moment, and starts it on the same port and store. */
-  async function restartNats(downMs: number): Promise<void> {
+  /**
+   * Stops the server (SIGTERM: it flushes its store), keeps it down a moment — or, with `whileDown`, until that is
+   * done — and starts it on the same port and store.
+   */
+  async function restartNats(downMs: number, whileDown?: () => Promise<void>): Promise<void> {
     await nats.stop();
-    await sleep(downMs);
+    await Promise.all([sleep(downMs), whileDown?.()]);
     nats = await startNatsServer({ port, storeDir, keepStore: true });
+  }
+
+  /** The first answer of `GET /runs/:id` that is not a 200, asked again and again while NATS is down. */
+  async function firstAnswerWhileDown(runId: string): Promise<{ status: number; retryAfter: string | null; body: unknown }> {
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const response = await fetch(`${stack.apiUrl}/runs/${runId}`);
+      if (response.status !== 200 || Date.now() > deadline)
+        return { status: response.status, retryAfter: response.headers.get('retry-after'), body: await response.json() };
+      await sleep(200);
+    }
   }
 
   const stage = (run: RunView, name: string) => run.stages.find((candidate) => candidate.name === name)!;
@@ -53,7 +67,10 @@ describe('a nats-server restarted mid-run, twice', () => {
     });
     // First restart once the data stages are done and the optimizer is at work; the second further down the graph.
     const atFirst = await waitThroughOutage(api, runId, (run) => stage(run, 'validate-data').status === 'completed' || isFinished(run), 60_000);
-    await restartNats(1500);
+    let whileDown: Awaited<ReturnType<typeof firstAnswerWhileDown>> | undefined;
+    await restartNats(1500, async () => {
+      whileDown = await firstAnswerWhileDown(runId);
+    });
     const atSecond = await waitThroughOutage(
       api,
       runId,
@@ -63,6 +80,8 @@ describe('a nats-server restarted mid-run, twice', () => {
     await restartNats(1500);
     // Both restarts landed mid-run.
     expect([atFirst.status, atSecond.status]).toEqual(['running', 'running']);
+    // While NATS was down the API said so, as a retryable 503 rather than a server fault.
+    expect(whileDown).toEqual({ status: 503, retryAfter: '1', body: expect.objectContaining({ error: 'Service Unavailable' }) });
 
     const run = await waitThroughOutage(api, runId, isFinished, 180_000).catch((error: Error) => {
       throw new Error(`${error.message}\n${stack.logTail('orchestrator')}`);

@@ -16,6 +16,7 @@ export * from './create-race';
 export * from './subject-pattern';
 export * from './durable-consumers';
 export * from './permanent-message-error';
+export * from './nats-unavailable';
 export * from './inbound-message';
 export * from './retry-policy';
 export * from './dead-letter';

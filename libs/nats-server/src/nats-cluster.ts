@@ -38,7 +38,12 @@ interface Member {
   process?: NatsServerProcess;
 }
 
-export async function startNatsCluster(size = 3, clusterName = 'ares-local'): Promise<NatsCluster> {
+export interface NatsClusterOptions {
+  /** A directory for each node's log (`<name>.log`, appended across restarts). */
+  logDir?: string;
+}
+
+export async function startNatsCluster(size = 3, clusterName = 'ares-local', options: NatsClusterOptions = {}): Promise<NatsCluster> {
   const root = mkdtempSync(join(tmpdir(), 'ares-nats-cluster-'));
   const members: Member[] = [];
   for (let index = 1; index <= size; index++) {
@@ -59,7 +64,13 @@ export async function startNatsCluster(size = 3, clusterName = 'ares-local'): Pr
       .join(','),
   ];
   const launch = async (member: Member) => {
-    member.process = await startNatsServer({ port: member.port, storeDir: member.storeDir, keepStore: true, extraArgs: argsOf(member) });
+    member.process = await startNatsServer({
+      port: member.port,
+      storeDir: member.storeDir,
+      keepStore: true,
+      extraArgs: argsOf(member),
+      logFile: options.logDir && join(options.logDir, `${member.name}.log`),
+    });
   };
   const find = (name: string) => {
     const member = members.find((candidate) => candidate.name === name);

@@ -69,6 +69,8 @@ export interface StartNatsServerOptions {
   extraArgs?: string[];
   /** A nats-server config file (e.g. users and permissions, libs/provisioning); the flags above override its listen and store settings. */
   configFile?: string;
+  /** Where nats-server writes its log (`--log`), e.g. to read a cluster's view of a fault afterwards. */
+  logFile?: string;
 }
 
 export async function startNatsServer(options: StartNatsServerOptions = {}): Promise<NatsServerProcess> {
@@ -86,6 +88,7 @@ export async function startNatsServer(options: StartNatsServerOptions = {}): Pro
       '-sd',
       storeDir,
       ...(options.configFile ? ['-c', options.configFile] : []),
+      ...(options.logFile ? ['--log', options.logFile] : []),
       ...(options.extraArgs ?? []),
     ],
     {

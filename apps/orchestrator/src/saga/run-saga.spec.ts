@@ -143,6 +143,65 @@ describe('RunSaga', () => {
     retried.saga.stop();
   });
 
+  it('a stage event redelivered after its decision was appended but its command never sent sends that command', async () => {
+    const { saga, store, dispatched } = harness();
+    await saga.startRun('r1', spec);
+    const send = saga['deps'].dispatcher.dispatch;
+    // The stage-command stream lost its leader under the publish of preprocess (validate-data never got its turn).
+    saga['deps'].dispatcher.dispatch = async () => {
+      throw new Error('no responders');
+    };
+    await expect(saga.recordStageEvent(completed(dispatched[0]))).rejects.toThrow('no responders');
+    expect((await store.readStream('r1')).events.filter((event) => event.type === 'StageDispatched')).toHaveLength(3);
+    saga['deps'].dispatcher.dispatch = send;
+
+    const run = await saga.recordStageEvent(completed(dispatched[0]));
+    expect(dispatched.map((command) => command.commandId)).toEqual(['r1.collect.1', 'r1.preprocess.1', 'r1.validate-data.1']);
+    expect((await store.readStream('r1')).events.filter((event) => event.type === 'StageCompleted')).toHaveLength(1);
+    expect(run.state.stages.preprocess?.status).toBe('dispatched');
+    // Each copy of the completion sends what it released again (the stage-command stream's duplicate window drops
+    // the copies); events whose decision dispatched nothing send nothing.
+    await saga.recordStageEvent(completed(dispatched[0]));
+    expect(dispatched.slice(3).map((command) => command.commandId)).toEqual(['r1.preprocess.1', 'r1.validate-data.1']);
+    const started = { ...completed(dispatched[1]), eventId: 'r1.preprocess.1.started.a', kind: 'started' as const, output: undefined, instance: 'a' };
+    await saga.recordStageEvent(started);
+    await saga.recordStageEvent({ ...started, eventId: 'r1.preprocess.1.started.b', instance: 'b' });
+    expect(dispatched).toHaveLength(5);
+    saga.stop();
+  });
+
+  it("a command whose send failed, and whose cause is never redelivered, is retried at the stage's timeout", async () => {
+    const { saga, dispatched } = harness();
+    const send = saga['deps'].dispatcher.dispatch;
+    saga['deps'].dispatcher.dispatch = async () => {
+      throw new Error('no responders');
+    };
+    const oneSecond = parseContract(RunSpec, { ...spec, stages: { collect: { timeoutSeconds: 1, retries: 1 } } });
+    await expect(saga.startRun('r1', oneSecond)).rejects.toThrow('no responders');
+    saga['deps'].dispatcher.dispatch = send;
+    // 1 s timeout, then the retry's 1 s backoff: the second attempt is sent without any message arriving.
+    await new Promise((resolve) => setTimeout(resolve, 2300));
+    expect(dispatched.map((command) => command.commandId)).toEqual(['r1.collect.2']);
+    saga.stop();
+  });
+
+  it('a retry whose delayed send fails (NATS between leaders) is sent again, as no message would bring it back', async () => {
+    const { saga, dispatched } = harness();
+    const send = saga['deps'].dispatcher.dispatch;
+    let refused = 0;
+    saga['deps'].dispatcher.dispatch = async (command) => {
+      if (command.attempt === 2 && refused++ === 0) throw new Error('no responders');
+      await send(command);
+    };
+    await saga.startRun('r1', parseContract(RunSpec, { ...spec, stages: { collect: { timeoutSeconds: 2, retries: 1 } } }));
+    // 2 s timeout, the retry's 1 s backoff, its send refused, sent again 1 s later (before its own timeout at 5 s).
+    await new Promise((resolve) => setTimeout(resolve, 3300));
+    expect([refused, dispatched.map((command) => command.commandId)]).toEqual([1, ['r1.collect.1']]);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(dispatched.map((command) => command.commandId)).toEqual(['r1.collect.1', 'r1.collect.2']);
+    saga.stop();
+  });
+
   it('times a stage out and retries it', async () => {
     const { saga, dispatched } = harness();
     await saga.startRun('r1', parseContract(RunSpec, { ...spec, stages: { collect: { timeoutSeconds: 1, retries: 1 } } }));

@@ -16,6 +16,10 @@ export interface RunSagaDeps {
   now?: () => Date;
 }
 
+/** Backoff of a delayed saga task that failed: 1 s, doubling, at most 30 s. */
+const FIRST_TASK_RETRY_MS = 1000;
+const MAX_TASK_RETRY_MS = 30_000;
+
 /** The latest dispatch of every stage still in flight, as the state remembers it. */
 function inFlightDispatches(state: RunState): StageDispatched[] {
   const dispatches: StageDispatched[] = [];
@@ -25,6 +29,22 @@ function inFlightDispatches(state: RunState): StageDispatched[] {
     }
   }
   return dispatches;
+}
+
+/**
+ * The dispatches a stage event's own decision made: for a completion, the stages in flight that wait on it; for a
+ * failure, the stage's retry. What a redelivered event must redo if its first handling died before sending them.
+ */
+function dispatchesCausedBy(state: RunState, message: StageEventMessage): StageDispatched[] {
+  if (message.kind === 'completed')
+    return inFlightDispatches(state).filter(({ stage }) => state.plan.find((plan) => plan.name === stage)?.dependsOn.includes(message.stage));
+  if (message.kind === 'failed') return retriesOf(state, message.stage, message.attempt);
+  return [];
+}
+
+/** The retry in flight of a stage attempt that failed or timed out, if it was retried. */
+function retriesOf(state: RunState, stage: StageName, attempt: number): StageDispatched[] {
+  return inFlightDispatches(state).filter((dispatched) => dispatched.stage === stage && dispatched.attempt > attempt);
 }
 
 /**
@@ -50,18 +70,30 @@ export class RunSaga {
       runId,
       `${runId}.start`,
       () => ({ type: 'StartRun', runId, spec: toPlain(spec), plan, at: this.stamp() }),
-      // A StartRun redelivered after the first try appended but died before dispatching: send what is in flight
-      // again (the stage-command stream's duplicate window drops what was already sent), and catch the model up.
-      async (run) => {
-        if (run.state.status !== 'running') return;
-        for (const dispatched of inFlightDispatches(run.state)) await this.dispatch(run, dispatched);
-        await this.deps.projector.project(run);
-      },
+      // A StartRun's decision dispatches the first stages; by the time it is redelivered, what is in flight.
+      (run) => this.redoLostEffects(run, inFlightDispatches(run.state)),
     );
   }
 
   async recordStageEvent(message: StageEventMessage): Promise<LoadedRun> {
-    return this.decideAndApply(message.runId, message.eventId, () => ({ type: 'RecordStageEvent', message: toPlain(message), at: this.stamp() }));
+    return this.decideAndApply(
+      message.runId,
+      message.eventId,
+      () => ({ type: 'RecordStageEvent', message: toPlain(message), at: this.stamp() }),
+      (run) => this.redoLostEffects(run, dispatchesCausedBy(run.state, message)),
+    );
+  }
+
+  /**
+   * A message redelivered after its first handling appended its decision but died before carrying it out (NATS lost
+   * the stage-command stream's leader under the publish, the process was killed): the decision is a duplicate now, so
+   * its effects are redone from the state instead. Its dispatches are sent again (the stage-command stream's
+   * duplicate window drops what was already sent) and the read model caught up.
+   */
+  private async redoLostEffects(run: LoadedRun, dispatches: StageDispatched[]): Promise<void> {
+    if (run.state.status !== 'running') return;
+    for (const dispatched of dispatches) await this.dispatch(run, dispatched);
+    await this.deps.projector.project(run);
   }
 
   async cancel(runId: string, reason = 'cancelled by user'): Promise<LoadedRun> {
@@ -152,16 +184,17 @@ export class RunSaga {
   }
 
   /**
-   * Sends the attempt's command — at once, or after its backoff when it retries a transient failure — and arms its
-   * timeout, which counts from when the command is due.
+   * Arms the attempt's timeout, which counts from when the command is due, and sends its command: at once, or after
+   * its backoff when it retries a transient failure.
    */
   private async dispatch(run: LoadedRun, dispatched: StageDispatched): Promise<void> {
     const command = this.stageCommand(run.state, dispatched);
     const dueAt = Date.parse(dispatched.at) + (dispatched.delayMs ?? 0);
     const wait = dueAt - this.now().getTime();
+    // Armed first: if the send fails and no redelivery redoes it, the stage's timeout still moves the run on.
+    this.armTimer(run, dispatched);
     if (wait <= 0) await this.deps.dispatcher.dispatch(command);
     else this.later(`${run.runId}/${dispatched.stage}/send`, wait, () => this.sendIfStillDue(run.runId, command));
-    this.armTimer(run, dispatched);
   }
 
   /** A delayed retry is sent only if, by then, the run still waits for that attempt (it may have been cancelled). */
@@ -175,14 +208,24 @@ export class RunSaga {
     });
   }
 
-  /** Runs `task` after `delayMs` (once per key: re-arming replaces the earlier timer); nothing after stop(). */
-  private later(key: string, delayMs: number, task: () => Promise<void>): void {
+  /**
+   * Runs `task` after `delayMs` (once per key: re-arming replaces the earlier timer); nothing after stop(). A task
+   * that fails (NATS between leaders under a delayed send or a timeout's decision) runs again after a backoff: no
+   * message would ever bring it back, so dropping it would stall the run. Every task is idempotent (a decision with
+   * a fixed cause, a send that checks the state first).
+   */
+  private later(key: string, delayMs: number, task: () => Promise<void>, failures = 0): void {
     if (this.stopped) return;
     clearTimeout(this.timers.get(key));
     const timer = setTimeout(
       () => {
         this.timers.delete(key);
-        task().catch((error: unknown) => this.deps.logger.error({ err: error, key }, 'delayed saga task failed'));
+        task().catch((error: unknown) => {
+          const retryInMs = Math.min(MAX_TASK_RETRY_MS, FIRST_TASK_RETRY_MS * 2 ** failures);
+          this.deps.logger.warn({ err: error, key, failures: failures + 1, retryInMs }, 'delayed saga task failed; trying again');
+          // Replaces any timer the failed task armed under its key: the task, run again, redoes what it decided.
+          this.later(key, retryInMs, task, failures + 1);
+        });
       },
       Math.max(0, delayMs),
     );
@@ -210,12 +253,12 @@ export class RunSaga {
     const dueAt = Date.parse(dispatched.at) + (dispatched.delayMs ?? 0) + plan.timeoutSeconds * 1000;
     const { stage, attempt } = dispatched;
     this.later(this.timerKey(run.runId, stage), dueAt - this.now().getTime(), () =>
-      this.decideAndApply(run.runId, `${run.runId}.${stage}.${attempt}.timeout`, () => ({
-        type: 'TimeOutStage',
-        stage,
-        attempt,
-        at: this.stamp(),
-      })).then(() => undefined),
+      this.decideAndApply(
+        run.runId,
+        `${run.runId}.${stage}.${attempt}.timeout`,
+        () => ({ type: 'TimeOutStage', stage, attempt, at: this.stamp() }),
+        (decided) => this.redoLostEffects(decided, retriesOf(decided.state, stage, attempt)),
+      ).then(() => undefined),
     );
   }
 
