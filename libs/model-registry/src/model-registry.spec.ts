@@ -20,7 +20,9 @@ describe('ModelRegistry (in memory)', () => {
     expect(again).toMatchObject({ created: false, entry: { version: 1 } });
     const second = await registry.register({ name: 'm', runId: 'run-b', onnx: onnxOf(2), card: draft('run-b') });
     expect(second.entry.version).toBe(2);
-    expect(Buffer.from(await registry.onnx('m', 2)).equals(Buffer.from(onnxOf(2)))).toBe(true);
+    const download = await registry.onnx('m', 2);
+    expect(Buffer.from(download.bytes).equals(Buffer.from(onnxOf(2)))).toBe(true);
+    expect(download.entry).toEqual(second.entry);
     expect((await registry.version('m', 1)).card).toEqual(first.card);
     expect(await registry.list()).toEqual([{ name: 'm', latest: 2, champion: null, versions: 2 }]);
   });
@@ -84,6 +86,6 @@ describe('ModelRegistry (NATS KV and Object Store)', () => {
     const reopened = await ModelRegistry.open(nc);
     const detail = await reopened.version('m', 3);
     expect(detail.card.version).toBe(3);
-    expect((await reopened.onnx('m', 3)).byteLength).toBe(64);
+    expect((await reopened.onnx('m', 3)).bytes.byteLength).toBe(64);
   });
 });

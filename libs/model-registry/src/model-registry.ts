@@ -49,10 +49,10 @@ export class ModelRegistry {
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
-  /** The registry in NATS: KV bucket `ares-models` for the index, Object Store `ares-model-bytes` for bytes. */
+  /** The registry in NATS: KV bucket `ares-models` for the index, Object Store `ares-model-bytes` for bytes (and the index's sealed segments). */
   static async open(nc: NatsConnection): Promise<ModelRegistry> {
-    const [indexes, bytes] = await Promise.all([KvModelIndexStore.open(nc), ObjectStoreArtifactStore.open(nc, Buckets.modelBytes)]);
-    return new ModelRegistry(indexes, bytes);
+    const bytes = await ObjectStoreArtifactStore.open(nc, Buckets.modelBytes);
+    return new ModelRegistry(await KvModelIndexStore.open(nc, { segments: bytes }), bytes);
   }
 
   static inMemory(clock?: () => Date): ModelRegistry {
@@ -99,9 +99,10 @@ export class ModelRegistry {
     return { entry, card: await this.readCard(entry) };
   }
 
-  async onnx(name: string, version: number): Promise<Uint8Array> {
+  /** A version's ONNX bytes with its index entry (sha, stage), from one index read. */
+  async onnx(name: string, version: number): Promise<{ entry: ModelVersionEntry; bytes: Uint8Array }> {
     const entry = findVersion(await this.requireIndex(name), version);
-    return this.bytes.get(entry.onnxRef);
+    return { entry, bytes: await this.bytes.get(entry.onnxRef) };
   }
 
   async champion(name: string): Promise<VersionDetail | undefined> {

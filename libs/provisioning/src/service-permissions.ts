@@ -46,11 +46,12 @@ const ACCESS: Record<ServiceName, ServiceAccess> = {
       Subjects.deadLetter(Subjects.stageEventsAll),
     ],
     subscribe: [Subjects.health(ServiceNames.orchestrator)],
-    // Projections; the registry view (promote writes the index; ONNX bytes and reports are read).
+    // Projections; the registry view (promote writes the index, and a sealed segment of it when it moves an old
+    // version; ONNX bytes and reports are read).
     kvRead: [Buckets.runs, Buckets.models],
     kvWrite: [Buckets.runs, Buckets.models],
     objectRead: [Buckets.artifacts, Buckets.modelBytes],
-    objectWrite: [],
+    objectWrite: [Buckets.modelBytes],
     readsHistory: true,
   },
   // The market-data store (exchange source) beside artifacts.
@@ -68,11 +69,13 @@ const ACCESS: Record<ServiceName, ServiceAccess> = {
     objectRead: [Buckets.artifacts, Buckets.modelBytes],
     objectWrite: [Buckets.artifacts, Buckets.modelBytes],
   }),
-  // ab-setup replays the champion from its bytes and stores its decision with the version.
+  // ab-setup replays the champion from its bytes and stores its decision with the version (archiving an old champion
+  // may rewrite a sealed segment of the index).
   [ServiceNames.validator]: STAGE_SERVICE_BASE(ServiceNames.validator, {
     kvRead: [Buckets.stageCache, Buckets.models],
     kvWrite: [Buckets.stageCache, Buckets.models],
     objectRead: [Buckets.artifacts, Buckets.modelBytes],
+    objectWrite: [Buckets.artifacts, Buckets.modelBytes],
   }),
 };
 

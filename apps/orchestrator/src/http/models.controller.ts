@@ -52,8 +52,7 @@ export class ModelsController {
   @ApiOperation({ summary: "A version's ONNX bytes (application/onnx)" })
   async onnx(@Param('name') name: string, @Param('version') version: string, @Res() response: BinaryResponse): Promise<void> {
     const v = versionOf(version);
-    const bytes = await this.registry.onnx(nameOf(name), v);
-    const { entry } = await this.registry.version(name, v);
+    const { entry, bytes } = await this.registry.onnx(nameOf(name), v);
     response.setHeader('Content-Type', 'application/onnx');
     response.setHeader('Content-Disposition', `attachment; filename="${name}-v${v}.onnx"`);
     response.setHeader('X-Ares-Sha256', entry.onnxSha256);

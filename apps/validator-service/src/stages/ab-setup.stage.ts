@@ -95,7 +95,7 @@ export class AbSetupStage implements Stage<'ab-setup'> {
     let comparisonUnavailable: string | undefined;
     if (champion && champion.entry.version !== version) {
       try {
-        const onnx = await this.registry.onnx(name, champion.entry.version);
+        const { bytes: onnx } = await this.registry.onnx(name, champion.entry.version);
         const funding = spec.market === 'perpetual' ? labelled.extra[FUNDING_SETTLEMENT_COLUMN] : undefined;
         const replayed = await replayOnWindow({
           card: champion.card,
