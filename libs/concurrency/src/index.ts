@@ -1,1 +1,2 @@
 export * from './keyed-serializer';
+export * from './map-concurrently';

@@ -2,6 +2,7 @@ import { KV, KvWatchEntry } from '@nats-io/kv';
 import type { NatsConnection, QueuedIterator } from '@nats-io/transport-node';
 import { Observable } from 'rxjs';
 import { Buckets, isRunEvent, RunStatus } from '@ares/contracts';
+import { mapConcurrently } from '@ares/concurrency';
 import { EventStore } from '@ares/event-store';
 import { LoadedRun, RecordedRunEvent, toRunEvent } from '../saga/run-history';
 import { RunProjector } from '../saga/run-projector';
@@ -11,6 +12,8 @@ import { openOrCreateKv } from '@ares/messaging';
 
 const keyOf = (runId: string) => `run.${runId}`;
 const TERMINAL_STATUSES: readonly RunStatus[] = ['completed', 'failed', 'cancelled'];
+/** KV gets in flight at once when listing runs. */
+const PARALLEL_READS = 16;
 
 /** A change of the run list: a run's read model as written, or a run whose model was deleted (a rebuild). */
 export type RunListChange = { detail: RunDetail } | { removed: string };
@@ -64,12 +67,11 @@ export class KvRunProjections implements RunProjector {
   }
 
   async all(): Promise<RunDetail[]> {
-    const details: RunDetail[] = [];
-    for await (const key of await this.kv.keys('run.*')) {
-      const detail = await this.get(key.slice('run.'.length));
-      if (detail) details.push(detail);
-    }
-    return details.sort((a, b) => (a.runId < b.runId ? -1 : 1));
+    const runIds: string[] = [];
+    for await (const key of await this.kv.keys('run.*')) runIds.push(key.slice('run.'.length));
+    // One round trip per run, a few at a time: a list of hundreds of runs is not hundreds of sequential waits.
+    const details = await mapConcurrently(runIds, PARALLEL_READS, (runId) => this.get(runId));
+    return details.filter((detail): detail is RunDetail => detail !== undefined).sort((a, b) => (a.runId < b.runId ? -1 : 1));
   }
 
   /**

@@ -2,6 +2,7 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { ModelInputs } from '../model-inputs';
 import { SidedLabels, sidedTargets } from '../sides/sided-labels';
 import { BaseLearnerConfig, FittedBaseLearner, fitBaseLearner } from './base-learner';
+import { oneClassLogit } from './one-class-fallback';
 import { outOfFold, outOfFoldRows, splitsOver } from './out-of-fold';
 
 export type Side = 'long' | 'short';
@@ -26,6 +27,8 @@ export interface OutOfFoldFold {
   testEnd: number;
   trainRows: number;
   scoredRows: number;
+  /** Members (`name:side`) whose training rows on this fold held one class: their out-of-fold logits are its smoothed rate. */
+  flatMembers?: string[];
 }
 
 export interface MemberFitOptions {
@@ -40,8 +43,9 @@ export const memberName = (config: BaseLearnerConfig, side: Side) => `${config.n
 
 /**
  * Fits every member on each purged fold's training rows (predicting the fold's scored rows: their out-of-fold
- * logits) and then on all `rows`. The event loop gets a turn after every fit, so a long ensemble never starves the
- * in-progress acks of the process running it.
+ * logits; a fold whose rows hold one class of a side predicts its smoothed rate there) and then on all `rows`. The
+ * event loop gets a turn after every fit, so a long ensemble never starves the in-progress acks of the process
+ * running it.
  */
 export async function fitEnsembleMembers(
   configs: readonly BaseLearnerConfig[],
@@ -62,13 +66,19 @@ export async function fitEnsembleMembers(
   };
   const fitted: Record<Side, FittedBaseLearner[]> = { long: [], short: [] };
   const oof: Record<Side, Float64Array[]> = { long: [], short: [] };
+  const flatMembers: string[][] = [];
   for (const side of SIDES) {
     for (const config of configs) {
       const name = memberName(config, side);
       const predictions: Float64Array[] = [];
       for (const split of splits) {
-        const model = fitBaseLearner(config, name, inputs, targets[side], split.trainRows);
-        predictions.push(model.logits(inputs.columns, split.scoredRows));
+        const constant = oneClassLogit(targets[side], split.trainRows);
+        if (constant === undefined)
+          predictions.push(fitBaseLearner(config, name, inputs, targets[side], split.trainRows).logits(inputs.columns, split.scoredRows));
+        else {
+          predictions.push(new Float64Array(split.scoredRows.length).fill(constant));
+          (flatMembers[split.index] ??= []).push(name);
+        }
         await tick();
       }
       oof[side].push(outOfFold(n, splits, (split) => predictions[split.index]));
@@ -82,6 +92,7 @@ export async function fitEnsembleMembers(
     testEnd,
     trainRows: trainRows.length,
     scoredRows: scoredRows.length,
+    ...(flatMembers[index] ? { flatMembers: flatMembers[index] } : {}),
   }));
   return { configs: [...configs], fitted, oof, oofRows: outOfFoldRows(splits), folds };
 }
