@@ -11,7 +11,7 @@ import { JetStreamEventStore } from '@ares/event-store';
 import { ModelRegistry } from '@ares/model-registry';
 import { createLogger, NestPinoLogger } from '@ares/logging';
 import { consumerMetrics, eventStoreMetrics, processMetrics } from '@ares/metrics';
-import { connectNats, JetStreamServer, provisionMessaging } from '@ares/messaging';
+import { connectNats, isNatsUnavailable, JetStreamServer, provisionMessaging } from '@ares/messaging';
 import { closeOnSignals, exitWithParent, serveHealth } from '@ares/service-host';
 import { JetStreamStageDispatcher } from './adapters/jetstream-stage-dispatcher';
 import { NatsHealthProbe } from './adapters/nats-health-probe';
@@ -38,7 +38,7 @@ async function bootstrap(): Promise<void> {
   const metrics = processMetrics();
   const store = await JetStreamEventStore.create(nc, { onAppend: eventStoreMetrics(metrics) });
   const projections = await KvRunProjections.open(nc, store);
-  const saga = new RunSaga({ store, dispatcher: new JetStreamStageDispatcher(nc), projector: projections, logger });
+  const saga = new RunSaga({ store, dispatcher: new JetStreamStageDispatcher(nc), projector: projections, logger, isTransient: isNatsUnavailable });
   const runService = new RunService(saga, store, projections);
   const registry = await ModelRegistry.open(nc);
   const reports = new RunReports(runService, await ObjectStoreArtifactStore.open(nc));

@@ -1,4 +1,4 @@
-import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { jetstream, JetStreamApiError, jetstreamManager } from '@nats-io/jetstream';
 import { connect, NatsConnection } from '@nats-io/transport-node';
 import { NatsServerProcess, startNatsServer } from '@ares/nats-server';
 import { isNatsUnavailable } from './nats-unavailable';
@@ -48,5 +48,12 @@ describe('isNatsUnavailable', () => {
     expect(isNatsUnavailable(await failure(() => jsm.streams.add({ name: 'BAD', subjects: ['a.>'], max_msgs: -5, num_replicas: 9 })))).toBe(false);
     expect(isNatsUnavailable(new TypeError("Cannot read properties of undefined (reading 'stages')"))).toBe(false);
     expect(isNatsUnavailable(undefined)).toBe(false);
+  });
+
+  it('of the JetStream API answers with status 503, a stream without a leader is unavailability, a full disk or JetStream off is not', () => {
+    const answer = (err_code: number, description: string) => new JetStreamApiError({ code: 503, err_code, description });
+    expect(isNatsUnavailable(answer(10008, 'JetStream system temporarily unavailable'))).toBe(true);
+    expect(isNatsUnavailable(answer(10039, 'jetstream not enabled for account'))).toBe(false);
+    expect(isNatsUnavailable(answer(10023, 'insufficient resources'))).toBe(false);
   });
 });

@@ -1,4 +1,4 @@
-import { JetStreamApiError } from '@nats-io/jetstream';
+import { JetStreamApiCodes, JetStreamApiError } from '@nats-io/jetstream';
 import {
   ClosedConnectionError,
   ConnectionError,
@@ -11,6 +11,8 @@ import {
 /** What JetStream answers while a stream or consumer has no leader (an election, a lost quorum). */
 const UNAVAILABLE_STATUS = 503;
 const LEADERSHIP_CHANGE = 409;
+/** JetStream API errors answered with status 503 that are not passing: JetStream not enabled for the account; insufficient resources. */
+const PERMANENT_503_CODES = new Set<number>([JetStreamApiCodes.JetStreamNotEnabledForAccount, 10023]);
 
 function isUnavailableItself(error: unknown): boolean {
   if (
@@ -25,7 +27,8 @@ function isUnavailableItself(error: unknown): boolean {
   // reports the no-responders answer of a JetStream publish or API call while a stream has no leader.
   if (error instanceof RequestError && error.isNoResponders()) return true;
   if (error instanceof Error && error.name === 'JetStreamNotEnabled') return true;
-  if (error instanceof JetStreamApiError) return error.status === UNAVAILABLE_STATUS;
+  // 503 is also how JetStream answers conditions no wait mends: JetStream off for the account, storage exhausted.
+  if (error instanceof JetStreamApiError) return error.status === UNAVAILABLE_STATUS && !PERMANENT_503_CODES.has(error.code);
   // A pull's status answer (JetStreamStatusError, not exported either): 503 no leader, 409 leadership change.
   if (error instanceof Error && error.name === 'JetStreamStatusError') {
     const code = (error as Error & { code?: number }).code;

@@ -23,7 +23,12 @@ afterAll(async () => {
 modelIndexStoreContract('NATS KV', async () => ({ store: await KvModelIndexStore.open(nc, { bucket: `test-models-${++bucket}` }) }));
 // One version per segment: every multi-version case of the contract goes through sealed segments.
 modelIndexStoreContract('NATS KV, sealing every version it can', async () => ({
-  store: await KvModelIndexStore.open(nc, { bucket: `test-models-${++bucket}`, segments: new InMemoryArtifactStore(), segmentVersions: 1 }),
+  store: await KvModelIndexStore.open(nc, {
+    bucket: `test-models-${++bucket}`,
+    segments: new InMemoryArtifactStore(),
+    segmentVersions: 1,
+    sealAboveBytes: 0,
+  }),
 }));
 
 /** A version as a long-lived name accumulates them: with an A/B plan of about 2 KB. */
@@ -59,13 +64,22 @@ describe('KvModelIndexStore with thousands of versions', () => {
     expect(read).toEqual(rolledBack);
   });
 
+  it('keeps an index small enough for code from before segments in the old format', async () => {
+    const name = `test-models-${++bucket}`;
+    const store = await KvModelIndexStore.open(nc, { bucket: name, segments: new InMemoryArtifactStore(), segmentVersions: 10 });
+    const index: ModelIndex = { name: 'm', versions: Array.from({ length: 150 }, (_, i) => entry(i + 1)) };
+    await store.write(index, 0);
+    const head = (await (await new Kvm(nc).open(name)).get('model.m'))!.json<ModelIndex & { segments?: unknown }>();
+    expect([head.segments, head.versions.length]).toEqual([undefined, 150]);
+  });
+
   it('a store opened afresh (nothing cached) reads what another wrote, and an index stored before segments still reads', async () => {
     const name = `test-models-${++bucket}`;
     const segments = new InMemoryArtifactStore();
-    const writer = await KvModelIndexStore.open(nc, { bucket: name, segments, segmentVersions: 10 });
+    const writer = await KvModelIndexStore.open(nc, { bucket: name, segments, segmentVersions: 10, sealAboveBytes: 0 });
     const index: ModelIndex = { name: 'm', versions: Array.from({ length: 35 }, (_, i) => entry(i + 1)) };
     await writer.write(index, 0);
-    const reader = await KvModelIndexStore.open(nc, { bucket: name, segments, segmentVersions: 10 });
+    const reader = await KvModelIndexStore.open(nc, { bucket: name, segments, segmentVersions: 10, sealAboveBytes: 0 });
     expect((await reader.read('m'))!.index).toEqual(index);
 
     const legacy: ModelIndex = { name: 'old', versions: [entry(1), entry(2)] };

@@ -22,7 +22,15 @@ export interface KvModelIndexStoreOptions {
   /** Where sealed segments go (default: the Object Store `ares-model-bytes`, beside the ONNX graphs and cards). */
   segments?: ArtifactStore;
   segmentVersions?: number;
+  /**
+   * Segments are used only once the versions' JSON passes this many bytes (default 512 KiB): an index that code
+   * from before segments could store stays in its format, so such code still running during a rolling upgrade or
+   * after a rollback neither misses versions nor drops them when it writes the index back.
+   */
+  sealAboveBytes?: number;
 }
+
+const SEAL_ABOVE_BYTES = 512 * 1024;
 
 /**
  * Each name's index at KV key `model.<name>` (bucket `ares-models`), written by compare-and-set on its revision. The
@@ -38,6 +46,7 @@ export class KvModelIndexStore implements ModelIndexStore {
     private readonly kv: KV,
     private readonly segments: ArtifactStore,
     private readonly segmentSize: number,
+    private readonly sealAboveBytes: number,
   ) {}
 
   static async open(nc: NatsConnection, options: KvModelIndexStoreOptions = {}): Promise<KvModelIndexStore> {
@@ -46,7 +55,7 @@ export class KvModelIndexStore implements ModelIndexStore {
       openOrCreateKv(nc, options.bucket ?? Buckets.models, { history: 16, storage: 'file' as never }),
       options.segments ?? ObjectStoreArtifactStore.open(nc, Buckets.modelBytes),
     ]);
-    return new KvModelIndexStore(kv, segments, options.segmentVersions ?? SEGMENT_VERSIONS);
+    return new KvModelIndexStore(kv, segments, options.segmentVersions ?? SEGMENT_VERSIONS, options.sealAboveBytes ?? SEAL_ABOVE_BYTES);
   }
 
   async read(name: string): Promise<VersionedIndex | undefined> {
@@ -58,7 +67,8 @@ export class KvModelIndexStore implements ModelIndexStore {
   }
 
   async write(index: ModelIndex, expectedRevision: number): Promise<number> {
-    const { sealed, inline } = segmentVersions(index.versions, this.segmentSize);
+    const small = JSON.stringify(index.versions).length <= this.sealAboveBytes;
+    const { sealed, inline } = small ? { sealed: [], inline: index.versions } : segmentVersions(index.versions, this.segmentSize);
     const refs = await Promise.all(sealed.map((versions) => this.writeSegment(versions)));
     const head: StoredIndexHead = { name: index.name, ...(refs.length > 0 ? { segments: refs } : {}), versions: inline };
     const value = JSON.stringify(head);

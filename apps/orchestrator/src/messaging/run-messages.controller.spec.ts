@@ -5,7 +5,7 @@ import type { INestMicroservice } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import pino from 'pino';
 import { ExecuteStageCommand, Streams, Subjects } from '@ares/contracts';
-import { JetStreamEventStore } from '@ares/event-store';
+import { EventStore, JetStreamEventStore } from '@ares/event-store';
 import { connectNats, JetStreamServer, provisionMessaging } from '@ares/messaging';
 import { NatsServerProcess, startNatsServer } from '@ares/nats-server';
 import { RunService } from '../application/run-service';
@@ -43,8 +43,8 @@ describe('RunMessagesController over JetStream (real nats-server)', () => {
   let saga: RunSaga;
   const lines: LogLine[] = [];
   const dispatched: ExecuteStageCommand[] = [];
-  /** Projection writes to fail, one per entry: a crash after the history append, before the ack. */
-  let projectionFailures = 0;
+  /** History appends that land but report a failure, one per entry: the append's ack lost, as in a crash before it. */
+  let lostAppendAcks = 0;
 
   const encode = (payload: unknown) => new TextEncoder().encode(JSON.stringify(payload));
   const publish = async (subject: string, payload: unknown, msgId?: string) => {
@@ -69,18 +69,24 @@ describe('RunMessagesController over JetStream (real nats-server)', () => {
     await provisionMessaging(nc);
     store = await JetStreamEventStore.create(nc);
     const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line) as LogLine) });
+    const losingAcks: EventStore = {
+      readStream: (...args) => store.readStream(...args),
+      readAll: (...args) => store.readAll(...args),
+      listStreams: () => store.listStreams(),
+      appendToStream: async (...args: Parameters<EventStore['appendToStream']>) => {
+        const result = await store.appendToStream(...args);
+        if (lostAppendAcks > 0) {
+          lostAppendAcks -= 1;
+          throw new Error('timeout');
+        }
+        return result;
+      },
+    };
     saga = new RunSaga({
-      store,
+      store: losingAcks,
       logger,
       dispatcher: { dispatch: async (command) => void dispatched.push(command), cancelStages: async () => undefined },
-      projector: {
-        project: async () => {
-          if (projectionFailures > 0) {
-            projectionFailures -= 1;
-            throw new Error('KV unavailable');
-          }
-        },
-      },
+      projector: { project: async () => undefined },
     });
     // Run commands never read projections; the read side is not under test here.
     const runService = new RunService(saga, store, {} as KvRunProjections);
@@ -116,9 +122,9 @@ describe('RunMessagesController over JetStream (real nats-server)', () => {
 
   it('a StartRun without runId that is redelivered after a crash starts one run, under an id derived from the message', async () => {
     const before = (await startedRuns()).length;
-    projectionFailures = 1; // the first delivery appends RunStarted, then fails: JetStream redelivers it
+    lostAppendAcks = 1; // the first delivery appends RunStarted, then fails: JetStream redelivers it
     const ack = await publish(Subjects.startRun, { schemaVersion: 1, spec: SPEC });
-    await waitFor(() => projectionFailures === 0 && settled(), 'the redelivery to be acknowledged');
+    await waitFor(() => lostAppendAcks === 0 && settled(), 'the redelivery to be acknowledged');
     const runs = await startedRuns();
     expect(runs).toHaveLength(before + 1);
     expect(runs).toContain(natsStartRunId({ headers: {}, streamSequence: ack.seq, data: encode({ schemaVersion: 1, spec: SPEC }) }));

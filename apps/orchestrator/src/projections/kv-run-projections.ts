@@ -40,6 +40,8 @@ export class KvRunProjections implements RunProjector {
 
   async project(run: LoadedRun, appended: readonly RecordedRunEvent[] = []): Promise<void> {
     let detail = this.models.get(run.runId)?.detail;
+    // Asked to catch up a model this process wrote at that version or later: nothing to read, nothing to write.
+    if (appended.length === 0 && detail && detail.version >= run.version) return;
     const contiguous = detail !== undefined && appended.length > 0 && appended[0].version === detail.version + 1;
     if (contiguous) for (const { event, version } of appended) detail = projectRunDetail(detail, event, version);
     else detail = await this.current(run.runId);

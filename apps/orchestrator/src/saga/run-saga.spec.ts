@@ -129,58 +129,91 @@ describe('RunSaga', () => {
     b.saga.stop();
   });
 
-  it('a StartRun retried after its first try appended but could not dispatch sends the first stage again', async () => {
-    const store = new InMemoryEventStore();
-    const failing = harness(store);
-    failing.saga['deps'].dispatcher.dispatch = async () => {
-      throw new Error('nats down');
+  /** A saga whose every send fails, as while the stage-command stream has no leader. */
+  const refusingSends = (store: InMemoryEventStore) => {
+    const refusing = harness(store);
+    refusing.saga['deps'].dispatcher.dispatch = async () => {
+      throw new Error('no responders');
     };
-    await expect(failing.saga.startRun('r1', spec)).rejects.toThrow('nats down');
+    return refusing;
+  };
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  it('a StartRun whose first send fails is still started (the caller must not start it again), and its redelivery to another replica sends it', async () => {
+    const store = new InMemoryEventStore();
+    const dying = refusingSends(store);
+    const run = await dying.saga.startRun('r1', spec);
+    expect(run.state.stages.collect?.status).toBe('dispatched');
+    dying.saga.stop(); // the process dies before its own retry of the send
     const retried = harness(store);
     await retried.saga.startRun('r1', spec);
     expect(retried.dispatched.map((command) => command.commandId)).toEqual(['r1.collect.1']);
-    failing.saga.stop();
     retried.saga.stop();
   });
 
-  it('a stage event redelivered after its decision was appended but its command never sent sends that command', async () => {
-    const { saga, store, dispatched } = harness();
-    await saga.startRun('r1', spec);
-    const send = saga['deps'].dispatcher.dispatch;
-    // The stage-command stream lost its leader under the publish of preprocess (validate-data never got its turn).
-    saga['deps'].dispatcher.dispatch = async () => {
+  it('a stage event redelivered to another replica after its decision was appended but its commands never sent sends them', async () => {
+    const store = new InMemoryEventStore();
+    const first = harness(store);
+    await first.saga.startRun('r1', spec);
+    const collect = first.dispatched[0];
+    first.saga['deps'].dispatcher.dispatch = async () => {
       throw new Error('no responders');
     };
-    await expect(saga.recordStageEvent(completed(dispatched[0]))).rejects.toThrow('no responders');
+    await first.saga.recordStageEvent(completed(collect)); // appended, sends refused
+    first.saga.stop();
     expect((await store.readStream('r1')).events.filter((event) => event.type === 'StageDispatched')).toHaveLength(3);
-    saga['deps'].dispatcher.dispatch = send;
 
-    const run = await saga.recordStageEvent(completed(dispatched[0]));
-    expect(dispatched.map((command) => command.commandId)).toEqual(['r1.collect.1', 'r1.preprocess.1', 'r1.validate-data.1']);
+    const second = harness(store);
+    const run = await second.saga.recordStageEvent(completed(collect));
+    expect(second.dispatched.map((command) => command.commandId)).toEqual(['r1.preprocess.1', 'r1.validate-data.1']);
     expect((await store.readStream('r1')).events.filter((event) => event.type === 'StageCompleted')).toHaveLength(1);
     expect(run.state.stages.preprocess?.status).toBe('dispatched');
-    // Each copy of the completion sends what it released again (the stage-command stream's duplicate window drops
-    // the copies); events whose decision dispatched nothing send nothing.
-    await saga.recordStageEvent(completed(dispatched[0]));
-    expect(dispatched.slice(3).map((command) => command.commandId)).toEqual(['r1.preprocess.1', 'r1.validate-data.1']);
-    const started = { ...completed(dispatched[1]), eventId: 'r1.preprocess.1.started.a', kind: 'started' as const, output: undefined, instance: 'a' };
-    await saga.recordStageEvent(started);
-    await saga.recordStageEvent({ ...started, eventId: 'r1.preprocess.1.started.b', instance: 'b' });
-    expect(dispatched).toHaveLength(5);
+
+    // Once preprocess has started, another copy of the completion sends only validate-data (still unstarted): a
+    // started stage's command arrived, and sending it again past the duplicate window would run it twice.
+    const started = {
+      ...completed(second.dispatched[0]),
+      eventId: 'r1.preprocess.1.started.a',
+      kind: 'started' as const,
+      output: undefined,
+      instance: 'a',
+    };
+    await second.saga.recordStageEvent(started);
+    await second.saga.recordStageEvent(completed(collect));
+    expect(second.dispatched.slice(2).map((command) => command.commandId)).toEqual(['r1.validate-data.1']);
+    // Events whose decision dispatched nothing send nothing: a second start, a superseded attempt's completion.
+    await second.saga.recordStageEvent({ ...started, eventId: 'r1.preprocess.1.started.b', instance: 'b' });
+    await second.saga.recordStageEvent({ ...completed(collect), eventId: 'r1.collect.0.completed', attempt: 0 });
+    expect(second.dispatched).toHaveLength(3);
+    second.saga.stop();
+  });
+
+  it('a send that fails is retried in the process, without failing the decision', async () => {
+    const { saga, dispatched } = harness();
+    const send = saga['deps'].dispatcher.dispatch;
+    let refused = 0;
+    saga['deps'].dispatcher.dispatch = async (command) => {
+      if (refused++ === 0) throw new Error('no responders');
+      await send(command);
+    };
+    await saga.startRun('r1', spec);
+    expect(dispatched).toEqual([]);
+    await sleep(1500); // the first retry comes 1 s later
+    expect(dispatched.map((command) => command.commandId)).toEqual(['r1.collect.1']);
     saga.stop();
   });
 
-  it("a command whose send failed, and whose cause is never redelivered, is retried at the stage's timeout", async () => {
-    const { saga, dispatched } = harness();
+  it("a send that keeps failing does not stall the run: the stage's timeout retries the stage", async () => {
+    const store = new InMemoryEventStore();
+    const { saga, dispatched } = harness(store);
     const send = saga['deps'].dispatcher.dispatch;
-    saga['deps'].dispatcher.dispatch = async () => {
-      throw new Error('no responders');
+    saga['deps'].dispatcher.dispatch = async (command) => {
+      if (command.attempt === 1) throw new Error('no responders');
+      await send(command);
     };
-    const oneSecond = parseContract(RunSpec, { ...spec, stages: { collect: { timeoutSeconds: 1, retries: 1 } } });
-    await expect(saga.startRun('r1', oneSecond)).rejects.toThrow('no responders');
-    saga['deps'].dispatcher.dispatch = send;
-    // 1 s timeout, then the retry's 1 s backoff: the second attempt is sent without any message arriving.
-    await new Promise((resolve) => setTimeout(resolve, 2300));
+    await saga.startRun('r1', parseContract(RunSpec, { ...spec, stages: { collect: { timeoutSeconds: 1, retries: 1 } } }));
+    // 1 s timeout, then the retry's 1 s backoff: the second attempt is sent although no message arrived.
+    await sleep(2600);
     expect(dispatched.map((command) => command.commandId)).toEqual(['r1.collect.2']);
     saga.stop();
   });
@@ -193,11 +226,11 @@ describe('RunSaga', () => {
       if (command.attempt === 2 && refused++ === 0) throw new Error('no responders');
       await send(command);
     };
-    await saga.startRun('r1', parseContract(RunSpec, { ...spec, stages: { collect: { timeoutSeconds: 2, retries: 1 } } }));
-    // 2 s timeout, the retry's 1 s backoff, its send refused, sent again 1 s later (before its own timeout at 5 s).
-    await new Promise((resolve) => setTimeout(resolve, 3300));
+    await saga.startRun('r1', parseContract(RunSpec, { ...spec, stages: { collect: { timeoutSeconds: 3, retries: 1 } } }));
+    // 3 s timeout, the retry's 1 s backoff, its send refused at 4 s, sent again 1 s later (its own timeout: 7 s).
+    await sleep(4500);
     expect([refused, dispatched.map((command) => command.commandId)]).toEqual([1, ['r1.collect.1']]);
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await sleep(1200);
     expect(dispatched.map((command) => command.commandId)).toEqual(['r1.collect.1', 'r1.collect.2']);
     saga.stop();
   });

@@ -1,11 +1,13 @@
 import type { Logger } from 'pino';
-import { ExecuteStageCommand, RunSpec, StageEventMessage, StageName, stageCommandId, StageDispatched, toPlain } from '@ares/contracts';
+import { ExecuteStageCommand, RunSpec, StageEventMessage, stageCommandId, StageDispatched, toPlain } from '@ares/contracts';
 import { EventStore } from '@ares/event-store';
 import { KeyedSerializer } from '@ares/concurrency';
 import { buildRunPlan } from '../run/run-plan';
 import { RunState } from '../run/run-state';
+import { dispatchesCausedBy, inFlightDispatches, retryOf, unstartedDispatches } from './lost-effects';
 import { Decided, LoadedRun, RunHistory } from './run-history';
 import { RunProjector } from './run-projector';
+import { FIRST_TASK_RETRY_MS, SagaTimers } from './saga-timers';
 import { StageDispatcher } from './stage-dispatcher';
 
 export interface RunSagaDeps {
@@ -14,37 +16,8 @@ export interface RunSagaDeps {
   projector: RunProjector;
   logger: Logger;
   now?: () => Date;
-}
-
-/** Backoff of a delayed saga task that failed: 1 s, doubling, at most 30 s. */
-const FIRST_TASK_RETRY_MS = 1000;
-const MAX_TASK_RETRY_MS = 30_000;
-
-/** The latest dispatch of every stage still in flight, as the state remembers it. */
-function inFlightDispatches(state: RunState): StageDispatched[] {
-  const dispatches: StageDispatched[] = [];
-  for (const [stage, current] of Object.entries(state.stages) as [StageName, NonNullable<RunState['stages'][StageName]>][]) {
-    if ((current.status === 'dispatched' || current.status === 'running') && current.dispatchedAt) {
-      dispatches.push({ schemaVersion: 1, at: current.dispatchedAt, stage, attempt: current.attempt, delayMs: current.delayMs });
-    }
-  }
-  return dispatches;
-}
-
-/**
- * The dispatches a stage event's own decision made: for a completion, the stages in flight that wait on it; for a
- * failure, the stage's retry. What a redelivered event must redo if its first handling died before sending them.
- */
-function dispatchesCausedBy(state: RunState, message: StageEventMessage): StageDispatched[] {
-  if (message.kind === 'completed')
-    return inFlightDispatches(state).filter(({ stage }) => state.plan.find((plan) => plan.name === stage)?.dependsOn.includes(message.stage));
-  if (message.kind === 'failed') return retriesOf(state, message.stage, message.attempt);
-  return [];
-}
-
-/** The retry in flight of a stage attempt that failed or timed out, if it was retried. */
-function retriesOf(state: RunState, stage: StageName, attempt: number): StageDispatched[] {
-  return inFlightDispatches(state).filter((dispatched) => dispatched.stage === stage && dispatched.attempt > attempt);
+  /** Failures that pass (NATS restarting, between leaders): a delayed task failing so is retried without limit. */
+  isTransient?: (error: unknown) => boolean;
 }
 
 /**
@@ -55,13 +28,13 @@ function retriesOf(state: RunState, stage: StageName, attempt: number): StageDis
 export class RunSaga {
   readonly history: RunHistory;
   private readonly serializer = new KeyedSerializer();
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly timers: SagaTimers;
   private readonly now: () => Date;
-  private stopped = false;
 
   constructor(private readonly deps: RunSagaDeps) {
     this.history = new RunHistory(deps.store);
     this.now = deps.now ?? (() => new Date());
+    this.timers = new SagaTimers(deps.logger, deps.isTransient ?? (() => false));
   }
 
   async startRun(runId: string, spec: RunSpec): Promise<LoadedRun> {
@@ -70,8 +43,8 @@ export class RunSaga {
       runId,
       `${runId}.start`,
       () => ({ type: 'StartRun', runId, spec: toPlain(spec), plan, at: this.stamp() }),
-      // A StartRun's decision dispatches the first stages; by the time it is redelivered, what is in flight.
-      (run) => this.redoLostEffects(run, inFlightDispatches(run.state)),
+      // A StartRun's decision dispatches the first stages: by the time it is redelivered, what has not started.
+      (run) => this.redoLostEffects(run, unstartedDispatches(run.state)),
     );
   }
 
@@ -85,15 +58,14 @@ export class RunSaga {
   }
 
   /**
-   * A message redelivered after its first handling appended its decision but died before carrying it out (NATS lost
-   * the stage-command stream's leader under the publish, the process was killed): the decision is a duplicate now, so
-   * its effects are redone from the state instead. Its dispatches are sent again (the stage-command stream's
+   * A message redelivered after its first handling appended its decision but died before carrying it out (another
+   * replica handles the copy, or this process was killed): the decision is a duplicate now, so its effects are redone
+   * from the state instead (see lost-effects.ts). Its unstarted dispatches are sent again (the stage-command stream's
    * duplicate window drops what was already sent) and the read model caught up.
    */
   private async redoLostEffects(run: LoadedRun, dispatches: StageDispatched[]): Promise<void> {
-    if (run.state.status !== 'running') return;
-    for (const dispatched of dispatches) await this.dispatch(run, dispatched);
-    await this.deps.projector.project(run);
+    for (const dispatched of run.state.status === 'running' ? dispatches : []) await this.dispatch(run, dispatched);
+    await this.project(run);
   }
 
   async cancel(runId: string, reason = 'cancelled by user'): Promise<LoadedRun> {
@@ -105,8 +77,9 @@ export class RunSaga {
   }
 
   /**
-   * After a restart: fold every run, re-send the commands of stages still in flight (the stream's
-   * duplicate window drops those already sent), re-arm their timeouts and catch projections up.
+   * After a restart: fold every run, re-send the commands of dispatched stages no worker has started (the stream's
+   * duplicate window drops those already sent; a started stage's command is still in its work queue), re-arm every
+   * in-flight stage's timeout and catch projections up.
    */
   async recover(): Promise<{ runs: number; resumed: number }> {
     const runIds = await this.deps.store.listStreams();
@@ -118,7 +91,10 @@ export class RunSaga {
         await this.deps.projector.project(run);
         if (run.state.status !== 'running') return;
         resumed += 1;
-        for (const dispatched of inFlightDispatches(run.state)) await this.dispatch(run, dispatched);
+        for (const dispatched of inFlightDispatches(run.state)) {
+          if (run.state.stages[dispatched.stage]?.status === 'dispatched') await this.dispatch(run, dispatched);
+          else this.armTimer(run, dispatched);
+        }
       });
     }
     this.deps.logger.info({ runs: runIds.length, resumed }, 'recovered runs from history');
@@ -126,9 +102,7 @@ export class RunSaga {
   }
 
   stop(): void {
-    this.stopped = true;
-    for (const timer of this.timers.values()) clearTimeout(timer);
-    this.timers.clear();
+    this.timers.stop();
   }
 
   private stamp(): string {
@@ -160,27 +134,39 @@ export class RunSaga {
           await this.dispatch(run, event.data);
           break;
         case 'StageCompleted':
-          this.clearTimer(run.runId, event.data.stage);
+          this.timers.clear(`${run.runId}/${event.data.stage}`);
           break;
         case 'StageFailed':
-          this.clearTimer(run.runId, event.data.stage);
+          this.timers.clear(`${run.runId}/${event.data.stage}`);
           // A failed attempt may still be computing (it timed out, or one of its handed-out units failed): stop it,
           // so it does not run beside its retry.
           await this.deps.dispatcher.cancelStages(run.runId, event.data.error, { stage: event.data.stage, attempt: event.data.attempt });
           break;
         case 'RunFailed':
         case 'RunCancelled':
-          this.clearRunTimers(run.runId);
+          this.timers.clear(run.runId);
           await this.deps.dispatcher.cancelStages(run.runId, event.data.reason);
           break;
         case 'RunCompleted':
-          this.clearRunTimers(run.runId);
+          this.timers.clear(run.runId);
           break;
         default:
           break;
       }
     }
-    await this.deps.projector.project(run, appended);
+    await this.project(run, appended);
+  }
+
+  /**
+   * A read model that could not be written does not fail the decision (the caller would retry a command already
+   * recorded): reads catch the model up from history, and so does the run's next decision.
+   */
+  private async project(run: LoadedRun, appended: Decided['appended'] = []): Promise<void> {
+    try {
+      await this.deps.projector.project(run, appended);
+    } catch (error) {
+      this.deps.logger.warn({ err: error, runId: run.runId, version: run.version }, 'read model not written; it catches up from history');
+    }
   }
 
   /**
@@ -191,10 +177,18 @@ export class RunSaga {
     const command = this.stageCommand(run.state, dispatched);
     const dueAt = Date.parse(dispatched.at) + (dispatched.delayMs ?? 0);
     const wait = dueAt - this.now().getTime();
-    // Armed first: if the send fails and no redelivery redoes it, the stage's timeout still moves the run on.
+    const sendKey = `${attemptKey(run.runId, dispatched)}/send`;
+    // Armed first: should every send fail, the stage's timeout still moves the run on.
     this.armTimer(run, dispatched);
-    if (wait <= 0) await this.deps.dispatcher.dispatch(command);
-    else this.later(`${run.runId}/${dispatched.stage}/send`, wait, () => this.sendIfStillDue(run.runId, command));
+    if (wait > 0) return this.timers.schedule(sendKey, wait, () => this.sendIfStillDue(run.runId, command));
+    try {
+      await this.deps.dispatcher.dispatch(command);
+    } catch (error) {
+      // The decision is recorded: failing here would make the caller retry a command already decided (a POST /runs
+      // creating a second run). The send is retried here instead, and by a redelivered cause or recover().
+      this.deps.logger.warn({ err: error, runId: run.runId, stage: command.stage, attempt: command.attempt }, 'stage command not sent; trying again');
+      this.timers.schedule(sendKey, FIRST_TASK_RETRY_MS, () => this.sendIfStillDue(run.runId, command), 1);
+    }
   }
 
   /** A delayed retry is sent only if, by then, the run still waits for that attempt (it may have been cancelled). */
@@ -206,31 +200,6 @@ export class RunSaga {
         await this.deps.dispatcher.dispatch(command);
       }
     });
-  }
-
-  /**
-   * Runs `task` after `delayMs` (once per key: re-arming replaces the earlier timer); nothing after stop(). A task
-   * that fails (NATS between leaders under a delayed send or a timeout's decision) runs again after a backoff: no
-   * message would ever bring it back, so dropping it would stall the run. Every task is idempotent (a decision with
-   * a fixed cause, a send that checks the state first).
-   */
-  private later(key: string, delayMs: number, task: () => Promise<void>, failures = 0): void {
-    if (this.stopped) return;
-    clearTimeout(this.timers.get(key));
-    const timer = setTimeout(
-      () => {
-        this.timers.delete(key);
-        task().catch((error: unknown) => {
-          const retryInMs = Math.min(MAX_TASK_RETRY_MS, FIRST_TASK_RETRY_MS * 2 ** failures);
-          this.deps.logger.warn({ err: error, key, failures: failures + 1, retryInMs }, 'delayed saga task failed; trying again');
-          // Replaces any timer the failed task armed under its key: the task, run again, redoes what it decided.
-          this.later(key, retryInMs, task, failures + 1);
-        });
-      },
-      Math.max(0, delayMs),
-    );
-    timer.unref();
-    this.timers.set(key, timer);
   }
 
   private stageCommand(state: RunState, dispatched: StageDispatched): ExecuteStageCommand {
@@ -252,32 +221,16 @@ export class RunSaga {
     const plan = run.state.plan.find((stage) => stage.name === dispatched.stage)!;
     const dueAt = Date.parse(dispatched.at) + (dispatched.delayMs ?? 0) + plan.timeoutSeconds * 1000;
     const { stage, attempt } = dispatched;
-    this.later(this.timerKey(run.runId, stage), dueAt - this.now().getTime(), () =>
+    this.timers.schedule(`${attemptKey(run.runId, dispatched)}/timeout`, dueAt - this.now().getTime(), () =>
       this.decideAndApply(
         run.runId,
         `${run.runId}.${stage}.${attempt}.timeout`,
         () => ({ type: 'TimeOutStage', stage, attempt, at: this.stamp() }),
-        (decided) => this.redoLostEffects(decided, retriesOf(decided.state, stage, attempt)),
+        (decided) => this.redoLostEffects(decided, retryOf(decided.state, stage, attempt)),
       ).then(() => undefined),
     );
   }
-
-  private timerKey(runId: string, stage: StageName): string {
-    return `${runId}/${stage}`;
-  }
-
-  private clearTimer(runId: string, stage: StageName): void {
-    const key = this.timerKey(runId, stage);
-    clearTimeout(this.timers.get(key));
-    this.timers.delete(key);
-  }
-
-  private clearRunTimers(runId: string): void {
-    for (const [key, timer] of this.timers) {
-      if (key.startsWith(`${runId}/`)) {
-        clearTimeout(timer);
-        this.timers.delete(key);
-      }
-    }
-  }
 }
+
+/** The key prefix of one attempt's timers: `<runId>/<stage>/<attempt>` (a stage's are cleared by `<runId>/<stage>`). */
+const attemptKey = (runId: string, { stage, attempt }: Pick<StageDispatched, 'stage' | 'attempt'>) => `${runId}/${stage}/${attempt}`;

@@ -2,7 +2,6 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { ModelInputs } from '../model-inputs';
 import { SidedLabels, sidedTargets } from '../sides/sided-labels';
 import { BaseLearnerConfig, FittedBaseLearner, fitBaseLearner } from './base-learner';
-import { oneClassLogit } from './one-class-fallback';
 import { outOfFold, outOfFoldRows, splitsOver } from './out-of-fold';
 
 export type Side = 'long' | 'short';
@@ -27,8 +26,6 @@ export interface OutOfFoldFold {
   testEnd: number;
   trainRows: number;
   scoredRows: number;
-  /** Members (`name:side`) whose training rows on this fold held one class: their out-of-fold logits are its smoothed rate. */
-  flatMembers?: string[];
 }
 
 export interface MemberFitOptions {
@@ -43,9 +40,8 @@ export const memberName = (config: BaseLearnerConfig, side: Side) => `${config.n
 
 /**
  * Fits every member on each purged fold's training rows (predicting the fold's scored rows: their out-of-fold
- * logits; a fold whose rows hold one class of a side predicts its smoothed rate there) and then on all `rows`. The
- * event loop gets a turn after every fit, so a long ensemble never starves the in-progress acks of the process
- * running it.
+ * logits) and then on all `rows`. The event loop gets a turn after every fit, so a long ensemble never starves the
+ * in-progress acks of the process running it.
  */
 export async function fitEnsembleMembers(
   configs: readonly BaseLearnerConfig[],
@@ -66,19 +62,13 @@ export async function fitEnsembleMembers(
   };
   const fitted: Record<Side, FittedBaseLearner[]> = { long: [], short: [] };
   const oof: Record<Side, Float64Array[]> = { long: [], short: [] };
-  const flatMembers: string[][] = [];
   for (const side of SIDES) {
     for (const config of configs) {
       const name = memberName(config, side);
       const predictions: Float64Array[] = [];
       for (const split of splits) {
-        const constant = oneClassLogit(targets[side], split.trainRows);
-        if (constant === undefined)
-          predictions.push(fitBaseLearner(config, name, inputs, targets[side], split.trainRows).logits(inputs.columns, split.scoredRows));
-        else {
-          predictions.push(new Float64Array(split.scoredRows.length).fill(constant));
-          (flatMembers[split.index] ??= []).push(name);
-        }
+        const model = fitOnFold(() => fitBaseLearner(config, name, inputs, targets[side], split.trainRows), split, splits.length, inputs);
+        predictions.push(model.logits(inputs.columns, split.scoredRows));
         await tick();
       }
       oof[side].push(outOfFold(n, splits, (split) => predictions[split.index]));
@@ -92,7 +82,26 @@ export async function fitEnsembleMembers(
     testEnd,
     trainRows: trainRows.length,
     scoredRows: scoredRows.length,
-    ...(flatMembers[index] ? { flatMembers: flatMembers[index] } : {}),
   }));
   return { configs: [...configs], fitted, oof, oofRows: outOfFoldRows(splits), folds };
+}
+
+/**
+ * A member's fit on one purged fold, its failure naming the fold. A side whose take-profits all fall in one fold's
+ * test block leaves that fold's training rows one class: no model to fit, and none the stack could use either (a
+ * stand-in constant would sit every row of the fold, positives included, at one extreme input the stack bends to
+ * fit), so the stage fails, saying where and what to change.
+ */
+function fitOnFold<T>(fit: () => T, split: { index: number; testStart: number; testEnd: number }, folds: number, inputs: ModelInputs): T {
+  try {
+    return fit();
+  } catch (error) {
+    const { timestamps } = inputs.candles;
+    const day = (bar: number) => new Date(timestamps[Math.min(Math.max(bar, 0), timestamps.length - 1)]).toISOString().slice(0, 10);
+    throw new Error(
+      `out-of-fold fold ${split.index + 1} of ${folds} (test ${day(split.testStart)} → ${day(split.testEnd - 1)}): ${(error as Error).message}. ` +
+        'Every fold needs both outcomes of each side in its training rows: widen the date range, or lower stages.ensemble.params.folds',
+      { cause: error },
+    );
+  }
 }

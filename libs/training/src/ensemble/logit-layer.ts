@@ -1,7 +1,6 @@
 import { fitLogisticRegression } from '@ares/ml';
 import { CvSplit } from '../cross-validation/purged-k-fold';
 import { binaryLogLoss } from '../cross-validation/log-loss';
-import { oneClassLogit } from './one-class-fallback';
 
 // Builtins bound once: a global lookup per row is slow inside a vm context (Jest's runs every spec in one).
 const { exp } = Math;
@@ -20,8 +19,6 @@ export interface LogitLayerFit {
   grid: { l2: number; logLoss: number }[];
   /** The unit's logits on every scored row of the nested splits, each from a fit that did not see the row's fold (NaN elsewhere). */
   nestedLogits: Float64Array;
-  /** Nested splits whose training rows held one class: they predicted its smoothed rate (a constant unit). */
-  flatSplits?: number[];
 }
 
 const sigmoid = (z: number) => 1 / (1 + exp(-z));
@@ -68,8 +65,7 @@ export function fitLogitLayer(
     const y: number[] = [];
     for (const split of splits) {
       if (split.scoredRows.length === 0) continue;
-      const constant = oneClassLogit(target, split.trainRows);
-      const unit = constant === undefined ? fitLogitUnit(columns, target, split.trainRows, l2) : { weights: columns.map(() => 0), bias: constant };
+      const unit = fitLogitUnit(columns, target, split.trainRows, l2);
       const z = unitLogits(unit, columns, split.scoredRows);
       for (let i = 0; i < z.length; i++) {
         logits[split.scoredRows[i]] = z[i];
@@ -82,15 +78,11 @@ export function fitLogitLayer(
     if (!best || logLoss < best.logLoss) best = { l2, logLoss, logits };
   }
   if (!best) throw new Error('the L2 grid is empty');
-  const flatSplits = splits
-    .filter((split) => split.scoredRows.length > 0 && oneClassLogit(target, split.trainRows) !== undefined)
-    .map((split) => split.index);
   return {
     unit: fitLogitUnit(columns, target, rows, best.l2),
     l2: best.l2,
     cvLogLoss: best.logLoss,
     grid: grid.sort((a, b) => a.l2 - b.l2),
     nestedLogits: best.logits,
-    ...(flatSplits.length > 0 ? { flatSplits } : {}),
   };
 }
