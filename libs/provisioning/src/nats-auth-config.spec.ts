@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ALL_SERVICES, ServiceNames } from '@ares/contracts';
 import { findNatsServerBinary } from '@ares/nats-server';
-import { natsAuthConfig, natsAuthConfigFromEnv, passwordVariable, randomNatsPasswords } from './nats-auth-config';
+import { natsAuthConfig, natsAuthConfigFromEnv, passwordVariable, randomNatsPasswords, randomPassword } from './nats-auth-config';
 import { servicePermissions } from './service-permissions';
 import { durableConsumers } from './provisioned-resources';
 
@@ -34,6 +34,10 @@ describe('natsAuthConfig', () => {
     expect(`${check.stdout}${check.stderr}`).toMatch(/is valid/);
     const missing = spawnSync(findNatsServerBinary(), ['-t', '-c', file], { encoding: 'utf8', env: { PATH: process.env.PATH } });
     expect(missing.status).not.toBe(0);
+  });
+
+  it('draws passwords that start with a letter, so nats-server reads them from its environment as strings', () => {
+    for (let i = 0; i < 500; i++) expect(randomPassword()).toMatch(/^[A-Za-z][A-Za-z0-9_-]{24}$/);
   });
 
   it('has one user per service plus admin, each with its own password', () => {

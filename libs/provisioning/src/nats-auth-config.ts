@@ -15,9 +15,15 @@ export interface NatsAuthConfigOptions {
 /** Passwords go into the config verbatim, so keep them to characters that need no quoting rules. */
 const SAFE_PASSWORD = /^[A-Za-z0-9_\-.]{12,}$/;
 
-/** A random password fit for the config (24 url-safe characters). */
+/**
+ * A random password fit for the config: a letter, then 24 url-safe characters (144 random bits). The letter comes
+ * first because nats-server parses a variable's value (natsAuthConfigFromEnv) as a config value: one starting with
+ * a digit or `-` is read as a number, and fails to parse or, worse, becomes another password.
+ */
 export function randomPassword(): string {
-  return randomBytes(18).toString('base64url');
+  const letters = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
+  const [first] = randomBytes(1);
+  return `${letters[first % letters.length]}${randomBytes(18).toString('base64url')}`;
 }
 
 /** A password for every service user and the admin. */
@@ -53,7 +59,8 @@ export function passwordVariable(user: string): string {
 
 /**
  * The same block with every password a variable reference (`password: $NATS_PASSWORD_ADMIN`), which nats-server
- * resolves from its environment at start: the config can live in a ConfigMap and the passwords in a Secret.
+ * resolves from its environment at start: the config can live in a ConfigMap and the passwords in a Secret. Such
+ * passwords must start with a letter (see randomPassword).
  */
 export function natsAuthConfigFromEnv(): string {
   return renderAuthorization((user) => `$${passwordVariable(user)}`);
