@@ -23,7 +23,7 @@ export interface KvModelIndexStoreOptions {
   segments?: ArtifactStore;
   segmentVersions?: number;
   /**
-   * Segments are used only once the versions' JSON passes this many bytes (default 512 KiB): an index that code
+   * Segments are used only once the index's JSON passes this many bytes (default 512 KiB): an index that code
    * from before segments could store stays in its format, so such code still running during a rolling upgrade or
    * after a rollback neither misses versions nor drops them when it writes the index back.
    */
@@ -67,11 +67,12 @@ export class KvModelIndexStore implements ModelIndexStore {
   }
 
   async write(index: ModelIndex, expectedRevision: number): Promise<number> {
-    const small = JSON.stringify(index.versions).length <= this.sealAboveBytes;
-    const { sealed, inline } = small ? { sealed: [], inline: index.versions } : segmentVersions(index.versions, this.segmentSize);
-    const refs = await Promise.all(sealed.map((versions) => this.writeSegment(versions)));
-    const head: StoredIndexHead = { name: index.name, ...(refs.length > 0 ? { segments: refs } : {}), versions: inline };
-    const value = JSON.stringify(head);
+    let value = JSON.stringify({ name: index.name, versions: index.versions } satisfies StoredIndexHead);
+    if (value.length > this.sealAboveBytes) {
+      const { sealed, inline } = segmentVersions(index.versions, this.segmentSize);
+      const segments = await Promise.all(sealed.map((versions) => this.writeSegment(versions)));
+      value = JSON.stringify({ name: index.name, ...(segments.length > 0 ? { segments } : {}), versions: inline } satisfies StoredIndexHead);
+    }
     try {
       return expectedRevision === 0
         ? await this.kv.create(keyOf(index.name), value)

@@ -19,9 +19,12 @@ export function inFlightDispatches(state: RunState): StageDispatched[] {
   return dispatches;
 }
 
+/** True while no worker has started the stage's dispatched attempt (no StageStarted yet). */
+export const isUnstarted = (state: RunState, stage: StageName) => state.stages[stage]?.status === 'dispatched';
+
 /** Dispatched stages no worker has started yet. */
 export function unstartedDispatches(state: RunState): StageDispatched[] {
-  return inFlightDispatches(state).filter(({ stage }) => state.stages[stage]?.status === 'dispatched');
+  return inFlightDispatches(state).filter(({ stage }) => isUnstarted(state, stage));
 }
 
 /**

@@ -4,7 +4,7 @@ import { EventStore } from '@ares/event-store';
 import { KeyedSerializer } from '@ares/concurrency';
 import { buildRunPlan } from '../run/run-plan';
 import { RunState } from '../run/run-state';
-import { dispatchesCausedBy, inFlightDispatches, retryOf, unstartedDispatches } from './lost-effects';
+import { dispatchesCausedBy, inFlightDispatches, isUnstarted, retryOf, unstartedDispatches } from './lost-effects';
 import { Decided, LoadedRun, RunHistory } from './run-history';
 import { RunProjector } from './run-projector';
 import { FIRST_TASK_RETRY_MS, SagaTimers } from './saga-timers';
@@ -92,7 +92,7 @@ export class RunSaga {
         if (run.state.status !== 'running') return;
         resumed += 1;
         for (const dispatched of inFlightDispatches(run.state)) {
-          if (run.state.stages[dispatched.stage]?.status === 'dispatched') await this.dispatch(run, dispatched);
+          if (isUnstarted(run.state, dispatched.stage)) await this.dispatch(run, dispatched);
           else this.armTimer(run, dispatched);
         }
       });
@@ -134,10 +134,10 @@ export class RunSaga {
           await this.dispatch(run, event.data);
           break;
         case 'StageCompleted':
-          this.timers.clear(`${run.runId}/${event.data.stage}`);
+          this.timers.clear(stageKey(run.runId, event.data.stage));
           break;
         case 'StageFailed':
-          this.timers.clear(`${run.runId}/${event.data.stage}`);
+          this.timers.clear(stageKey(run.runId, event.data.stage));
           // A failed attempt may still be computing (it timed out, or one of its handed-out units failed): stop it,
           // so it does not run beside its retry.
           await this.deps.dispatcher.cancelStages(run.runId, event.data.error, { stage: event.data.stage, attempt: event.data.attempt });
@@ -196,7 +196,7 @@ export class RunSaga {
     await this.serializer.run(runId, async () => {
       const run = await this.history.load(runId);
       const stage = run.state.stages[command.stage];
-      if (run.state.status === 'running' && stage?.attempt === command.attempt && stage.status === 'dispatched') {
+      if (run.state.status === 'running' && stage?.attempt === command.attempt && isUnstarted(run.state, command.stage)) {
         await this.deps.dispatcher.dispatch(command);
       }
     });
@@ -232,5 +232,6 @@ export class RunSaga {
   }
 }
 
-/** The key prefix of one attempt's timers: `<runId>/<stage>/<attempt>` (a stage's are cleared by `<runId>/<stage>`). */
-const attemptKey = (runId: string, { stage, attempt }: Pick<StageDispatched, 'stage' | 'attempt'>) => `${runId}/${stage}/${attempt}`;
+/** The key prefix of a stage's timers, `<runId>/<stage>`, and of one attempt's, `<runId>/<stage>/<attempt>`. */
+const stageKey = (runId: string, stage: StageDispatched['stage']) => `${runId}/${stage}`;
+const attemptKey = (runId: string, { stage, attempt }: Pick<StageDispatched, 'stage' | 'attempt'>) => `${stageKey(runId, stage)}/${attempt}`;

@@ -16,7 +16,19 @@ export interface FittedBaseLearner {
 // Builtins bound once: a global lookup per row is slow inside a vm context (Jest's runs every spec in one).
 const { isFinite } = Number;
 
-/** Fits `config` on `rows` of `target`; throws when the rows hold one class only (nothing to learn). */
+/** The training rows of a member hold one class only: nothing to learn (the caller says where, and what to change). */
+export class OneClassTrainingError extends Error {
+  constructor(
+    readonly member: string,
+    rows: number,
+    readonly onlyClass: 0 | 1,
+  ) {
+    super(`the ${rows} training rows of ${member} hold only class ${onlyClass}; both classes are needed`);
+    this.name = 'OneClassTrainingError';
+  }
+}
+
+/** Fits `config` on `rows` of `target`; throws OneClassTrainingError when the rows hold one class only. */
 export function fitBaseLearner(
   config: BaseLearnerConfig,
   name: string,
@@ -27,7 +39,7 @@ export function fitBaseLearner(
   let positives = 0;
   for (let i = 0; i < rows.length; i++) positives += target[rows[i]];
   if (positives === 0 || positives === rows.length) {
-    throw new Error(`the ${rows.length} training rows of ${name} hold only class ${positives === 0 ? 0 : 1}; both classes are needed`);
+    throw new OneClassTrainingError(name, rows.length, positives === 0 ? 0 : 1);
   }
   if (config.kind === 'trees') {
     const model = trainGbdt({ columns: inputs.columns, featureNames: inputs.featureNames, label: Float64Array.from(target), rows }, config.params);

@@ -1,7 +1,7 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { ModelInputs } from '../model-inputs';
 import { SidedLabels, sidedTargets } from '../sides/sided-labels';
-import { BaseLearnerConfig, FittedBaseLearner, fitBaseLearner } from './base-learner';
+import { BaseLearnerConfig, FittedBaseLearner, fitBaseLearner, OneClassTrainingError } from './base-learner';
 import { outOfFold, outOfFoldRows, splitsOver } from './out-of-fold';
 
 export type Side = 'long' | 'short';
@@ -87,19 +87,20 @@ export async function fitEnsembleMembers(
 }
 
 /**
- * A member's fit on one purged fold, its failure naming the fold. A side whose take-profits all fall in one fold's
- * test block leaves that fold's training rows one class: no model to fit, and none the stack could use either (a
- * stand-in constant would sit every row of the fold, positives included, at one extreme input the stack bends to
- * fit), so the stage fails, saying where and what to change.
+ * A member's fit on one purged fold, a one-class failure naming the fold and what to change. A side whose
+ * take-profits all fall in one fold's test block leaves that fold's training rows one class: no model to fit, and
+ * none the stack could use either (a stand-in constant would sit every row of the fold, positives included, at one
+ * extreme input the stack bends to fit), so the stage fails.
  */
 function fitOnFold<T>(fit: () => T, split: { index: number; testStart: number; testEnd: number }, folds: number, inputs: ModelInputs): T {
   try {
     return fit();
   } catch (error) {
+    if (!(error instanceof OneClassTrainingError)) throw error;
     const { timestamps } = inputs.candles;
     const day = (bar: number) => new Date(timestamps[Math.min(Math.max(bar, 0), timestamps.length - 1)]).toISOString().slice(0, 10);
     throw new Error(
-      `out-of-fold fold ${split.index + 1} of ${folds} (test ${day(split.testStart)} → ${day(split.testEnd - 1)}): ${(error as Error).message}. ` +
+      `out-of-fold fold ${split.index + 1} of ${folds} (test ${day(split.testStart)} → ${day(split.testEnd - 1)}): ${error.message}. ` +
         'Every fold needs both outcomes of each side in its training rows: widen the date range, or lower stages.ensemble.params.folds',
       { cause: error },
     );
