@@ -98,7 +98,7 @@ async function main(): Promise<number> {
   let keepLogs = true;
   const stack = await LocalStack.start({ logDir, replicas, readyTimeoutMs: 90_000, env: { ARES_LOG_LEVEL: 'warn' } });
   const stop = () => void stack.stop().finally(() => process.exit(130));
-  const natsAuth = (stack as { natsAuth?: unknown }).natsAuth ? 'on (a user per service)' : 'off';
+  const natsAuth = stack.natsAuth ? 'on (a user per service)' : 'off';
   out(`  NATS authentication ${natsAuth}; API token ${process.env.ARES_API_TOKEN ? 'on' : 'off'}`);
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -2,9 +2,10 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { STAGE_NAMES } from '@ares/contracts';
 import { ApiError, AresApiClient } from '../../cli/api-client';
 import { LocalStack, tempLogDir } from '@ares/local-stack';
+import { startE2eStack } from '../e2e/e2e-stack';
+import { dataRunSpec, onlyStages } from '../e2e/run-specs';
 
 const CHROMIUM = '/usr/bin/chromium';
 
@@ -15,7 +16,7 @@ describe('the HTTP API with ARES_API_TOKEN set', () => {
   let stack: LocalStack;
 
   beforeAll(async () => {
-    stack = await LocalStack.start({ logDir: tempLogDir('ares-auth-api-'), readyTimeoutMs: 45_000, env: { ARES_API_TOKEN: TOKEN } });
+    ({ stack } = await startE2eStack({ logDir: tempLogDir('ares-auth-api-'), env: { ARES_API_TOKEN: TOKEN } }));
   }, 60_000);
   afterAll(async () => {
     await stack?.stop();
@@ -70,9 +71,7 @@ describe('the HTTP API with ARES_API_TOKEN set', () => {
 
   it('serves a working dashboard in a real browser once opened with ?token=: its SSE list and its POSTs', async () => {
     if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium (.ci/run does)`);
-    const spec = { symbol: 'BTC/USDT', timeframe: '1h', from: '2023-01-01', to: '2023-02-01' };
-    const stages = Object.fromEntries(STAGE_NAMES.filter((stage) => stage !== 'collect').map((stage) => [stage, { enabled: false }]));
-    const { runId } = await new AresApiClient(stack.apiUrl, TOKEN).startRun({ ...spec, stages });
+    const { runId } = await new AresApiClient(stack.apiUrl, TOKEN).startRun(dataRunSpec({ stages: onlyStages(['collect']) }));
     const userDataDir = mkdtempSync(join(tmpdir(), 'ares-chromium-'));
     const context = await chromium.launchPersistentContext(userDataDir, {
       executablePath: CHROMIUM,

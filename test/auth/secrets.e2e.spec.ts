@@ -3,9 +3,11 @@ import { join } from 'node:path';
 import { Kvm } from '@nats-io/kv';
 import { connect, NatsConnection } from '@nats-io/transport-node';
 import { ObjectStoreArtifactStore } from '@ares/artifacts';
-import { ALL_SERVICES, Buckets, STAGE_NAMES } from '@ares/contracts';
+import { ALL_SERVICES, Buckets } from '@ares/contracts';
 import { LocalStack, tempLogDir } from '@ares/local-stack';
 import { AresApiClient } from '../../cli/api-client';
+import { startE2eStack } from '../e2e/e2e-stack';
+import { dataRunSpec } from '../e2e/run-specs';
 
 // Recognisable values: a hit can only be a leak.
 const SECRETS = {
@@ -13,14 +15,7 @@ const SECRETS = {
   ARES_EXCHANGE_API_KEY: 'exchange-key-LEAKCHECK-b81d44',
   ARES_EXCHANGE_SECRET: 'exchange-secret-LEAKCHECK-09e6aa',
 };
-const DATA_STAGES = ['collect', 'preprocess', 'validate-data'];
-const SPEC = {
-  symbol: 'BTC/USDT',
-  timeframe: '1h',
-  from: '2023-01-01',
-  to: '2023-02-01',
-  stages: Object.fromEntries(STAGE_NAMES.filter((stage) => !DATA_STAGES.includes(stage)).map((stage) => [stage, { enabled: false }])),
-};
+const SPEC = dataRunSpec();
 
 /** A real run on a stack started with every kind of secret set; nothing it leaves behind may contain one. */
 describe('secrets never leak into history, artifacts, projections or logs', () => {
@@ -31,7 +26,7 @@ describe('secrets never leak into history, artifacts, projections or logs', () =
 
   beforeAll(async () => {
     logDir = tempLogDir('ares-auth-secrets-');
-    stack = await LocalStack.start({ logDir, readyTimeoutMs: 45_000, env: { ...SECRETS, ARES_LOG_LEVEL: 'debug' } });
+    ({ stack } = await startE2eStack({ logDir, env: { ...SECRETS, ARES_LOG_LEVEL: 'debug' } }));
     const auth = stack.natsAuth!;
     secrets = {
       ...SECRETS,

@@ -1,18 +1,10 @@
-import { STAGE_NAMES } from '@ares/contracts';
 import { LocalStack } from '@ares/local-stack';
 import { ExpositionSample, parseExposition, samplesOf } from '@ares/metrics';
 import { AresApiClient } from '../../cli/api-client';
 import { isFinished, startE2eStack, waitForRun } from './e2e-stack';
+import { DATA_STAGES, dataRunSpec } from './run-specs';
 
-const DATA_STAGES = ['collect', 'preprocess', 'validate-data'];
-/** A short run of the data stages only: every other stage (and so every dependent of one) disabled. */
-const SPEC = {
-  symbol: 'BTC/USDT',
-  timeframe: '1h',
-  from: '2023-01-01',
-  to: '2023-02-01',
-  stages: Object.fromEntries(STAGE_NAMES.filter((stage) => !DATA_STAGES.includes(stage)).map((stage) => [stage, { enabled: false }])),
-};
+const SPEC = dataRunSpec();
 
 const PROMETHEUS_TEXT = 'text/plain; version=0.0.4; charset=utf-8';
 

@@ -7,7 +7,8 @@ import { Buckets } from '@ares/contracts';
 import { LocalStack } from '@ares/local-stack';
 import { AresApiClient, RunView } from '../../cli/api-client';
 import { isFinished, startE2eStack, waitForRun } from '../e2e/e2e-stack';
-import { adminConnection, onlyStages } from './fault-helpers';
+import { dataRunSpec, onlyStages } from '../e2e/run-specs';
+import { adminConnection } from './fault-helpers';
 
 const SAMPLE = join(__dirname, '..', '..', 'data', 'market', 'binance-spot-2023');
 
@@ -85,14 +86,7 @@ describe('a corrupted artifact and a truncated data file', () => {
   ])(
     '%s: collect fails naming the file, and nothing downstream is dispatched',
     async (_what, symbol, file) => {
-      const { runId } = await api.startRun({
-        symbol,
-        timeframe: '1h',
-        from: '2023-01-01',
-        to: '2023-02-01',
-        seed: 4,
-        stages: onlyStages(['collect', 'preprocess', 'validate-data']),
-      });
+      const { runId } = await api.startRun(dataRunSpec({ symbol, seed: 4 }));
       const run = await waitForRun(api, runId, isFinished, 60_000);
       expect(run.status).toBe('failed');
       const collect = stageOf(run, 'collect');

@@ -1,39 +1,17 @@
 import { jetstreamManager, StoredMsg } from '@nats-io/jetstream';
 import { connect, NatsConnection } from '@nats-io/transport-node';
 import type { LocalStack } from '@ares/local-stack';
-import { STAGE_NAMES, Streams } from '@ares/contracts';
+import { Streams } from '@ares/contracts';
 import { AresApiClient, ApiError, RunView } from '../../cli/api-client';
 
 type RunEventView = Awaited<ReturnType<AresApiClient['getEvents']>>[number];
 
 /** Helpers the fault suites share; the stack itself comes from test/e2e/e2e-stack.ts. */
 
-/**
- * A test's own admin connection to the stack's NATS: with the stack's credentials when it runs NATS with
- * authentication, plain otherwise (a stack on a server the test started itself).
- */
+/** A test's own admin connection to the stack's NATS that rides out the outages a fault test causes. */
 export function adminConnection(stack: LocalStack): Promise<NatsConnection> {
-  const withAuth = stack as LocalStack & { natsAdminOptions?: { servers: string; user?: string; pass?: string } };
-  const { servers, ...credentials } = withAuth.natsAdminOptions ?? { servers: stack.natsUrl };
-  return connect({ servers: servers.split(','), ...credentials, maxReconnectAttempts: -1, reconnectTimeWait: 500 });
+  return connect({ ...stack.natsAdminOptions, maxReconnectAttempts: -1, reconnectTimeWait: 500 });
 }
-
-export const DATA_STAGES = ['collect', 'preprocess', 'validate-data'];
-
-/** Every stage but `keep` disabled (so is every dependent of a disabled one: keep a closed prefix of the graph). */
-export function onlyStages(keep: string[]): Record<string, { enabled: false }> {
-  return Object.fromEntries(STAGE_NAMES.filter((stage) => !keep.includes(stage)).map((stage) => [stage, { enabled: false as const }]));
-}
-
-/** A one-month 1h run of the data stages only: seconds, with every stage a real process hop. */
-export const dataRunSpec = (seed: number, stages: Record<string, unknown> = onlyStages(DATA_STAGES)) => ({
-  symbol: 'BTC/USDT',
-  timeframe: '1h',
-  from: '2023-01-01',
-  to: '2023-02-01',
-  seed,
-  stages,
-});
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

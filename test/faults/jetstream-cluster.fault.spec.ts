@@ -6,7 +6,8 @@ import { NatsCluster, startNatsCluster } from '@ares/nats-server';
 import { provisionAres } from '@ares/provisioning';
 import { AresApiClient, RunView } from '../../cli/api-client';
 import { duplicateEvents, isFinished, startE2eStack } from '../e2e/e2e-stack';
-import { eventually, isContiguous, onlyStages, stageCompletions, streamMessages, waitThroughOutage } from './fault-helpers';
+import { onlyStages } from '../e2e/run-specs';
+import { eventually, isContiguous, stageCompletions, streamMessages, waitThroughOutage } from './fault-helpers';
 
 const CLUSTER_RUN_STAGES = ['collect', 'preprocess', 'validate-data', 'target-params', 'coarse-optimization', 'hpo', 'train'];
 

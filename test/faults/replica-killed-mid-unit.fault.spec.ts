@@ -6,7 +6,8 @@ import { unitsDurable } from '@ares/messaging';
 import { parseExposition, samplesOf } from '@ares/metrics';
 import { AresApiClient } from '../../cli/api-client';
 import { duplicateEvents, isFinished, startE2eStack, waitForRun } from '../e2e/e2e-stack';
-import { adminConnection, eventually, isContiguous, logLines, onlyStages, stageCompletions, unitCheckpoints } from './fault-helpers';
+import { onlyStages } from '../e2e/run-specs';
+import { adminConnection, eventually, isContiguous, logLines, stageCompletions, unitCheckpoints } from './fault-helpers';
 
 const SERVICE = 'optimizer-service';
 const TRIALS = 9;

@@ -9,7 +9,6 @@ import {
   StageEventMessage,
   StageName,
   StageOutput,
-  STAGE_NAMES,
   Streams,
   Subjects,
 } from '@ares/contracts';
@@ -17,6 +16,7 @@ import { JetStreamEventStore } from '@ares/event-store';
 import { connectNats, DurableWorker, provisionMessaging, startDurableWorker } from '@ares/messaging';
 import { NatsServerProcess, startNatsServer } from '@ares/nats-server';
 import { RunSaga } from '@ares/orchestrator';
+import { onlyStages } from '../e2e/run-specs';
 import { HistoryCheckpointSource, JetStreamUnitQueue, StageEventPublisher, startUnitWorker } from '@ares/service-host';
 import { InMemoryStageCache, Stage, StageContext, StageRunner } from '@ares/stage-runtime';
 
@@ -139,7 +139,7 @@ describe('units of work fan out across replicas', () => {
       to: '2023-02-01',
       seed,
       // collect alone: every later stage disabled.
-      stages: Object.fromEntries(STAGE_NAMES.filter((name) => name !== 'collect').map((name) => [name, { enabled: false }])),
+      stages: onlyStages(['collect']),
     });
 
   async function startRun(runId: string, seed: number): Promise<ExecuteStageCommand> {

@@ -40,9 +40,10 @@ export class LocalStack {
     readonly natsAuth?: StackNatsAuth,
   ) {}
 
-  /** Options for a client of this stack's NATS as its admin (tests, tools): servers plus user and password when auth is on. */
-  get natsAdminOptions(): { servers: string; user?: string; pass?: string } {
-    return this.natsAuth ? { servers: this.natsUrl, user: this.natsAuth.adminUser, pass: this.natsAuth.adminPassword } : { servers: this.natsUrl };
+  /** Options for a client of this stack's NATS as its admin (tests, tools): every server, plus user and password when auth is on. */
+  get natsAdminOptions(): { servers: string[]; user?: string; pass?: string } {
+    const servers = this.natsUrl.split(',');
+    return this.natsAuth ? { servers, user: this.natsAuth.adminUser, pass: this.natsAuth.adminPassword } : { servers };
   }
 
   /** Environment for a script run as this stack's NATS admin (NATS_URL, NATS_USER, NATS_PASSWORD). */

@@ -10,8 +10,6 @@ import { ADMIN_USER, natsAuthConfig, provisionAres, randomNatsPasswords } from '
 export interface StackNatsAuth {
   readonly adminUser: string;
   readonly adminPassword: string;
-  /** The generated nats-server config (users and permissions), e.g. to restart the server with it. */
-  readonly configFile: string;
   readonly configDir: string;
   /** What a process of `service` runs with: its own user, and no provisioning of its own. */
   serviceEnv(service: string): NodeJS.ProcessEnv;
@@ -30,7 +28,7 @@ export async function startAuthenticatedNats(env: NodeJS.ProcessEnv, logFile?: s
   const configFile = join(configDir, 'nats.conf');
   writeFileSync(configFile, natsAuthConfig(passwords), { mode: 0o600 });
   // Its log (permission violations are logged there) beside the services' when the stack keeps logs.
-  const nats = await startNatsServer({ configFile, extraArgs: logFile ? ['-l', logFile] : [] });
+  const nats = await startNatsServer({ configFile, logFile });
   try {
     const nc = await connectNats(nats.url, 'provision', { env: { NATS_USER: ADMIN_USER, NATS_PASSWORD: passwords.admin } });
     try {
@@ -46,7 +44,6 @@ export async function startAuthenticatedNats(env: NodeJS.ProcessEnv, logFile?: s
   const auth: StackNatsAuth = {
     adminUser: ADMIN_USER,
     adminPassword: passwords.admin,
-    configFile,
     configDir,
     serviceEnv: (service) => {
       const password = passwords.users[service as ServiceName];

@@ -324,6 +324,14 @@ async function ensureConsumer(jsm: JetStreamManager, stream: string, config: Par
     });
     return;
   }
+  await addOrUpdateConsumer(jsm, stream, config);
+}
+
+/**
+ * Creates the durable, or updates an existing one to `config` (what a provisioning job does as admin, and a
+ * self-provisioning service at start). On failure of both, the add's error is the one reported.
+ */
+export async function addOrUpdateConsumer(jsm: JetStreamManager, stream: string, config: Partial<ConsumerConfig>): Promise<void> {
   try {
     await jsm.consumers.add(stream, config);
   } catch (error) {

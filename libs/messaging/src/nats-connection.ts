@@ -1,4 +1,4 @@
-import { connect, NatsConnection } from '@nats-io/transport-node';
+import { AuthorizationError, connect, NatsConnection, UserAuthenticationExpiredError } from '@nats-io/transport-node';
 import type { Logger } from '@ares/logging';
 import { natsCredentialsFromEnv } from './nats-credentials';
 
@@ -46,7 +46,7 @@ export async function connectNats(url: string, name: string, options: ConnectNat
     } catch (error) {
       lastError = error;
       // A refused login does not get better by retrying.
-      if (/authorization|authentication/i.test((error as Error)?.message ?? '')) break;
+      if (error instanceof AuthorizationError || error instanceof UserAuthenticationExpiredError) break;
       options.logger?.warn({ url, attempt, attempts, err: error }, 'NATS connection attempt failed');
       if (attempt < attempts) await new Promise((resolve) => setTimeout(resolve, retryDelayMs * attempt));
     }

@@ -31,6 +31,19 @@ export interface RetryPolicy {
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = { ackWaitMs: 30_000, maxDeliver: 5, backoffMs: [1000, 5000, 15000, 30000] };
 
+/**
+ * The retry policy of a stage service's durables (stage commands and units): ARES_ACK_WAIT_MS and ARES_MAX_DELIVER
+ * over the defaults. The service host and the provisioning job both read it here, so the durable a job creates is
+ * the one a self-provisioning replica would (else that replica would update it).
+ */
+export function stageRetryPolicyFromEnv(env: NodeJS.ProcessEnv = process.env): RetryPolicy {
+  return {
+    ...DEFAULT_RETRY_POLICY,
+    ackWaitMs: Number(env.ARES_ACK_WAIT_MS ?? DEFAULT_RETRY_POLICY.ackWaitMs),
+    maxDeliver: Number(env.ARES_MAX_DELIVER ?? DEFAULT_RETRY_POLICY.maxDeliver),
+  };
+}
+
 export function validateRetryPolicy(policy: RetryPolicy): void {
   if (!Number.isFinite(policy.ackWaitMs) || policy.ackWaitMs < 100) throw new Error(`ackWaitMs must be >= 100 (got ${policy.ackWaitMs})`);
   if (!Number.isInteger(policy.maxDeliver) || policy.maxDeliver < 1) throw new Error(`maxDeliver must be an integer >= 1 (got ${policy.maxDeliver})`);

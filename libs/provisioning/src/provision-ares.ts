@@ -4,7 +4,14 @@ import { Objm } from '@nats-io/obj';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { ensureHistoryStream } from '@ares/event-store';
 import type { Logger } from '@ares/logging';
-import { createOrOpenRacing, durableConsumerConfig, provisionMessaging, validateRetryPolicy, type DurableConsumer } from '@ares/messaging';
+import {
+  addOrUpdateConsumer,
+  createOrOpenRacing,
+  durableConsumerConfig,
+  provisionMessaging,
+  validateRetryPolicy,
+  type DurableConsumer,
+} from '@ares/messaging';
 import { durableConsumers, EXTRA_KV_BUCKETS, EXTRA_OBJECT_STORES, HISTORY, retryPolicyOf } from './provisioned-resources';
 
 export interface ProvisionAresOptions {
@@ -64,11 +71,5 @@ export async function provisionAres(nc: NatsConnection, options: ProvisionAresOp
 async function ensureDurable(jsm: JetStreamManager, consumer: DurableConsumer, env: NodeJS.ProcessEnv): Promise<void> {
   const policy = retryPolicyOf(consumer, env);
   validateRetryPolicy(policy);
-  const config = durableConsumerConfig(consumer.durable, consumer.filterSubject, policy);
-  try {
-    await jsm.consumers.add(consumer.stream, config);
-  } catch (error) {
-    const { durable_name: name, ...update } = config;
-    await jsm.consumers.update(consumer.stream, name!, update).catch(() => Promise.reject(error));
-  }
+  await addOrUpdateConsumer(jsm, consumer.stream, durableConsumerConfig(consumer.durable, consumer.filterSubject, policy));
 }

@@ -1,5 +1,5 @@
 import { Buckets, ServiceNames, Streams } from '@ares/contracts';
-import { DEFAULT_RETRY_POLICY, durableConsumers, RetryPolicy, type DurableConsumer } from '@ares/messaging';
+import { DEFAULT_RETRY_POLICY, durableConsumers, RetryPolicy, stageRetryPolicyFromEnv, type DurableConsumer } from '@ares/messaging';
 import { MARKET_DATA_BUCKET, MARKET_MANIFEST_BUCKET } from '@ares/market-store';
 
 /** A KV bucket and the history its owner creates it with (the same options as the lib that opens it). */
@@ -29,12 +29,7 @@ export const HISTORY = { stream: Streams.history, subjectPrefix: 'ares.history.r
  * (libs/service-host). A provisioning job must create exactly that, or a self-provisioning replica would update it.
  */
 export function retryPolicyOf(consumer: DurableConsumer, env: NodeJS.ProcessEnv = process.env): RetryPolicy {
-  if (consumer.service === ServiceNames.orchestrator) return DEFAULT_RETRY_POLICY;
-  return {
-    ...DEFAULT_RETRY_POLICY,
-    ackWaitMs: Number(env.ARES_ACK_WAIT_MS ?? DEFAULT_RETRY_POLICY.ackWaitMs),
-    maxDeliver: Number(env.ARES_MAX_DELIVER ?? DEFAULT_RETRY_POLICY.maxDeliver),
-  };
+  return consumer.service === ServiceNames.orchestrator ? DEFAULT_RETRY_POLICY : stageRetryPolicyFromEnv(env);
 }
 
 export { durableConsumers };

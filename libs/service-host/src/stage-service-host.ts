@@ -6,7 +6,7 @@ import { ObjectStoreArtifactStore } from '@ares/artifacts';
 import { ServiceName, stageContract, StageName, Subjects } from '@ares/contracts';
 import { createLogger, NestPinoLogger } from '@ares/logging';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { connectNats, InboundMessage, JetStreamServer, provisionMessaging } from '@ares/messaging';
+import { connectNats, InboundMessage, JetStreamServer, provisionMessaging, stageRetryPolicyFromEnv } from '@ares/messaging';
 import { KvStageCache, Stage, StageRunner } from '@ares/stage-runtime';
 import { JetStreamEventStore } from '@ares/event-store';
 import { consumerMetrics, eventStoreMetrics, processMetrics, stageRunnerMetrics } from '@ares/metrics';
@@ -61,7 +61,8 @@ export async function runStageService({ service, stages: stagesOrFactory, env = 
     publishEvent: (message) => events.publish(message),
     unitQueue: new JetStreamUnitQueue(nc, (stage) => stageContract(stage as StageName).service),
   });
-  const retry = { ackWaitMs: Number(env.ARES_ACK_WAIT_MS ?? 30_000), maxDeliver: Number(env.ARES_MAX_DELIVER ?? 5) };
+  const { ackWaitMs, maxDeliver } = stageRetryPolicyFromEnv(env);
+  const retry = { ackWaitMs, maxDeliver };
   // Units of long stages, handed out by any replica's coordinator: this replica computes its share. Every stage
   // service attaches, units or not, so the consumers a provisioning job creates are exactly those in use.
   const units =

@@ -1,7 +1,6 @@
-import { ArtifactIntegrityError, ArtifactNotFoundError } from '@ares/artifacts';
 import { ChosenBarrier, ContractViolationError, findArtifact, parseContract, StageName, TargetParamsOutput } from '@ares/contracts';
 import { CandleDataset, decodeCandles, decodeFeatureMatrix, FeatureMatrix } from '@ares/market-data';
-import { StageContext, StageFailure } from '@ares/stage-runtime';
+import { artifactStageFailure, StageContext, StageFailure } from '@ares/stage-runtime';
 
 /**
  * An upstream stage's artifact, fetched. A missing or corrupt one is a permanent StageFailure that names it (no retry
@@ -13,11 +12,8 @@ export async function readInputArtifact(context: StageContext, stage: StageName,
   try {
     return await context.artifacts.get(ref);
   } catch (error) {
-    const message = `${stage}'s ${name} ${ref.key} cannot be read: ${(error as Error).message}`;
-    // The runtime's store already classifies its errors; a bare store (a test's) is classified here the same way.
-    const permanent =
-      error instanceof StageFailure ? error.permanent : error instanceof ArtifactIntegrityError || error instanceof ArtifactNotFoundError;
-    throw new StageFailure(message, { permanent, cause: error });
+    // The runtime's store already classifies its errors; a bare store (a test's) is classified the same way.
+    throw artifactStageFailure(`${stage}'s ${name} ${ref.key} cannot be read: ${(error as Error).message}`, error);
   }
 }
 

@@ -12,9 +12,7 @@ export function stageArtifactStore(store: ArtifactStore): ArtifactStore {
     try {
       return await call();
     } catch (error) {
-      const message = `${what}: ${error instanceof Error ? error.message : String(error)}`;
-      if (error instanceof ArtifactIntegrityError || error instanceof ArtifactNotFoundError) throw new StageFailure(message, { cause: error });
-      throw StageFailure.transient(message, error);
+      throw artifactStageFailure(`${what}: ${error instanceof Error ? error.message : String(error)}`, error);
     }
   };
   return {
@@ -22,4 +20,14 @@ export function stageArtifactStore(store: ArtifactStore): ArtifactStore {
     get: (ref: ArtifactRef) => classified(`artifact ${ref.key} could not be read`, () => store.get(ref)),
     has: (ref: ArtifactRef) => classified(`artifact ${ref.key} could not be looked up`, () => store.has(ref)),
   };
+}
+
+/**
+ * `error` from an artifact store as a StageFailure with `message`: missing or corrupt bytes are permanent, anything
+ * else transient; a StageFailure (from a store already wrapped by stageArtifactStore) keeps its classification.
+ */
+export function artifactStageFailure(message: string, error: unknown): StageFailure {
+  const permanent =
+    error instanceof StageFailure ? error.permanent : error instanceof ArtifactIntegrityError || error instanceof ArtifactNotFoundError;
+  return new StageFailure(message, { permanent, cause: error });
 }
