@@ -2,7 +2,7 @@ import { jetstreamManager, type JetStreamManager, StorageType } from '@nats-io/j
 import { Kvm } from '@nats-io/kv';
 import { Objm } from '@nats-io/obj';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { ensureHistoryStream } from '@ares/event-store';
+import { JetStreamEventStore } from '@ares/event-store';
 import type { Logger } from '@ares/logging';
 import {
   addOrUpdateConsumer,
@@ -12,7 +12,7 @@ import {
   validateRetryPolicy,
   type DurableConsumer,
 } from '@ares/messaging';
-import { durableConsumers, EXTRA_KV_BUCKETS, EXTRA_OBJECT_STORES, HISTORY, retryPolicyOf } from './provisioned-resources';
+import { durableConsumers, EXTRA_KV_BUCKETS, EXTRA_OBJECT_STORES, retryPolicyOf } from './provisioned-resources';
 
 export interface ProvisionAresOptions {
   /** Replicas of every stream, bucket and object store (1 here; 3 on a production cluster). */
@@ -44,12 +44,8 @@ export async function provisionAres(nc: NatsConnection, options: ProvisionAresOp
 
   // The messaging streams, ares-runs, ares-stage-cache and ares-artifacts; always created here, whatever the env says.
   await provisionMessaging(nc, { replicas, logger, mode: 'self' });
-  await ensureHistoryStream(jsm, {
-    streamName: HISTORY.stream,
-    subjectPrefix: HISTORY.subjectPrefix,
-    duplicateWindowMs: HISTORY.duplicateWindowMs,
-    replicas,
-  });
+  // The history stream exactly as the event store makes it (its name, subjects and duplicate window), at `replicas`.
+  await new JetStreamEventStore(nc, { replicas }).ensureStream();
   for (const { bucket, history } of EXTRA_KV_BUCKETS)
     await createOrOpenRacing(() => new Kvm(nc).create(bucket, { history, storage: StorageType.File, replicas }));
   for (const bucket of EXTRA_OBJECT_STORES) await createOrOpenRacing(() => new Objm(nc).create(bucket, { storage: StorageType.File, replicas }));

@@ -1,4 +1,4 @@
-import { Buckets, ServiceNames, Streams } from '@ares/contracts';
+import { Buckets, ServiceNames } from '@ares/contracts';
 import { DEFAULT_RETRY_POLICY, durableConsumers, RetryPolicy, stageRetryPolicyFromEnv, type DurableConsumer } from '@ares/messaging';
 import { MARKET_DATA_BUCKET, MARKET_MANIFEST_BUCKET } from '@ares/market-store';
 
@@ -19,9 +19,6 @@ export const EXTRA_KV_BUCKETS: readonly KvBucketSpec[] = [
 
 /** Object stores beyond ares-artifacts (provisionMessaging): the registry's bytes and the market-data partitions. */
 export const EXTRA_OBJECT_STORES: readonly string[] = [Buckets.modelBytes, MARKET_DATA_BUCKET];
-
-/** The history stream's name and subject prefix (JetStreamEventStore's defaults). */
-export const HISTORY = { stream: Streams.history, subjectPrefix: 'ares.history.run', duplicateWindowMs: 2 * 60_000 } as const;
 
 /**
  * The retry policy a service's durables are created with by the service itself: the orchestrator's transport uses
